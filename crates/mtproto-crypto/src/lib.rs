@@ -1,0 +1,1 @@
+//! pyro-mtproto-crypto (being built; see the crate's Cargo.toml description).

@@ -1,0 +1,1 @@
+//! pyro-tl-codegen (being built; see the crate's Cargo.toml description).

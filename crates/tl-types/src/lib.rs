@@ -1,0 +1,1 @@
+//! pyro-tl-types (being built; see the crate's Cargo.toml description).

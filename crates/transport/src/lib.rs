@@ -1,0 +1,1 @@
+//! pyro-transport (being built; see the crate's Cargo.toml description).
