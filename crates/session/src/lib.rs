@@ -1,0 +1,1 @@
+//! pyro-session (being built).
