@@ -1,0 +1,104 @@
+//! Server side: which codec does a new connection speak?
+//!
+//! [`Detector::detect`] looks at the first bytes and asks for more until it can decide: `0xef`
+//! (abridged), `0xeeeeeeee` (intermediate), `0xdddddddd` (padded intermediate), a full-transport
+//! frame (sequence number 0 in bytes 4..8, which an obfuscated init never has), or otherwise a
+//! 64-byte obfuscated2 header, opened with the MTProxy secret when one is configured. Fake-TLS
+//! (`ee`) connections are unwrapped by [`crate::faketls`] first, then detected the same way.
+
+use crate::buffer::RecvBuffer;
+use crate::codec::{Codec, ObfuscatedInit};
+use crate::error::{Result, TransportError};
+use crate::frame::{CodecKind, Limits, Side};
+
+/// What a server accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DetectorConfig {
+    /// The MTProxy secret's 16-byte key; obfuscated2 headers are opened with it.
+    pub secret: Option<[u8; 16]>,
+    /// Accept the plain (not obfuscated) codecs. MTProxy servers refuse them.
+    pub allow_plain: bool,
+    /// Limits for the resulting codec.
+    pub limits: Limits,
+}
+
+impl Default for DetectorConfig {
+    /// What a Telegram DC accepts: every plain codec and obfuscated2 without a secret.
+    fn default() -> Self {
+        Self {
+            secret: None,
+            allow_plain: true,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// The outcome of detection.
+#[derive(Debug, Clone)]
+pub struct Detected {
+    /// The server codec to use for the rest of the connection.
+    pub codec: Codec,
+    /// `Some` when the client used obfuscated2 (with its DC id).
+    pub obfuscated: Option<ObfuscatedInit>,
+}
+
+/// A sans-IO codec detector for one connection.
+#[derive(Debug, Clone)]
+pub struct Detector {
+    config: DetectorConfig,
+    seed: u64,
+}
+
+impl Detector {
+    /// A detector; `seed` drives the padded codec's padding on the server's sends.
+    pub fn new(config: DetectorConfig, seed: u64) -> Self {
+        Self { config, seed }
+    }
+
+    /// Inspects the pending bytes: `Ok(None)` asks for more, `Ok(Some)` has consumed the tag or
+    /// header (bytes after it stay in `input` for the codec), an error means the bytes are
+    /// neither a transport this server accepts nor a valid obfuscated2 header.
+    pub fn detect(&mut self, input: &mut RecvBuffer) -> Result<Option<Detected>> {
+        let plain = |kind, consumed: usize, input: &mut RecvBuffer| {
+            input.consume(consumed);
+            Some(Detected {
+                codec: Codec::new(kind, Side::Server, self.config.limits, self.seed),
+                obfuscated: None,
+            })
+        };
+        if self.config.allow_plain {
+            match input.as_slice() {
+                [] => return Ok(None),
+                [0xef, ..] => return Ok(plain(CodecKind::Abridged, 1, input)),
+                [0xee, 0xee, 0xee, 0xee, ..] => return Ok(plain(CodecKind::Intermediate, 4, input)),
+                [0xdd, 0xdd, 0xdd, 0xdd, ..] => {
+                    return Ok(plain(CodecKind::PaddedIntermediate, 4, input));
+                }
+                [_, _, _, _, 0, 0, 0, 0, ..] => return Ok(plain(CodecKind::Full, 0, input)),
+                _ => {}
+            }
+        }
+        let Some(header) = input.peek::<64>() else {
+            return Ok(None);
+        };
+        let secret = self.config.secret;
+        let (codec, init) =
+            Codec::obfuscated_server(&header, secret.as_ref(), self.config.limits, self.seed)?;
+        input.consume(64);
+        Ok(Some(Detected {
+            codec,
+            obfuscated: Some(init),
+        }))
+    }
+
+    /// Call when the stream ended before detection finished.
+    pub fn finish(&self, input: &RecvBuffer) -> TransportError {
+        if input.is_empty() {
+            TransportError::Closed
+        } else {
+            TransportError::Truncated {
+                pending: input.len(),
+            }
+        }
+    }
+}
