@@ -1,1 +1,94 @@
-//! pyro-session (being built).
+//! pyro-session: the MTProto session engine and the persistent session storage of pyro.
+//!
+//! This guide covers the storage part, [`storage`]: everything a client must keep between runs so
+//! it does not log in again. (The session engine will live beside it in this crate.)
+//!
+//! # What is stored
+//!
+//! A [`SessionStore`] holds
+//! - the DC options from `help.getConfig` ([`DcOption`], with Telegram's `dcOption` flags),
+//! - the permanent auth key of each DC ([`AuthKey`], 256 bytes) and the temporary (PFS) key of each
+//!   DC with its expiry ([`TempAuthKey`]),
+//! - the home DC, the test-mode flag and the logged-in user ([`LoggedInUser`]),
+//! - the peer cache ([`CachedPeer`]: id, kind, access hash, username, phone, last seen, updated),
+//!   filled in batches by [`SessionStore::upsert_peers`],
+//! - the update state ([`UpdateState`]: pts, qts, date, seq) and each channel's pts.
+//!
+//! # The two stores
+//!
+//! - [`SqliteStore`] is the default: one SQLite file (SQLite is compiled in), WAL mode, created
+//!   with mode 0600 on Unix, schema versioned and migrated on open ([`SCHEMA_VERSION`]). A file is
+//!   open in one store at a time: a second [`SqliteStore::open`], from this process or another,
+//!   fails with [`StorageError::AlreadyOpen`], because two connections sharing one auth key make
+//!   Telegram revoke it (`AUTH_KEY_DUPLICATED`).
+//! - [`MemoryStore`] keeps the same data in memory, for tests and for sessions that live in a
+//!   session string.
+//!
+//! The trait is synchronous, object-safe and `Send + Sync`: share one `Arc<dyn SessionStore>`
+//! between tasks. Calls are short (a mutex and a few indexed statements); see [`SessionStore`] for
+//! when to move a call to a blocking thread.
+//!
+//! # Session strings
+//!
+//! [`SessionData`] is a login in one line: [`SessionData::to_pyro_string`] exports pyro's format,
+//! [`SessionData::parse`] imports pyro's, Pyrogram's and Telethon's. Pyrogram strings carry no
+//! address; the DC id is mapped to Telegram's well-known addresses.
+//!
+//! # Errors
+//!
+//! Every failure is a [`StorageError`]: a corrupt or foreign database file, a too-new schema, a
+//! malformed session string or a key of the wrong length is a typed error, never a panic.
+//!
+//! # Example
+//!
+//! ```
+//! use std::sync::Arc;
+//! use pyro_session::{
+//!     AuthKey, CachedPeer, LoggedInUser, PeerId, PeerKind, SessionData, SessionStore, SqliteStore,
+//!     StorageError,
+//! };
+//!
+//! # fn main() -> Result<(), StorageError> {
+//! let dir = tempfile::tempdir().map_err(|e| StorageError::Io { path: "tmp".into(), source: e })?;
+//! let path = dir.path().join("me.session");
+//!
+//! // Log in (the engine provides the key), then remember everything.
+//! let store: Arc<dyn SessionStore> = Arc::new(SqliteStore::open(&path)?);
+//! store.set_home_dc(2)?;
+//! store.set_auth_key(2, Some(&AuthKey::new([7; 256])))?;
+//! store.set_user(Some(&LoggedInUser { id: 777_000, bot: false }))?;
+//! store.upsert_peers(&[CachedPeer {
+//!     id: 42,
+//!     kind: PeerKind::User,
+//!     access_hash: Some(-5),
+//!     username: Some("Durov".into()),
+//!     phone: None,
+//!     last_seen: None,
+//!     updated_at: 1_700_000_000,
+//! }])?;
+//!
+//! // The same file cannot be opened twice at once.
+//! assert!(matches!(SqliteStore::open(&path), Err(StorageError::AlreadyOpen { .. })));
+//!
+//! // Export the login as a session string and import it into an in-memory store.
+//! let exported = SessionData::from_store(&*store)?.to_pyro_string();
+//! let memory = pyro_session::MemoryStore::new();
+//! SessionData::parse(&exported)?.1.apply_to(&memory)?;
+//! assert_eq!(memory.auth_key(2)?, store.auth_key(2)?);
+//!
+//! // After a restart everything is still there.
+//! drop(store);
+//! let store = SqliteStore::open(&path)?;
+//! let durov = store.peer_by_username("durov")?.expect("cached");
+//! assert_eq!(durov.peer_id(), PeerId::user(42));
+//! # Ok(())
+//! # }
+//! ```
+
+pub mod storage;
+
+pub use storage::{
+    AUTH_KEY_LEN, AuthKey, CachedPeer, DcFlags, DcOption, LoggedInUser, MemoryStore, PeerId,
+    PeerKind, PeerType, SCHEMA_VERSION, SessionData, SessionStore, SqliteStore, StorageError,
+    StringDefect, StringFormat, TempAuthKey, UpdateState,
+};

@@ -1,0 +1,101 @@
+//! The default store: one SQLite file (bundled SQLite, nothing to install) in WAL mode.
+//!
+//! - One connection behind a mutex serves every caller, so tasks and threads never contend inside
+//!   SQLite and never see "database is locked"; a 5 s `busy_timeout` covers outside readers such
+//!   as the `sqlite3` shell.
+//! - `journal_mode=WAL` with `synchronous=NORMAL`: a process crash loses no committed write and a
+//!   power cut never corrupts the file. Writes that would cost a new login if lost (auth keys, home
+//!   DC, user, test mode) switch to `synchronous=FULL` for their commit.
+//! - The file is created with mode 0600 on Unix before SQLite opens it; SQLite gives its `-wal`
+//!   and `-shm` files the database's permissions.
+//! - An exclusive lock on `<file>-lock` refuses a second open (see `lock`).
+
+mod lock;
+mod migrations;
+mod store;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use self::lock::{SessionLock, open_private};
+use crate::storage::error::{Result, StorageError};
+
+pub use self::migrations::SCHEMA_VERSION;
+
+/// How long a statement waits for a lock held by another connection to the file before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A [`SessionStore`](crate::storage::SessionStore) backed by one SQLite file.
+#[derive(Debug)]
+pub struct SqliteStore {
+    // Field order is drop order: the connection closes before the lock is released.
+    conn: Mutex<Connection>,
+    path: PathBuf,
+    _lock: SessionLock,
+}
+
+impl SqliteStore {
+    /// Opens the session database at `path`, creating it (mode 0600 on Unix) if it does not exist
+    /// and migrating it to [`SCHEMA_VERSION`].
+    ///
+    /// Fails with [`StorageError::AlreadyOpen`] if the file is open in another store, in this
+    /// process or another; with [`StorageError::CorruptDatabase`] if it is not a pyro session
+    /// database; with [`StorageError::UnsupportedSchemaVersion`] if a newer pyro wrote it.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        let lock = SessionLock::acquire(&path)?;
+        drop(open_private(&path)?);
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(&path, flags)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let mode: String =
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StorageError::Io {
+                path,
+                source: std::io::Error::other(format!(
+                    "SQLite refused WAL mode (journal_mode is {mode}); is the file on a network file system?"
+                )),
+            });
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        migrations::migrate(&mut conn)?;
+        Ok(SqliteStore {
+            conn: Mutex::new(conn),
+            path,
+            _lock: lock,
+        })
+    }
+
+    /// The database file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version recorded in the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        migrations::schema_version(&self.conn())
+    }
+
+    /// Runs SQLite's `PRAGMA integrity_check`; `Ok(())` if the file is sound, else
+    /// [`StorageError::CorruptDatabase`] with SQLite's first complaint.
+    pub fn check_integrity(&self) -> Result<()> {
+        let verdict: String = self
+            .conn()
+            .pragma_query_value(None, "integrity_check", |row| row.get(0))?;
+        if verdict == "ok" {
+            Ok(())
+        } else {
+            Err(StorageError::CorruptDatabase { detail: verdict })
+        }
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while the guard was held rolled back any open transaction (rusqlite's
+        // `Transaction` rolls back on drop), so the connection is still usable.
+        self.conn.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
