@@ -19,10 +19,25 @@
 //! # Ok::<(), pyro_mtproto_crypto::CryptoError>(())
 //! ```
 
+mod auth_key;
 pub mod ctr;
 mod error;
+pub mod exchange;
+pub mod factorize;
+pub mod ige;
 pub mod obfuscation;
+pub mod packet;
 #[cfg(test)]
 mod test_util;
 
+pub use auth_key::AuthKey;
 pub use error::CryptoError;
+
+/// Constant-time equality of two byte strings of equal length (unequal lengths compare false).
+pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    core::hint::black_box(diff) == 0
+}
