@@ -17,3 +17,8 @@ pub use frame::{CodecKind, Frame, Limits, Side};
 pub mod faketls;
 mod secret;
 pub use secret::{MtProxySecret, SecretMode};
+mod net;
+pub use net::{
+    AcceptConfig, Accepted, ConnectOptions, Credentials, FramedConnection, FramedReader,
+    FramedWriter, Proxy, accept, connect,
+};

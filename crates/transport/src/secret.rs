@@ -62,7 +62,7 @@ impl MtProxySecret {
     /// Parses the hex form used in `tg://proxy?secret=` links.
     pub fn from_hex(hex: &str) -> Result<Self> {
         let bad = TransportError::Config("MTProxy secret is not valid hex");
-        if hex.len() % 2 != 0 {
+        if !hex.len().is_multiple_of(2) {
             return Err(bad);
         }
         let digits = hex.as_bytes();

@@ -27,7 +27,7 @@ pub(crate) struct Abridged {
 impl Abridged {
     pub(crate) fn encode(&mut self, packet: &[u8], quick_ack: bool, out: &mut Vec<u8>) -> Result<()> {
         let len = packet.len();
-        if len % 4 != 0 {
+        if !len.is_multiple_of(4) {
             return Err(TransportError::BadPacket {
                 len,
                 reason: "abridged packets must be a multiple of 4 bytes",
@@ -81,7 +81,7 @@ impl Abridged {
             };
             (4, u64::from(u32::from_le_bytes([a, b, c, 0])))
         };
-        let len = check_len(words * 4, &self.limits)?;
+        let len = check_len(words * 4, self.limits)?;
         if !need(input, header + len) {
             return Ok(None);
         }

@@ -56,7 +56,7 @@ impl Full {
                 len: u64::from(total),
             });
         };
-        let len = check_len(payload_len as u64, &self.limits)?;
+        let len = check_len(payload_len as u64, self.limits)?;
         if !need(input, len + OVERHEAD) {
             return Ok(None);
         }

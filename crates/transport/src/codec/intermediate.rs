@@ -89,7 +89,7 @@ impl Intermediate {
             input.consume(4);
             return Ok(Some(Frame::QuickAck(word)));
         }
-        let len = check_len(u64::from(word & !ACK_BIT), &self.limits)?;
+        let len = check_len(u64::from(word & !ACK_BIT), self.limits)?;
         if !need(input, 4 + len) {
             return Ok(None);
         }

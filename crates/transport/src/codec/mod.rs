@@ -21,7 +21,7 @@ use intermediate::{Intermediate, PaddingRng};
 use pyro_mtproto_crypto::obfuscation::Obfuscator;
 
 /// Checks an announced payload length against the limits before anything is allocated for it.
-fn check_len(len: u64, limits: &Limits) -> Result<usize> {
+fn check_len(len: u64, limits: Limits) -> Result<usize> {
     match usize::try_from(len) {
         Ok(n) if n <= limits.max_frame => Ok(n),
         _ => Err(TransportError::FrameTooLarge {

@@ -1,0 +1,145 @@
+//! Tokio drivers: connecting (directly or through a proxy), accepting, and the framed
+//! connection that both yield. They own the sockets, the clock and the OS RNG; all protocol logic
+//! is in the sans-IO cores.
+
+mod accept;
+mod framed;
+mod mtproxy;
+mod proxy;
+
+pub use accept::{AcceptConfig, Accepted, accept};
+pub use framed::{FramedConnection, FramedReader, FramedWriter};
+pub use proxy::Credentials;
+
+use crate::buffer::RecvBuffer;
+use crate::codec::{Codec, is_valid_init};
+use crate::error::{Result, TransportError};
+use crate::frame::{CodecKind, Limits, Side};
+use crate::secret::MtProxySecret;
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::net::TcpStream;
+
+/// A proxy between us and the DC.
+#[derive(Debug, Clone)]
+pub enum Proxy {
+    /// A SOCKS5 proxy, optionally with username/password authentication.
+    Socks5 {
+        /// The proxy's address.
+        addr: SocketAddr,
+        /// Credentials, if the proxy wants them.
+        auth: Option<Credentials>,
+    },
+    /// An HTTP proxy that supports CONNECT, optionally with Basic authentication.
+    Http {
+        /// The proxy's address.
+        addr: SocketAddr,
+        /// Credentials, if the proxy wants them.
+        auth: Option<Credentials>,
+    },
+    /// An MTProxy: obfuscated2 (inside fake TLS for `ee` secrets) to the proxy, which picks the
+    /// DC from the header's DC id. [`ConnectOptions::addr`] is not used.
+    MtProxy {
+        /// The proxy's address.
+        addr: SocketAddr,
+        /// Its secret.
+        secret: MtProxySecret,
+    },
+}
+
+/// Where and how to connect.
+#[derive(Debug, Clone)]
+pub struct ConnectOptions {
+    /// The DC's address (IPv4 or IPv6).
+    pub addr: SocketAddr,
+    /// The DC id (sent inside obfuscated2 headers; negative for media DCs).
+    pub dc: i16,
+    /// The framing. With an MTProxy the secret may force another (see
+    /// [`MtProxySecret::codec_for`]).
+    pub codec: CodecKind,
+    /// Wrap the framing in obfuscated2 (always on through an MTProxy).
+    pub obfuscated: bool,
+    /// An optional proxy.
+    pub proxy: Option<Proxy>,
+    /// Bound on connecting plus every handshake.
+    pub timeout: Duration,
+    /// Frame limits.
+    pub limits: Limits,
+}
+
+impl ConnectOptions {
+    /// Direct, plain-framed connection options with a 10-second timeout.
+    pub fn new(addr: SocketAddr, dc: i16, codec: CodecKind) -> Self {
+        Self {
+            addr,
+            dc,
+            codec,
+            obfuscated: false,
+            proxy: None,
+            timeout: Duration::from_secs(10),
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// Connects as a client according to `options`, performing every handshake within its timeout.
+pub async fn connect(options: &ConnectOptions) -> Result<FramedConnection> {
+    tokio::time::timeout(options.timeout, connect_inner(options))
+        .await
+        .map_err(|_| TransportError::Timeout(options.timeout))?
+}
+
+async fn connect_inner(options: &ConnectOptions) -> Result<FramedConnection> {
+    let first_hop = match &options.proxy {
+        None => options.addr,
+        Some(Proxy::Socks5 { addr, .. } | Proxy::Http { addr, .. } | Proxy::MtProxy { addr, .. }) => {
+            *addr
+        }
+    };
+    let mut stream = TcpStream::connect(first_hop).await?;
+    stream.set_nodelay(true)?;
+    let seed = u64::from_le_bytes(random_array()?);
+    match &options.proxy {
+        Some(Proxy::Socks5 { auth, .. }) => {
+            proxy::socks5(&mut stream, options.addr, auth.as_ref()).await?;
+        }
+        Some(Proxy::Http { auth, .. }) => {
+            proxy::http_connect(&mut stream, options.addr, auth.as_ref()).await?;
+        }
+        Some(Proxy::MtProxy { secret, .. }) => {
+            return mtproxy::connect(stream, secret, options, seed).await;
+        }
+        None => {}
+    }
+    let codec = if options.obfuscated {
+        let init = random_init()?;
+        Codec::obfuscated_client(options.codec, init, options.dc, None, options.limits, seed)?
+    } else {
+        Codec::new(options.codec, Side::Client, options.limits, seed)
+    };
+    Ok(FramedConnection::new(stream, codec, RecvBuffer::new(), RecvBuffer::new(), None))
+}
+
+/// `N` bytes from the OS RNG.
+pub(crate) fn random_array<const N: usize>() -> Result<[u8; N]> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).map_err(|_| TransportError::Random)?;
+    Ok(bytes)
+}
+
+/// A random obfuscated2 init, redrawn until it is valid.
+pub(crate) fn random_init() -> Result<[u8; 64]> {
+    loop {
+        let init = random_array::<64>()?;
+        if is_valid_init(&init) {
+            return Ok(init);
+        }
+    }
+}
+
+/// Seconds since the Unix epoch (0 if the clock is before it), as fake TLS stamps them.
+pub(crate) fn unix_now() -> u32 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as u32)
+}
