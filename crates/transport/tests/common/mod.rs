@@ -134,3 +134,49 @@ pub fn unpad(kind: CodecKind, frame: &Frame, sent: &[u8]) -> Vec<u8> {
         payload.clone()
     }
 }
+
+/// Starts an echo DC on `bind` (e.g. "127.0.0.1:0") that accepts with `config` and sends every
+/// packet back (quick-ack requests get a quick ack first); returns its address.
+pub async fn echo_server(bind: &str, config: pyro_transport::AcceptConfig) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind(bind).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else { return };
+            let config = config.clone();
+            tokio::spawn(async move {
+                let Ok(accepted) = pyro_transport::accept(stream, &config).await else { return };
+                let mut conn = accepted.connection;
+                while let Ok(frame) = conn.recv().await {
+                    if let Frame::Packet { payload, quick_ack } = frame {
+                        if quick_ack {
+                            conn.writer().send_quick_ack(0x0bad_cafe).await.unwrap();
+                        }
+                        if payload == [0xff; 8] {
+                            conn.writer().send_error(-404).await.unwrap();
+                        } else {
+                            conn.send(&payload).await.unwrap();
+                        }
+                    }
+                }
+            });
+        }
+    });
+    addr
+}
+
+/// Sends packets through `conn` and checks the echo (padding stripped for the padded codec).
+pub async fn check_echo(conn: &mut pyro_transport::FramedConnection, kind: CodecKind) {
+    let mut rng = TestRng::new(42);
+    for len in [24usize, 1024, 300_000] {
+        let packet = rng.vec(len);
+        conn.send(&packet).await.unwrap();
+        let Frame::Packet { payload, .. } = conn.recv().await.unwrap() else {
+            panic!("expected a packet")
+        };
+        // The echo went through two padded hops: up to 15 padding bytes each.
+        let slack = if kind == CodecKind::PaddedIntermediate { 30 } else { 0 };
+        assert!(payload.len() >= len && payload.len() - len <= slack, "{kind:?} {len}");
+        assert_eq!(payload[..len], packet, "{kind:?} {len}");
+    }
+}
