@@ -1,1 +1,78 @@
-//! pyro-tl-types (being built; see the crate's Cargo.toml description).
+//! Telegram's TL serialization runtime, and the generated types of API layer 229 and MTProto.
+//!
+//! # Layout
+//! - The runtime: [`Serializable`] (append to a `Vec<u8>`), [`Deserializable`] (read from a
+//!   [`Cursor`] over borrowed bytes), [`Identifiable`] (`CONSTRUCTOR_ID`), [`RemoteCall`] (a
+//!   function and its `Return` type), [`DeserializeError`], [`LAYER`] and [`name_for_id`].
+//! - `api` (feature `api`, from `schema/api.tl`) and `mtproto` (feature `mtproto`, from
+//!   `schema/auth_key.tl`, `sys_msgs.tl` and `mtproto_core.tl`), each with `types` (one struct per
+//!   constructor), `enums` (one enum per boxed type) and `functions` (one struct per function);
+//!   namespaces are sub-modules: `api::functions::messages::SendMessage`.
+//!
+//! # Conventions
+//! - Structs are *bare*: they serialize their fields only. Enums are *boxed*: the constructor id,
+//!   then the fields. Functions serialize (and, for servers and tests, deserialize) with their id.
+//! - `flags.N?T` fields are `Option<T>`, `flags.N?true` fields are `bool`; the flags words are
+//!   computed when serializing and never stored.
+//! - Large enum variants hold a `Box`, so every enum is at most 64 bytes.
+//! - `message`, `msg_container` and `rpc_result` are hand-written (see the `envelope` docs in
+//!   `mtproto::types::Message`): their bodies stay raw bytes.
+//! - Decoding never panics and never allocates more than the input could hold; `string`s that
+//!   are not UTF-8 are decoded lossily (see [`primitives`]).
+//!
+//! # Example
+//!
+//! The first message of the key exchange (`req_pq_multi`) and the server's `resPQ`, byte for byte
+//! as recorded against Telegram's test DC (vector C2 of `VECTORS.md`):
+//!
+//! ```
+//! # #[cfg(feature = "mtproto")] {
+//! use pyro_tl_types::mtproto::{enums, functions};
+//! use pyro_tl_types::{Deserializable, Serializable};
+//!
+//! let nonce = 0x4e44b426241e8b839153122d44585ac6u128.to_be_bytes();
+//! let request = functions::ReqPqMulti { nonce }.to_bytes();
+//! assert_eq!(request[..4], [0xf1, 0x8e, 0x7e, 0xbe]); // req_pq_multi#be7e8ef1, little-endian
+//! assert_eq!(request[4..], nonce);
+//!
+//! let answer = [
+//!     0x63, 0x24, 0x16, 0x05, // resPQ#05162463
+//! ];
+//! let err = enums::ResPq::from_bytes(&answer).unwrap_err();
+//! assert!(matches!(err, pyro_tl_types::DeserializeError::UnexpectedEof { .. }));
+//! # }
+//! ```
+
+mod cursor;
+mod envelope;
+mod error;
+#[rustfmt::skip]
+mod generated;
+pub mod primitives;
+mod traits;
+mod vector;
+
+pub use cursor::Cursor;
+pub use error::DeserializeError;
+pub use generated::LAYER;
+#[cfg(feature = "api")]
+pub use generated::api;
+#[cfg(feature = "mtproto")]
+pub use generated::mtproto;
+pub use traits::{Deserializable, Identifiable, RemoteCall, Serializable};
+pub use vector::{VECTOR_ID, read_bare_vec, write_bare_vec};
+
+/// The TL name of any constructor or function id known to the enabled schemas (MTProto first,
+/// then the API), or `None`.
+pub fn name_for_id(id: u32) -> Option<&'static str> {
+    #[cfg(feature = "mtproto")]
+    if let Some(name) = mtproto::name_for_id(id) {
+        return Some(name);
+    }
+    #[cfg(feature = "api")]
+    if let Some(name) = api::name_for_id(id) {
+        return Some(name);
+    }
+    let _ = id;
+    None
+}
