@@ -115,7 +115,9 @@ fn a_second_open_in_the_same_process_fails_until_the_first_closes() {
     let first = SqliteStore::open(&path).unwrap();
     first.set_home_dc(2).unwrap();
     match SqliteStore::open(&path) {
-        Err(StorageError::AlreadyOpen { path: reported }) => assert_eq!(reported, path),
+        Err(StorageError::AlreadyOpen { path: reported }) => {
+            assert_eq!(reported, std::fs::canonicalize(&path).unwrap())
+        }
         other => panic!("expected AlreadyOpen, got {other:?}"),
     }
     // The failed open must not have disturbed the first store.
@@ -123,6 +125,28 @@ fn a_second_open_in_the_same_process_fails_until_the_first_closes() {
     drop(first);
     let again = SqliteStore::open(&path).unwrap();
     assert_eq!(again.home_dc().unwrap(), Some(3));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_second_open_through_another_spelling_of_the_path_fails_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("real.session");
+    let first = SqliteStore::open(&path).unwrap();
+    let link = dir.path().join("link.session");
+    std::os::unix::fs::symlink(&path, &link).unwrap();
+    let dotted = dir.path().join(".").join("real.session");
+    for other in [&link, &dotted] {
+        assert!(
+            matches!(
+                SqliteStore::open(other),
+                Err(StorageError::AlreadyOpen { .. })
+            ),
+            "{}",
+            other.display()
+        );
+    }
+    assert_eq!(first.path(), std::fs::canonicalize(&path).unwrap());
 }
 
 #[test]

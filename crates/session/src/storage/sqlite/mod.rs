@@ -45,7 +45,7 @@ impl SqliteStore {
     /// process or another; with [`StorageError::CorruptDatabase`] if it is not a pyro session
     /// database; with [`StorageError::UnsupportedSchemaVersion`] if a newer pyro wrote it.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
-        let path = path.as_ref().to_path_buf();
+        let path = canonical_path(path.as_ref())?;
         let lock = SessionLock::acquire(&path)?;
         drop(open_private(&path)?);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -70,7 +70,7 @@ impl SqliteStore {
         })
     }
 
-    /// The database file's path.
+    /// The database file's path, made absolute with symbolic links resolved.
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -97,5 +97,32 @@ impl SqliteStore {
         // A panic while the guard was held rolled back any open transaction (rusqlite's
         // `Transaction` rolls back on drop), so the connection is still usable.
         self.conn.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The absolute path of `path` with symbolic links resolved, so that every spelling of one file
+/// (relative, absolute, through a symlink) maps to the same lock file. A file that does not exist
+/// yet is resolved through its directory.
+fn canonical_path(path: &Path) -> Result<PathBuf> {
+    let io = |source| StorageError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    match std::fs::canonicalize(path) {
+        Ok(canonical) => Ok(canonical),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            let name = path.file_name().ok_or_else(|| {
+                io(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "a session path must name a file",
+                ))
+            })?;
+            let parent = match path.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => parent,
+                _ => Path::new("."),
+            };
+            Ok(std::fs::canonicalize(parent).map_err(io)?.join(name))
+        }
+        Err(err) => Err(io(err)),
     }
 }
