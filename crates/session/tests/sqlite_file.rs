@@ -116,7 +116,7 @@ fn a_second_open_in_the_same_process_fails_until_the_first_closes() {
     first.set_home_dc(2).unwrap();
     match SqliteStore::open(&path) {
         Err(StorageError::AlreadyOpen { path: reported }) => {
-            assert_eq!(reported, std::fs::canonicalize(&path).unwrap())
+            assert_eq!(reported, std::fs::canonicalize(&path).unwrap());
         }
         other => panic!("expected AlreadyOpen, got {other:?}"),
     }
