@@ -5,6 +5,8 @@ use std::fmt;
 use std::net::IpAddr;
 use std::ops::BitOr;
 
+use zeroize::Zeroize;
+
 use super::error::{Result, StorageError};
 
 /// The length of an MTProto auth key in bytes.
@@ -12,7 +14,7 @@ pub const AUTH_KEY_LEN: usize = 256;
 
 /// A 256-byte MTProto auth key, as negotiated with one DC.
 ///
-/// Its `Debug` output never shows the key bytes.
+/// Its `Debug` output never shows the key bytes, and the bytes are zeroed when it is dropped.
 #[derive(Clone, PartialEq, Eq)]
 pub struct AuthKey(Box<[u8; AUTH_KEY_LEN]>);
 
@@ -38,6 +40,13 @@ impl AuthKey {
     /// Whether every byte is zero (Telethon writes such a key for "no key").
     pub fn is_zero(&self) -> bool {
         self.0.iter().all(|&b| b == 0)
+    }
+}
+
+impl Drop for AuthKey {
+    /// Wipes the key bytes, so a dropped key does not linger in freed memory.
+    fn drop(&mut self) {
+        self.0.zeroize();
     }
 }
 
