@@ -27,6 +27,8 @@ pub mod factorize;
 pub mod ige;
 pub mod obfuscation;
 pub mod packet;
+#[cfg(feature = "handshake")]
+pub mod rsa;
 #[cfg(test)]
 mod test_util;
 

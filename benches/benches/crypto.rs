@@ -1,0 +1,129 @@
+//! mtproto-crypto benches: the AES-256 latency chain (the hardware limit of IGE), IGE, MTProto 2.0
+//! packets, SHA-256 alone, pq factorisation and the SRP 2FA check. Results: `benches/README.md`.
+//!
+//! `cargo bench -p pyro-benches --no-default-features --features crypto --bench crypto`
+
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use pyro_benches::{SIZES, pattern};
+use pyro_mtproto_crypto::AuthKey;
+use pyro_mtproto_crypto::factorize::factorize;
+use pyro_mtproto_crypto::ige::Aes256Ige;
+use pyro_mtproto_crypto::packet::{self, HEADER_LEN, Sender};
+use sha2::{Digest, Sha256};
+use std::hint::black_box;
+
+fn key32(seed: u64) -> [u8; 32] {
+    let mut key = [0u8; 32];
+    key.copy_from_slice(&pattern(32, seed));
+    key
+}
+
+/// (a) A dependent chain of AES-256 block encryptions, size/16 blocks: IGE's latency limit.
+fn aes_chain(c: &mut Criterion) {
+    let cipher = Aes256Ige::new(&key32(1));
+    let mut group = c.benchmark_group("aes256_chain");
+    for size in SIZES {
+        group.throughput(Throughput::Bytes(size as u64));
+        let mut block = [7u8; 16];
+        group.bench_function(size.to_string(), |b| {
+            b.iter(|| cipher.encrypt_chain(black_box(&mut block), size / 16));
+        });
+    }
+    group.finish();
+}
+
+/// (b) AES-256-IGE in place, both directions (key already expanded).
+fn ige(c: &mut Criterion) {
+    let cipher = Aes256Ige::new(&key32(2));
+    for (name, decrypt) in [("ige_encrypt", false), ("ige_decrypt", true)] {
+        let mut group = c.benchmark_group(name);
+        for size in SIZES {
+            group.throughput(Throughput::Bytes(size as u64));
+            let mut data = pattern(size, 3);
+            let mut iv = key32(4);
+            group.bench_function(size.to_string(), |b| {
+                b.iter(|| {
+                    let result = if decrypt {
+                        cipher.decrypt(&mut iv, black_box(&mut data))
+                    } else {
+                        cipher.encrypt(&mut iv, black_box(&mut data))
+                    };
+                    result.ok()
+                });
+            });
+        }
+        group.finish();
+    }
+}
+
+/// A plaintext of `size` bytes with a valid inner header (its length field counts the rest).
+fn inner_plaintext(size: usize) -> Vec<u8> {
+    let mut plain = pattern(size, 5);
+    plain[28..32].copy_from_slice(&((size - 32) as u32).to_le_bytes());
+    plain
+}
+
+/// (c) MTProto 2.0 packets of `size` bytes of plaintext: encrypt in a reused buffer (hash, key
+/// derivation, key expansion, IGE) and decrypt in place (IGE interleaved with the hash).
+fn packets(c: &mut Criterion) {
+    let mut key_bytes = [0u8; 256];
+    key_bytes.copy_from_slice(&pattern(256, 6));
+    let key = AuthKey::from_bytes(key_bytes);
+    let mut group = c.benchmark_group("packet_encrypt");
+    for size in SIZES {
+        group.throughput(Throughput::Bytes(size as u64));
+        let plain = inner_plaintext(size);
+        let pad = packet::padding_len(size, 0);
+        let padding = pattern(pad, 7);
+        let mut buf = Vec::with_capacity(HEADER_LEN + size + 1024);
+        group.bench_function(size.to_string(), |b| {
+            b.iter(|| {
+                buf.clear();
+                buf.resize(HEADER_LEN, 0);
+                buf.extend_from_slice(&plain);
+                packet::encrypt_in_place(&key, Sender::Client, &mut buf, &padding).ok()
+            });
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("packet_decrypt");
+    for size in SIZES {
+        group.throughput(Throughput::Bytes(size as u64));
+        let plain = inner_plaintext(size);
+        let padding = pattern(packet::padding_len(size, 0), 8);
+        let sealed = packet::encrypt(&key, Sender::Server, &plain, &padding).ok();
+        let sealed = sealed.unwrap_or_default();
+        assert!(packet::decrypt(&key, Sender::Server, &sealed).is_ok(), "bench packet must be valid");
+        group.bench_function(size.to_string(), |b| {
+            b.iter_batched_ref(
+                || sealed.clone(),
+                |p| packet::decrypt_in_place(&key, Sender::Server, p).map(|plain| plain.len()).ok(),
+                BatchSize::LargeInput,
+            );
+        });
+    }
+    group.finish();
+}
+
+/// (d) SHA-256 alone (sha2 with its runtime SHA-NI detection).
+fn sha256(c: &mut Criterion) {
+    let mut group = c.benchmark_group("sha256");
+    for size in SIZES {
+        group.throughput(Throughput::Bytes(size as u64));
+        let data = pattern(size, 9);
+        group.bench_function(size.to_string(), |b| b.iter(|| Sha256::digest(black_box(&data))));
+    }
+    group.finish();
+}
+
+/// pq factorisation: the recorded test-DC pq (C2) and TDLib's 64-bit product (C4).
+fn pq(c: &mut Criterion) {
+    let mut group = c.benchmark_group("pq_factorize");
+    for (name, pq) in [("c2_test_dc", 0x1954_6f94_2a11_278d_u64), ("tdlib_64bit", 0xfff0_bea2_3027_8ff7)] {
+        group.bench_function(name, |b| b.iter(|| factorize(black_box(pq))));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, aes_chain, ige, packets, sha256, pq);
+criterion_main!(benches);
