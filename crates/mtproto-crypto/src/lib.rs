@@ -21,6 +21,8 @@
 
 mod auth_key;
 pub mod ctr;
+#[cfg(any(feature = "handshake", feature = "srp"))]
+pub mod dh;
 mod error;
 pub mod exchange;
 pub mod factorize;
@@ -29,6 +31,8 @@ pub mod obfuscation;
 pub mod packet;
 #[cfg(feature = "handshake")]
 pub mod rsa;
+#[cfg(feature = "srp")]
+pub mod srp;
 #[cfg(test)]
 mod test_util;
 

@@ -1,0 +1,147 @@
+//! 2FA password checks with SRP-2048 (feature `srp`): the `inputCheckPasswordSRP` values for
+//! `auth.checkPassword`, and the verifier for setting a new password, for the algorithm
+//! `passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow` (core.telegram.org/api/srp).
+//!
+//! Definitions (H = SHA-256, numbers big-endian, `pad` = left-padded to 256 bytes):
+//! `SH(d, s) = H(s || d || s)`, `PH1 = SH(SH(password, salt1), salt2)`,
+//! `x = PH2 = SH(PBKDF2-HMAC-SHA512(PH1, salt1, 100000), salt2)`, `v = g^x`, `k = H(p || pad g)`,
+//! `u = H(pad g_a || pad g_b)`, `t = (g_b - k v) mod p`, `s_a = t^(a + u x)`, `K = H(pad s_a)`,
+//! `M1 = H(H(p) xor H(pad g) || H(salt1) || H(salt2) || pad g_a || pad g_b || K)`.
+//!
+//! The server's `p` and `g` should first pass [`crate::dh::check_dh_params`] (cache the result);
+//! this module checks only that `g_b` lies in `(0, p)`. The random `a` (256 bytes) is injected.
+//!
+//! ```no_run
+//! use pyro_mtproto_crypto::srp::{check_password, SrpParams};
+//! use pyro_mtproto_crypto::dh::TELEGRAM_DH_PRIME;
+//!
+//! # let (salt1, salt2, srp_b, a) = (vec![1u8; 40], vec![2u8; 16], vec![5u8; 256], [6u8; 256]);
+//! let params = SrpParams { salt1: &salt1, salt2: &salt2, g: 3, p: &TELEGRAM_DH_PRIME };
+//! let check = check_password(b"hunter2", &params, &srp_b, 42, &a)?;
+//! assert_eq!(check.srp_id, 42);
+//! # Ok::<(), pyro_mtproto_crypto::CryptoError>(())
+//! ```
+
+use num_bigint::BigUint;
+use sha2::{Digest, Sha256, Sha512};
+
+use crate::CryptoError;
+
+/// PBKDF2 iterations of the algorithm.
+const PBKDF2_ROUNDS: u32 = 100_000;
+
+/// The server's password parameters (`passwordKdfAlgo...` `salt1`, `salt2`, `g`, `p`).
+#[derive(Debug, Clone, Copy)]
+pub struct SrpParams<'a> {
+    /// `salt1` of the algorithm (for a new password: the server's salt1 plus 32 random bytes).
+    pub salt1: &'a [u8],
+    /// `salt2` of the algorithm.
+    pub salt2: &'a [u8],
+    /// The generator.
+    pub g: u32,
+    /// The 2048-bit prime, big-endian (256 bytes).
+    pub p: &'a [u8],
+}
+
+/// What `inputCheckPasswordSRP` carries.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SrpCheck {
+    /// `srp_id` from `account.password`, passed through.
+    pub srp_id: i64,
+    /// `A = g^a mod p`, 256 bytes.
+    pub a: [u8; 256],
+    /// `M1`, 32 bytes.
+    pub m1: [u8; 32],
+}
+
+impl core::fmt::Debug for SrpCheck {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("SrpCheck")
+            .field("srp_id", &self.srp_id)
+            .finish_non_exhaustive()
+    }
+}
+
+fn sha256(parts: &[&[u8]]) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    hasher.finalize().into()
+}
+
+/// `SH(data, salt) = H(salt || data || salt)`.
+fn salted(data: &[u8], salt: &[u8]) -> [u8; 32] {
+    sha256(&[salt, data, salt])
+}
+
+/// `x = PH2(password, salt1, salt2)` as a number.
+fn password_x(password: &[u8], params: &SrpParams<'_>) -> BigUint {
+    let ph1 = salted(&salted(password, params.salt1), params.salt2);
+    let mut derived = [0u8; 64];
+    pbkdf2::pbkdf2_hmac::<Sha512>(&ph1, params.salt1, PBKDF2_ROUNDS, &mut derived);
+    BigUint::from_bytes_be(&salted(&derived, params.salt2))
+}
+
+/// `value` left-padded to 256 bytes (it is below `p`, so it fits).
+fn pad256(value: &BigUint) -> [u8; 256] {
+    let bytes = value.to_bytes_be();
+    let mut out = [0u8; 256];
+    let tail = &bytes[bytes.len().saturating_sub(256)..];
+    out[256 - tail.len()..].copy_from_slice(tail);
+    out
+}
+
+/// Computes `inputCheckPasswordSRP` for `password` against the server's parameters and `srp_B`;
+/// `a` is 256 random bytes.
+pub fn check_password(
+    password: &[u8],
+    params: &SrpParams<'_>,
+    srp_b: &[u8],
+    srp_id: i64,
+    a: &[u8; 256],
+) -> Result<SrpCheck, CryptoError> {
+    let p = BigUint::from_bytes_be(params.p);
+    let g_b = BigUint::from_bytes_be(srp_b);
+    if g_b == BigUint::ZERO || g_b >= p {
+        return Err(CryptoError::DhValueOutOfRange("srp_B is not in (0, p)"));
+    }
+    let g = BigUint::from(params.g);
+    let a = BigUint::from_bytes_be(a);
+    let x = password_x(password, params);
+    let g_padded = pad256(&g);
+    let p_padded = pad256(&p);
+    let k = BigUint::from_bytes_be(&sha256(&[&p_padded, &g_padded]));
+    let v = g.modpow(&x, &p);
+    let g_a = pad256(&g.modpow(&a, &p));
+    let g_b_padded = pad256(&g_b);
+    let u = BigUint::from_bytes_be(&sha256(&[&g_a, &g_b_padded]));
+    let kv = (k * v) % &p;
+    let t = (&g_b + &p - kv) % &p;
+    let s_a = t.modpow(&(a + u * x), &p);
+    let key = sha256(&[&pad256(&s_a)]);
+    let mut h_pg = sha256(&[&p_padded]);
+    for (x, y) in h_pg.iter_mut().zip(sha256(&[&g_padded])) {
+        *x ^= y;
+    }
+    let m1 = sha256(&[
+        &h_pg,
+        &sha256(&[params.salt1]),
+        &sha256(&[params.salt2]),
+        &g_a,
+        &g_b_padded,
+        &key,
+    ]);
+    Ok(SrpCheck { srp_id, a: g_a, m1 })
+}
+
+/// The verifier `v = g^x mod p` (256 bytes) that `account.updatePasswordSettings` sends as
+/// `new_password_hash`. `params.salt1` is the server's `salt1` extended with 32 random bytes.
+pub fn new_password_hash(password: &[u8], params: &SrpParams<'_>) -> [u8; 256] {
+    let p = BigUint::from_bytes_be(params.p);
+    pad256(&BigUint::from(params.g).modpow(&password_x(password, params), &p))
+}
+
+#[cfg(test)]
+#[path = "srp_tests.rs"]
+mod tests;
