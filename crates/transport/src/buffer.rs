@@ -5,6 +5,9 @@
 //! compared with the bytes still pending), so decoding several frames from one read costs no
 //! repeated shifting.
 
+/// Frames at least this large may take over the buffer's storage (see `take_frame`).
+const TAKE_OVER_MIN: usize = 64 * 1024;
+
 /// A growable byte queue with a cheap "consume from the front".
 #[derive(Debug, Default, Clone)]
 pub struct RecvBuffer {
@@ -63,8 +66,19 @@ impl RecvBuffer {
 
     /// Copies out `len` bytes starting `skip` bytes into the pending data, then consumes
     /// `skip + len + trailer` bytes. The caller has checked that they are present.
+    ///
+    /// A large frame that ends the pending data (the usual case for big packets) takes over the
+    /// storage itself and moves the payload to its front: one in-cache `memmove` instead of a
+    /// fresh allocation, page faults and a copy.
     pub(crate) fn take_frame(&mut self, skip: usize, len: usize, trailer: usize) -> Vec<u8> {
         let begin = self.start + skip;
+        if len >= TAKE_OVER_MIN && begin + len + trailer == self.data.len() {
+            let mut storage = std::mem::take(&mut self.data);
+            self.start = 0;
+            storage.truncate(begin + len);
+            storage.drain(..begin);
+            return storage;
+        }
         let payload = self.data.get(begin..begin + len).map(<[u8]>::to_vec);
         self.consume(skip + len + trailer);
         payload.unwrap_or_default()
@@ -112,6 +126,18 @@ mod tests {
         assert_eq!(buf.as_slice(), &[4, 5, 6]);
         assert_eq!(buf.take_frame(1, 1, 1), vec![5]);
         assert!(buf.is_empty());
+    }
+
+    #[test]
+    fn large_final_frames_take_over_the_storage() {
+        let bytes: Vec<u8> = (0..200_000u32).map(|i| i as u8).collect();
+        let mut buf = RecvBuffer::from_vec(bytes.clone());
+        buf.consume(3);
+        let frame = buf.take_frame(1, 199_992, 4);
+        assert_eq!(frame, bytes[4..199_996]);
+        assert!(buf.is_empty());
+        buf.extend_from_slice(&[1]);
+        assert_eq!(buf.as_slice(), &[1]);
     }
 
     #[test]

@@ -70,7 +70,9 @@ impl Detector {
             match input.as_slice() {
                 [] => return Ok(None),
                 [0xef, ..] => return Ok(plain(CodecKind::Abridged, 1, input)),
-                [0xee, 0xee, 0xee, 0xee, ..] => return Ok(plain(CodecKind::Intermediate, 4, input)),
+                [0xee, 0xee, 0xee, 0xee, ..] => {
+                    return Ok(plain(CodecKind::Intermediate, 4, input));
+                }
                 [0xdd, 0xdd, 0xdd, 0xdd, ..] => {
                     return Ok(plain(CodecKind::PaddedIntermediate, 4, input));
                 }

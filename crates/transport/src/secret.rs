@@ -47,7 +47,9 @@ impl MtProxySecret {
                 let domain = std::str::from_utf8(&rest[16..])
                     .map_err(|_| TransportError::Config("fake-TLS domain is not UTF-8"))?;
                 if domain.is_empty() || domain.len() > 253 {
-                    return Err(TransportError::Config("fake-TLS domain length out of range"));
+                    return Err(TransportError::Config(
+                        "fake-TLS domain length out of range",
+                    ));
                 }
                 let domain = domain.to_owned();
                 (SecretMode::FakeTls { domain }, &rest[..16])
@@ -124,14 +126,24 @@ mod tests {
             }
         );
         for secret in [plain, padded, tls] {
-            assert_eq!(MtProxySecret::from_bytes(&secret.to_bytes()).unwrap(), secret);
+            assert_eq!(
+                MtProxySecret::from_bytes(&secret.to_bytes()).unwrap(),
+                secret
+            );
             assert_eq!(secret.key[0], 0x01);
         }
     }
 
     #[test]
     fn malformed_secrets_are_config_errors() {
-        for bad in ["", "0", "zz", "00", "ee0123456789abcdef0123456789abcdef", "dd00"] {
+        for bad in [
+            "",
+            "0",
+            "zz",
+            "00",
+            "ee0123456789abcdef0123456789abcdef",
+            "dd00",
+        ] {
             assert!(matches!(
                 MtProxySecret::from_hex(bad),
                 Err(TransportError::Config(_))

@@ -1,6 +1,9 @@
 //! Every codec, plain and obfuscated, client->server and server->client, fed byte by byte and in
 //! seeded random splits; quick acks and transport errors.
 
+// Test helpers below unwrap too: a panic there is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::{
@@ -29,7 +32,9 @@ fn round_trip(kind: CodecKind, mut client: Codec, mut server: Codec, obfuscated:
     // The detector's job: strip the tag / header. Use the real detector for it.
     let mut buf = RecvBuffer::from_vec(wire[..preamble_len(kind, obfuscated)].to_vec());
     if !obfuscated && kind != CodecKind::Full {
-        let detected = Detector::new(DetectorConfig::default(), 1).detect(&mut buf).unwrap();
+        let detected = Detector::new(DetectorConfig::default(), 1)
+            .detect(&mut buf)
+            .unwrap();
         assert_eq!(detected.unwrap().codec.kind(), kind);
     }
     let body = &wire[preamble_len(kind, obfuscated)..];
@@ -40,18 +45,29 @@ fn round_trip(kind: CodecKind, mut client: Codec, mut server: Codec, obfuscated:
             let frames = feed(&mut server, &chunks(body, split)).unwrap();
             assert_eq!(frames.len(), sent.len());
             for (frame, p) in frames.iter().zip(&sent) {
-                assert_eq!(&unpad(kind, frame, p), p, "{kind:?} obfuscated={obfuscated}");
+                assert_eq!(
+                    &unpad(kind, frame, p),
+                    p,
+                    "{kind:?} obfuscated={obfuscated}"
+                );
             }
         }
     }
     // Server -> client: a server's 4..19-byte frame starting with a negative int is a transport
     // error by definition, so only MTProto-sized packets (and the empty one) go back.
-    let replies: Vec<&Vec<u8>> = sent.iter().filter(|p| p.is_empty() || p.len() >= 24).collect();
+    let replies: Vec<&Vec<u8>> = sent
+        .iter()
+        .filter(|p| p.is_empty() || p.len() >= 24)
+        .collect();
     let mut back = Vec::new();
     for p in &replies {
         server.encode(p, &mut back).unwrap();
     }
-    let frames = feed(&mut client, &chunks(&back, Some(&mut TestRng::new(seed + 2)))).unwrap();
+    let frames = feed(
+        &mut client,
+        &chunks(&back, Some(&mut TestRng::new(seed + 2))),
+    )
+    .unwrap();
     assert_eq!(frames.len(), replies.len());
     for (frame, p) in frames.iter().zip(replies) {
         assert_eq!(&unpad(kind, frame, p), p);
@@ -78,13 +94,27 @@ fn obfuscated_codecs_round_trip_in_any_split() {
 
 #[test]
 fn full_cannot_be_obfuscated() {
-    let err = Codec::obfuscated_client(CodecKind::Full, [1; 64], 2, None, Default::default(), 0);
-    assert!(matches!(err, Err(pyro_transport::TransportError::Config(_))));
+    let err = Codec::obfuscated_client(
+        CodecKind::Full,
+        [1; 64],
+        2,
+        None,
+        pyro_transport::Limits::default(),
+        0,
+    );
+    assert!(matches!(
+        err,
+        Err(pyro_transport::TransportError::Config(_))
+    ));
 }
 
 #[test]
 fn quick_acks_both_ways() {
-    for kind in [CodecKind::Abridged, CodecKind::Intermediate, CodecKind::PaddedIntermediate] {
+    for kind in [
+        CodecKind::Abridged,
+        CodecKind::Intermediate,
+        CodecKind::PaddedIntermediate,
+    ] {
         for obfuscated in [false, true] {
             let (mut client, mut server) = if obfuscated {
                 obfuscated_pair(kind, None, 5)
@@ -92,17 +122,31 @@ fn quick_acks_both_ways() {
                 plain_pair(kind, 5)
             };
             let mut wire = Vec::new();
-            client.encoder().encode_with_quick_ack(&[9; 24], &mut wire).unwrap();
+            client
+                .encoder()
+                .encode_with_quick_ack(&[9; 24], &mut wire)
+                .unwrap();
             let body = wire[preamble_len(kind, obfuscated)..].to_vec();
             let frames = feed(&mut server, &chunks(&body, None)).unwrap();
-            let Frame::Packet { quick_ack, .. } = &frames[0] else { panic!() };
+            let Frame::Packet { quick_ack, .. } = &frames[0] else {
+                panic!()
+            };
             assert!(quick_ack, "{kind:?}");
             let mut back = Vec::new();
-            server.encoder().encode_quick_ack(0x1234_5678, &mut back).unwrap();
+            server
+                .encoder()
+                .encode_quick_ack(0x1234_5678, &mut back)
+                .unwrap();
             server.encode(&[1; 8], &mut back).unwrap();
             let frames = feed(&mut client, &chunks(&back, None)).unwrap();
             assert_eq!(frames[0], Frame::QuickAck(0x9234_5678), "{kind:?}");
-            assert!(matches!(&frames[1], Frame::Packet { quick_ack: false, .. }));
+            assert!(matches!(
+                &frames[1],
+                Frame::Packet {
+                    quick_ack: false,
+                    ..
+                }
+            ));
         }
     }
 }
@@ -116,7 +160,10 @@ fn servers_send_transport_errors_that_clients_type() {
         let mut buf = RecvBuffer::from_vec(back);
         let err = client.decode(&mut buf).unwrap_err();
         assert!(
-            matches!(err, pyro_transport::TransportError::ErrorCode { code: -429 }),
+            matches!(
+                err,
+                pyro_transport::TransportError::ErrorCode { code: -429 }
+            ),
             "{kind:?}: {err:?}"
         );
         assert!(buf.is_empty(), "the error frame is consumed");

@@ -2,6 +2,9 @@
 //! with plain, `dd` and `ee` secrets against our own acceptor, quick acks, transport errors and
 //! timeouts.
 
+// Test helpers below unwrap too: a panic there is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::{ALL_KINDS, OBFUSCATABLE, check_echo, echo_server};
@@ -27,7 +30,9 @@ async fn direct_tcp_ipv6_loopback() {
     };
     drop(probe);
     let addr = echo_server("[::1]:0", AcceptConfig::default()).await;
-    let mut conn = connect(&ConnectOptions::new(addr, 2, CodecKind::Intermediate)).await.unwrap();
+    let mut conn = connect(&ConnectOptions::new(addr, 2, CodecKind::Intermediate))
+        .await
+        .unwrap();
     check_echo(&mut conn, CodecKind::Intermediate).await;
 }
 
@@ -45,12 +50,17 @@ async fn obfuscated_every_codec() {
 #[tokio::test]
 async fn quick_ack_and_transport_error_over_tcp() {
     let addr = echo_server("127.0.0.1:0", AcceptConfig::default()).await;
-    let mut conn = connect(&ConnectOptions::new(addr, 2, CodecKind::Abridged)).await.unwrap();
+    let mut conn = connect(&ConnectOptions::new(addr, 2, CodecKind::Abridged))
+        .await
+        .unwrap();
     conn.send_with_quick_ack(&[1; 24]).await.unwrap();
     assert_eq!(conn.recv().await.unwrap(), Frame::QuickAck(0x8bad_cafe));
     assert!(matches!(conn.recv().await.unwrap(), Frame::Packet { .. }));
     conn.send(&[0xff; 8]).await.unwrap();
-    assert!(matches!(conn.recv().await, Err(TransportError::ErrorCode { code: -404 })));
+    assert!(matches!(
+        conn.recv().await,
+        Err(TransportError::ErrorCode { code: -404 })
+    ));
 }
 
 async fn mtproxy_round_trip(secret_hex: &str, expected: CodecKind) {
@@ -77,8 +87,11 @@ async fn mtproxy_dd_secret_forces_padded_intermediate() {
 #[tokio::test]
 async fn mtproxy_ee_secret_fake_tls() {
     // "example.com" as the fake-TLS domain.
-    mtproxy_round_trip(&format!("ee{KEY}6578616d706c652e636f6d"), CodecKind::PaddedIntermediate)
-        .await;
+    mtproxy_round_trip(
+        &format!("ee{KEY}6578616d706c652e636f6d"),
+        CodecKind::PaddedIntermediate,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -87,7 +100,10 @@ async fn mtproxy_refuses_a_wrong_secret() {
     let addr = echo_server("127.0.0.1:0", AcceptConfig::mtproxy(&secret)).await;
     let wrong = MtProxySecret::from_hex(&format!("ff{}", &KEY[2..])).unwrap();
     let mut options = ConnectOptions::new("127.0.0.1:1".parse().unwrap(), 2, CodecKind::Abridged);
-    options.proxy = Some(Proxy::MtProxy { addr, secret: wrong });
+    options.proxy = Some(Proxy::MtProxy {
+        addr,
+        secret: wrong,
+    });
     let mut conn = connect(&options).await.unwrap();
     conn.send(&[0; 24]).await.unwrap();
     assert!(matches!(conn.recv().await, Err(TransportError::Closed)));
@@ -102,6 +118,9 @@ async fn silent_proxy_times_out() {
     options.proxy = Some(Proxy::Socks5 { addr, auth: None });
     options.timeout = Duration::from_millis(200);
     let result = connect(&options).await;
-    assert!(matches!(result, Err(TransportError::Timeout(_))), "{result:?}");
+    assert!(
+        matches!(result, Err(TransportError::Timeout(_))),
+        "{result:?}"
+    );
     drop(listener);
 }

@@ -3,6 +3,9 @@
 //! `.ci/run` installs. Without CI set, a missing binary skips the test with a message; under
 //! CI=true it fails it.
 
+// Test helpers below unwrap too: a panic there is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::{check_echo, echo_server};
@@ -52,7 +55,10 @@ async fn wait_ready(addr: SocketAddr, child: &mut Child) {
 }
 
 fn creds() -> Credentials {
-    Credentials { username: "pyro".into(), password: "s3cret".into() }
+    Credentials {
+        username: "pyro".into(),
+        password: "s3cret".into(),
+    }
 }
 
 async fn microsocks(auth: bool) -> Option<(Child, SocketAddr)> {
@@ -63,7 +69,12 @@ async fn microsocks(auth: bool) -> Option<(Child, SocketAddr)> {
     if auth {
         cmd.args(["-u", "pyro", "-P", "s3cret"]);
     }
-    let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).kill_on_drop(true).spawn().unwrap();
+    let mut child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     wait_ready(addr, &mut child).await;
     Some((child, addr))
@@ -113,28 +124,62 @@ async fn through(proxy: Proxy, kind: CodecKind) -> Result<(), TransportError> {
 
 #[tokio::test]
 async fn socks5_without_auth() {
-    let Some((mut child, addr)) = microsocks(false).await else { return };
-    through(Proxy::Socks5 { addr, auth: None }, CodecKind::Intermediate).await.unwrap();
+    let Some((mut child, addr)) = microsocks(false).await else {
+        return;
+    };
+    through(Proxy::Socks5 { addr, auth: None }, CodecKind::Intermediate)
+        .await
+        .unwrap();
     child.kill().await.unwrap();
 }
 
 #[tokio::test]
 async fn socks5_with_username_password() {
-    let Some((mut child, addr)) = microsocks(true).await else { return };
-    through(Proxy::Socks5 { addr, auth: Some(creds()) }, CodecKind::Abridged).await.unwrap();
-    let wrong = Credentials { password: "nope".into(), ..creds() };
-    let refused = through(Proxy::Socks5 { addr, auth: Some(wrong) }, CodecKind::Abridged).await;
-    assert!(matches!(refused, Err(TransportError::Proxy(_))), "{refused:?}");
+    let Some((mut child, addr)) = microsocks(true).await else {
+        return;
+    };
+    through(
+        Proxy::Socks5 {
+            addr,
+            auth: Some(creds()),
+        },
+        CodecKind::Abridged,
+    )
+    .await
+    .unwrap();
+    let wrong = Credentials {
+        password: "nope".into(),
+        ..creds()
+    };
+    let refused = through(
+        Proxy::Socks5 {
+            addr,
+            auth: Some(wrong),
+        },
+        CodecKind::Abridged,
+    )
+    .await;
+    assert!(
+        matches!(refused, Err(TransportError::Proxy(_))),
+        "{refused:?}"
+    );
     let no_auth = through(Proxy::Socks5 { addr, auth: None }, CodecKind::Abridged).await;
-    assert!(matches!(no_auth, Err(TransportError::Proxy(_))), "{no_auth:?}");
+    assert!(
+        matches!(no_auth, Err(TransportError::Proxy(_))),
+        "{no_auth:?}"
+    );
     child.kill().await.unwrap();
 }
 
 #[tokio::test]
 async fn http_connect_without_auth() {
     let dir = scratch("http");
-    let Some((mut child, addr)) = tinyproxy(false, &dir).await else { return };
-    through(Proxy::Http { addr, auth: None }, CodecKind::Full).await.unwrap();
+    let Some((mut child, addr)) = tinyproxy(false, &dir).await else {
+        return;
+    };
+    through(Proxy::Http { addr, auth: None }, CodecKind::Full)
+        .await
+        .unwrap();
     child.kill().await.unwrap();
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -142,12 +187,23 @@ async fn http_connect_without_auth() {
 #[tokio::test]
 async fn http_connect_with_basic_auth() {
     let dir = scratch("http-auth");
-    let Some((mut child, addr)) = tinyproxy(true, &dir).await else { return };
-    through(Proxy::Http { addr, auth: Some(creds()) }, CodecKind::PaddedIntermediate)
-        .await
-        .unwrap();
+    let Some((mut child, addr)) = tinyproxy(true, &dir).await else {
+        return;
+    };
+    through(
+        Proxy::Http {
+            addr,
+            auth: Some(creds()),
+        },
+        CodecKind::PaddedIntermediate,
+    )
+    .await
+    .unwrap();
     let refused = through(Proxy::Http { addr, auth: None }, CodecKind::Abridged).await;
-    assert!(matches!(refused, Err(TransportError::Proxy(_))), "{refused:?}");
+    assert!(
+        matches!(refused, Err(TransportError::Proxy(_))),
+        "{refused:?}"
+    );
     child.kill().await.unwrap();
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -1,5 +1,8 @@
 //! Known-answer tests: vectors E (framing) and F (obfuscated2) of shared/vectors/VECTORS.md.
 
+// Test helpers below unwrap too: a panic there is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::{hex, payload};
@@ -65,7 +68,13 @@ fn vector_e_full_bad_crc() {
     let mut server = Codec::new(CodecKind::Full, Side::Server, Limits::default(), 0);
     let err = server.decode(&mut RecvBuffer::from_vec(wire)).unwrap_err();
     assert!(
-        matches!(err, TransportError::BadCrc { expected: 932_541_318, got: 3_365_237_638 }),
+        matches!(
+            err,
+            TransportError::BadCrc {
+                expected: 932_541_318,
+                got: 3_365_237_638
+            }
+        ),
         "{err:?}"
     );
 }
@@ -77,7 +86,10 @@ fn vector_e_transport_error_minus_404() {
     let mut framed = Vec::new();
     for (kind, wire) in [
         (CodecKind::Abridged, [hex("01"), code.clone()].concat()),
-        (CodecKind::Intermediate, [hex("04000000"), code.clone()].concat()),
+        (
+            CodecKind::Intermediate,
+            [hex("04000000"), code.clone()].concat(),
+        ),
         (CodecKind::Full, {
             let mut server = Codec::new(CodecKind::Full, Side::Server, Limits::default(), 0);
             server.encode(&code, &mut framed).unwrap();
@@ -86,7 +98,10 @@ fn vector_e_transport_error_minus_404() {
     ] {
         let mut c = client(kind);
         let err = c.decode(&mut RecvBuffer::from_vec(wire)).unwrap_err();
-        assert!(matches!(err, TransportError::ErrorCode { code: -404 }), "{kind:?}: {err:?}");
+        assert!(
+            matches!(err, TransportError::ErrorCode { code: -404 }),
+            "{kind:?}: {err:?}"
+        );
         assert!(err.to_string().contains("auth key not found"));
     }
 }
@@ -104,8 +119,8 @@ fn vector_f_client_header_and_stream() {
     let secret: [u8; 16] = hex("8a96ef6e42a18c21837580cd1c91c5a8").try_into().unwrap();
     let init: [u8; 64] = hex(F_INIT).try_into().unwrap();
     let kind = CodecKind::PaddedIntermediate;
-    let mut c = Codec::obfuscated_client(kind, init, 2, Some(&secret), Limits::default(), 0)
-        .unwrap();
+    let mut c =
+        Codec::obfuscated_client(kind, init, 2, Some(&secret), Limits::default(), 0).unwrap();
     let mut wire = Vec::new();
     // 'abcd' framed by padded intermediate: its 4-byte length is the first thing encrypted, so
     // the vector's "encrypt('abcd') right after header" pins the keystream: ca7a8226 ^ 'abcd'.
@@ -115,26 +130,50 @@ fn vector_f_client_header_and_stream() {
         "b61d3dd323ee02388633e3837a0c1c24fa6f29ccd724be6fbea2dde16dc59dd2"
     ));
     assert_eq!(wire[..64], header);
-    let keystream: Vec<u8> = hex("ca7a8226").iter().zip(b"abcd").map(|(c, p)| c ^ p).collect();
+    let keystream: Vec<u8> = hex("ca7a8226")
+        .iter()
+        .zip(b"abcd")
+        .map(|(c, p)| c ^ p)
+        .collect();
     let frame_len = (wire.len() - 68) as u32; // 'abcd' + padding
-    let plain_len: Vec<u8> = wire[64..68].iter().zip(&keystream).map(|(c, k)| c ^ k).collect();
+    let plain_len: Vec<u8> = wire[64..68]
+        .iter()
+        .zip(&keystream)
+        .map(|(c, k)| c ^ k)
+        .collect();
     assert_eq!(plain_len, frame_len.to_le_bytes());
 
     // The server side of the same header: decrypt-stream('abcd') = 8f711982 means the server's
     // encrypt stream (the client's decrypt stream) starts with keystream 8f711982 ^ 'abcd'.
-    let (mut server, init) =
-        Codec::obfuscated_server(&header.try_into().unwrap(), Some(&secret), Limits::default(), 0)
-            .unwrap();
+    let (mut server, init) = Codec::obfuscated_server(
+        &header.try_into().unwrap(),
+        Some(&secret),
+        Limits::default(),
+        0,
+    )
+    .unwrap();
     assert_eq!((init.kind, init.dc), (kind, 2));
     let mut buf = RecvBuffer::from_vec(wire[64..].to_vec());
     let frame = server.decode(&mut buf).unwrap().unwrap();
-    let Frame::Packet { payload, .. } = frame else { panic!("{frame:?}") };
+    let Frame::Packet { payload, .. } = frame else {
+        panic!("{frame:?}")
+    };
     assert_eq!(&payload[..4], b"abcd");
     let mut reply = Vec::new();
-    server.encoder().encode_quick_ack(0x0102_0304, &mut reply).unwrap();
-    let server_keystream: Vec<u8> =
-        hex("8f711982").iter().zip(b"abcd").map(|(c, p)| c ^ p).collect();
-    let plain: Vec<u8> = reply.iter().zip(&server_keystream).map(|(c, k)| c ^ k).collect();
+    server
+        .encoder()
+        .encode_quick_ack(0x0102_0304, &mut reply)
+        .unwrap();
+    let server_keystream: Vec<u8> = hex("8f711982")
+        .iter()
+        .zip(b"abcd")
+        .map(|(c, p)| c ^ p)
+        .collect();
+    let plain: Vec<u8> = reply
+        .iter()
+        .zip(&server_keystream)
+        .map(|(c, k)| c ^ k)
+        .collect();
     assert_eq!(plain, (0x8102_0304u32).to_le_bytes());
     assert_eq!(
         c.decode(&mut RecvBuffer::from_vec(reply)).unwrap(),
@@ -151,7 +190,12 @@ fn vector_f_client_header_and_stream() {
 fn vector_f_header_tails() {
     let f_init: [u8; 64] = hex(F_INIT).try_into().unwrap();
     for (kind, init, secret, tail) in [
-        (CodecKind::PaddedIntermediate, [0x61; 64], Some([0xaa; 16]), "ab4162424f66fddc"),
+        (
+            CodecKind::PaddedIntermediate,
+            [0x61; 64],
+            Some([0xaa; 16]),
+            "ab4162424f66fddc",
+        ),
         (CodecKind::Intermediate, f_init, None, "27443821d3f509dc"),
     ] {
         let mut c =

@@ -25,7 +25,12 @@ pub(crate) struct Abridged {
 }
 
 impl Abridged {
-    pub(crate) fn encode(&mut self, packet: &[u8], quick_ack: bool, out: &mut Vec<u8>) -> Result<()> {
+    pub(crate) fn encode(
+        &mut self,
+        packet: &[u8],
+        quick_ack: bool,
+        out: &mut Vec<u8>,
+    ) -> Result<()> {
         let len = packet.len();
         if !len.is_multiple_of(4) {
             return Err(TransportError::BadPacket {

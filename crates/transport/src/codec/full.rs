@@ -21,7 +21,12 @@ pub(crate) struct Full {
 }
 
 impl Full {
-    pub(crate) fn encode(&mut self, packet: &[u8], quick_ack: bool, out: &mut Vec<u8>) -> Result<()> {
+    pub(crate) fn encode(
+        &mut self,
+        packet: &[u8],
+        quick_ack: bool,
+        out: &mut Vec<u8>,
+    ) -> Result<()> {
         if quick_ack {
             return Err(TransportError::Config(
                 "the full transport has no quick acknowledgements",

@@ -45,7 +45,12 @@ pub(crate) struct Intermediate {
 }
 
 impl Intermediate {
-    pub(crate) fn encode(&mut self, packet: &[u8], quick_ack: bool, out: &mut Vec<u8>) -> Result<()> {
+    pub(crate) fn encode(
+        &mut self,
+        packet: &[u8],
+        quick_ack: bool,
+        out: &mut Vec<u8>,
+    ) -> Result<()> {
         let pad = self
             .padding
             .as_mut()

@@ -71,8 +71,7 @@ impl Framing {
                     side,
                     limits,
                     tag_pending,
-                    padding: (kind == CodecKind::PaddedIntermediate)
-                        .then(|| PaddingRng::new(seed)),
+                    padding: (kind == CodecKind::PaddedIntermediate).then(|| PaddingRng::new(seed)),
                 })
             }
             CodecKind::Full => Self::Full(Full {
@@ -131,7 +130,9 @@ impl Encoder {
     pub fn encode_quick_ack(&mut self, token: u32, out: &mut Vec<u8>) -> Result<()> {
         let start = out.len();
         match &self.framing {
-            Framing::Abridged(f) if f.side == Side::Server => Abridged::encode_quick_ack(token, out),
+            Framing::Abridged(f) if f.side == Side::Server => {
+                Abridged::encode_quick_ack(token, out);
+            }
             Framing::Intermediate(f) if f.side == Side::Server => {
                 Intermediate::encode_quick_ack(token, out);
             }
@@ -238,7 +239,11 @@ impl Codec {
         Self::assemble(Framing::new(kind, side, limits, true, seed), None, None)
     }
 
-    fn assemble(framing: Framing, obfuscator: Option<Obfuscator>, preamble: Option<[u8; 64]>) -> Self {
+    fn assemble(
+        framing: Framing,
+        obfuscator: Option<Obfuscator>,
+        preamble: Option<[u8; 64]>,
+    ) -> Self {
         Self {
             encoder: Encoder {
                 framing: framing.clone(),

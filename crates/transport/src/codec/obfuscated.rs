@@ -30,9 +30,9 @@ impl Codec {
         limits: Limits,
         seed: u64,
     ) -> Result<Self> {
-        let tag = kind
-            .obfuscation_tag()
-            .ok_or(TransportError::Config("the full codec cannot be obfuscated"))?;
+        let tag = kind.obfuscation_tag().ok_or(TransportError::Config(
+            "the full codec cannot be obfuscated",
+        ))?;
         let (header, obfuscator) = client_handshake(init, tag, dc, secret)?;
         let framing = Framing::new(kind, Side::Client, limits, false, seed);
         Ok(Self::assemble(framing, Some(obfuscator), Some(header)))

@@ -29,8 +29,8 @@ pub fn client_hello(key: &[u8; 16], domain: &str, now: u32, random: &[u8; 64]) -
             w.bytes(&[32]).bytes(session_id);
             w.nested(2, |w| {
                 for suite in [
-                    0x1301, 0x1302, 0x1303, 0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8,
-                    0xc013, 0xc014, 0x009c, 0x009d, 0x002f, 0x0035,
+                    0x1301, 0x1302, 0x1303, 0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8, 0xc013,
+                    0xc014, 0x009c, 0x009d, 0x002f, 0x0035,
                 ] {
                     w.u16(suite);
                 }
@@ -78,7 +78,9 @@ fn extensions(w: &mut Writer, domain: &str, key_share: &[u8]) {
     w.u16(0x0005).u16(5).bytes(&[1, 0, 0, 0, 0]); // status_request (OCSP)
     w.u16(0x000d).nested(2, |w| {
         w.nested(2, |w| {
-            for scheme in [0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0806, 0x0601] {
+            for scheme in [
+                0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0806, 0x0601,
+            ] {
                 w.u16(scheme);
             }
         });
@@ -115,7 +117,9 @@ pub fn verify_server_hello(
             return Ok(None);
         };
         if kind != expected {
-            return Err(TransportError::BadTls("unexpected record in the server's hello"));
+            return Err(TransportError::BadTls(
+                "unexpected record in the server's hello",
+            ));
         }
         at += 5 + len;
     }
@@ -127,7 +131,9 @@ pub fn verify_server_hello(
     random.fill(0);
     let expected = hmac(key, &[client_random, &answer]);
     if !constant_time_eq(&got, &expected) {
-        return Err(TransportError::BadTls("server random is not the secret's HMAC"));
+        return Err(TransportError::BadTls(
+            "server random is not the secret's HMAC",
+        ));
     }
     Ok(Some(at))
 }

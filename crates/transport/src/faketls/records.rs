@@ -1,7 +1,7 @@
 //! After the handshake: the obfuscated2 stream cut into TLS application-data records.
 
-use super::wire::record;
 use super::SEND_RECORD;
+use super::wire::record;
 use crate::buffer::RecvBuffer;
 use crate::error::{Result, TransportError};
 

@@ -57,11 +57,15 @@ pub fn parse_client_hello(
         *e ^= got;
     }
     if !constant_time_eq(&expected[..28], &[0; 28]) {
-        return Err(TransportError::BadTls("client random is not the secret's HMAC"));
+        return Err(TransportError::BadTls(
+            "client random is not the secret's HMAC",
+        ));
     }
     let timestamp = u32::from_le_bytes([expected[28], expected[29], expected[30], expected[31]]);
     if timestamp.abs_diff(now) > max_skew {
-        return Err(TransportError::BadTls("ClientHello timestamp outside the window"));
+        return Err(TransportError::BadTls(
+            "ClientHello timestamp outside the window",
+        ));
     }
     Ok(Some(AcceptedHello {
         consumed: 5 + len,

@@ -91,7 +91,8 @@ pub async fn accept(mut stream: TcpStream, config: &AcceptConfig) -> Result<Acce
         (Some(domain), Some(key)) if raw.as_slice().first() == Some(&0x16) => {
             let hello = loop {
                 let max_skew = config.max_clock_skew;
-                if let Some(hello) = parse_client_hello(raw.as_slice(), &key, unix_now(), max_skew)? {
+                if let Some(hello) = parse_client_hello(raw.as_slice(), &key, unix_now(), max_skew)?
+                {
                     break hello;
                 }
                 fill(&mut stream, &mut raw).await?;
@@ -108,7 +109,9 @@ pub async fn accept(mut stream: TcpStream, config: &AcceptConfig) -> Result<Acce
             true
         }
         (Some(_), Some(_)) if config.padded_only => {
-            return Err(TransportError::BadTls("this server accepts fake-TLS clients only"));
+            return Err(TransportError::BadTls(
+                "this server accepts fake-TLS clients only",
+            ));
         }
         _ => false,
     };
@@ -129,7 +132,9 @@ pub async fn accept(mut stream: TcpStream, config: &AcceptConfig) -> Result<Acce
     };
     let kind = detected.codec.kind();
     if config.padded_only && kind != CodecKind::PaddedIntermediate {
-        return Err(TransportError::BadInit("this server accepts padded intermediate only"));
+        return Err(TransportError::BadInit(
+            "this server accepts padded intermediate only",
+        ));
     }
     let tls = fake_tls.then_some(false);
     let connection = FramedConnection::new(stream, detected.codec, raw, plain, tls);

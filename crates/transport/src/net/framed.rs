@@ -130,7 +130,8 @@ impl FramedReader {
 impl FramedWriter {
     /// See [`FramedConnection::send`].
     pub async fn send(&mut self, packet: &[u8]) -> Result<()> {
-        self.write_with(|encoder, out| encoder.encode(packet, out)).await
+        self.write_with(|encoder, out| encoder.encode(packet, out))
+            .await
     }
 
     /// See [`FramedConnection::send_with_quick_ack`].

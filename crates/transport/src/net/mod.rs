@@ -92,9 +92,9 @@ pub async fn connect(options: &ConnectOptions) -> Result<FramedConnection> {
 async fn connect_inner(options: &ConnectOptions) -> Result<FramedConnection> {
     let first_hop = match &options.proxy {
         None => options.addr,
-        Some(Proxy::Socks5 { addr, .. } | Proxy::Http { addr, .. } | Proxy::MtProxy { addr, .. }) => {
-            *addr
-        }
+        Some(
+            Proxy::Socks5 { addr, .. } | Proxy::Http { addr, .. } | Proxy::MtProxy { addr, .. },
+        ) => *addr,
     };
     let mut stream = TcpStream::connect(first_hop).await?;
     stream.set_nodelay(true)?;
@@ -117,7 +117,13 @@ async fn connect_inner(options: &ConnectOptions) -> Result<FramedConnection> {
     } else {
         Codec::new(options.codec, Side::Client, options.limits, seed)
     };
-    Ok(FramedConnection::new(stream, codec, RecvBuffer::new(), RecvBuffer::new(), None))
+    Ok(FramedConnection::new(
+        stream,
+        codec,
+        RecvBuffer::new(),
+        RecvBuffer::new(),
+        None,
+    ))
 }
 
 /// `N` bytes from the OS RNG.

@@ -19,18 +19,37 @@ pub(super) async fn connect(
 ) -> Result<FramedConnection> {
     let kind = secret.codec_for(options.codec);
     let init = random_init()?;
-    let codec =
-        Codec::obfuscated_client(kind, init, options.dc, Some(&secret.key), options.limits, seed)?;
+    let codec = Codec::obfuscated_client(
+        kind,
+        init,
+        options.dc,
+        Some(&secret.key),
+        options.limits,
+        seed,
+    )?;
     let SecretMode::FakeTls { domain } = &secret.mode else {
-        return Ok(FramedConnection::new(stream, codec, RecvBuffer::new(), RecvBuffer::new(), None));
+        return Ok(FramedConnection::new(
+            stream,
+            codec,
+            RecvBuffer::new(),
+            RecvBuffer::new(),
+            None,
+        ));
     };
     let hello = client_hello(&secret.key, domain, unix_now(), &random_array()?);
     stream.write_all(&hello.bytes).await?;
     let mut raw = RecvBuffer::new();
     loop {
-        if let Some(used) = verify_server_hello(raw.as_slice(), &secret.key, &hello.client_random)? {
+        if let Some(used) = verify_server_hello(raw.as_slice(), &secret.key, &hello.client_random)?
+        {
             raw.consume(used);
-            return Ok(FramedConnection::new(stream, codec, raw, RecvBuffer::new(), Some(true)));
+            return Ok(FramedConnection::new(
+                stream,
+                codec,
+                raw,
+                RecvBuffer::new(),
+                Some(true),
+            ));
         }
         let spare = raw.spare(4096);
         let read = stream.read(spare).await;

@@ -35,7 +35,11 @@ pub(crate) async fn socks5(
     target: SocketAddr,
     auth: Option<&Credentials>,
 ) -> Result<()> {
-    let methods: &[u8] = if auth.is_some() { &[0x00, 0x02] } else { &[0x00] };
+    let methods: &[u8] = if auth.is_some() {
+        &[0x00, 0x02]
+    } else {
+        &[0x00]
+    };
     let mut hello = vec![0x05, methods.len() as u8];
     hello.extend_from_slice(methods);
     stream.write_all(&hello).await?;
@@ -45,7 +49,11 @@ pub(crate) async fn socks5(
         ([0x05, 0x00], _) => {}
         ([0x05, 0x02], Some(creds)) => socks5_login(stream, creds).await?,
         ([0x05, 0xff], _) => return Err(refused("SOCKS5: no acceptable authentication method")),
-        _ => return Err(refused(format!("SOCKS5: unexpected method reply {choice:02x?}"))),
+        _ => {
+            return Err(refused(format!(
+                "SOCKS5: unexpected method reply {choice:02x?}"
+            )));
+        }
     }
     let mut request = vec![0x05, 0x01, 0x00];
     match target {
@@ -63,7 +71,10 @@ pub(crate) async fn socks5(
     let mut reply = [0u8; 4];
     stream.read_exact(&mut reply).await?;
     if reply[0] != 0x05 || reply[1] != 0x00 {
-        return Err(refused(format!("SOCKS5: connect refused, reply code {}", reply[1])));
+        return Err(refused(format!(
+            "SOCKS5: connect refused, reply code {}",
+            reply[1]
+        )));
     }
     let bound = match reply[3] {
         0x01 => 4,
@@ -80,7 +91,9 @@ pub(crate) async fn socks5(
 async fn socks5_login(stream: &mut TcpStream, creds: &Credentials) -> Result<()> {
     let (user, pass) = (creds.username.as_bytes(), creds.password.as_bytes());
     let (Ok(ulen), Ok(plen)) = (u8::try_from(user.len()), u8::try_from(pass.len())) else {
-        return Err(TransportError::Config("SOCKS5 credentials are at most 255 bytes each"));
+        return Err(TransportError::Config(
+            "SOCKS5 credentials are at most 255 bytes each",
+        ));
     };
     let mut login = vec![0x01, ulen];
     login.extend_from_slice(user);

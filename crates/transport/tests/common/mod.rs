@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: a seeded RNG, hex, vector-E payloads, and drivers
 //! that feed encoded bytes to a decoder in chosen splits.
-#![allow(dead_code, unreachable_pub)]
+// Test helpers: a panic here is a failed test, which is what we want.
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used, clippy::panic)]
 
 use pyro_transport::{Codec, CodecKind, Frame, Limits, RecvBuffer, Side, TransportError};
 
@@ -119,7 +120,11 @@ pub fn obfuscated_pair(kind: CodecKind, secret: Option<&[u8; 16]>, seed: u64) ->
 
 /// The client's tag or header length at the start of its first write.
 pub fn preamble_len(kind: CodecKind, obfuscated: bool) -> usize {
-    if obfuscated { 64 } else { kind.plain_tag().len() }
+    if obfuscated {
+        64
+    } else {
+        kind.plain_tag().len()
+    }
 }
 
 /// Strips a padded payload back to the sent packet (checks the padding is 0..15 bytes).
@@ -142,10 +147,14 @@ pub async fn echo_server(bind: &str, config: pyro_transport::AcceptConfig) -> st
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
         loop {
-            let Ok((stream, _)) = listener.accept().await else { return };
+            let Ok((stream, _)) = listener.accept().await else {
+                return;
+            };
             let config = config.clone();
             tokio::spawn(async move {
-                let Ok(accepted) = pyro_transport::accept(stream, &config).await else { return };
+                let Ok(accepted) = pyro_transport::accept(stream, &config).await else {
+                    return;
+                };
                 let mut conn = accepted.connection;
                 while let Ok(frame) = conn.recv().await {
                     if let Frame::Packet { payload, quick_ack } = frame {
@@ -175,8 +184,15 @@ pub async fn check_echo(conn: &mut pyro_transport::FramedConnection, kind: Codec
             panic!("expected a packet")
         };
         // The echo went through two padded hops: up to 15 padding bytes each.
-        let slack = if kind == CodecKind::PaddedIntermediate { 30 } else { 0 };
-        assert!(payload.len() >= len && payload.len() - len <= slack, "{kind:?} {len}");
+        let slack = if kind == CodecKind::PaddedIntermediate {
+            30
+        } else {
+            0
+        };
+        assert!(
+            payload.len() >= len && payload.len() - len <= slack,
+            "{kind:?} {len}"
+        );
         assert_eq!(payload[..len], packet, "{kind:?} {len}");
     }
 }
