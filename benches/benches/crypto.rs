@@ -6,9 +6,11 @@
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use pyro_benches::{SIZES, pattern};
 use pyro_mtproto_crypto::AuthKey;
+use pyro_mtproto_crypto::dh::TELEGRAM_DH_PRIME;
 use pyro_mtproto_crypto::factorize::factorize;
 use pyro_mtproto_crypto::ige::Aes256Ige;
 use pyro_mtproto_crypto::packet::{self, HEADER_LEN, Sender};
+use pyro_mtproto_crypto::srp::{SrpParams, check_password};
 use sha2::{Digest, Sha256};
 use std::hint::black_box;
 
@@ -125,5 +127,23 @@ fn pq(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, aes_chain, ige, packets, sha256, pq);
+/// The 2FA SRP check at real size (PBKDF2-HMAC-SHA512 with 100 000 rounds and three 2048-bit
+/// modular exponentiations).
+fn srp(c: &mut Criterion) {
+    let mut g_b = [0u8; 256];
+    g_b.copy_from_slice(&pattern(256, 10));
+    g_b[0] = 0x10; // below p
+    let mut a = [0u8; 256];
+    a.copy_from_slice(&pattern(256, 11));
+    let (salt1, salt2) = (pattern(40, 12), pattern(16, 13));
+    let params = SrpParams { salt1: &salt1, salt2: &salt2, g: 3, p: &TELEGRAM_DH_PRIME };
+    let mut group = c.benchmark_group("srp");
+    group.sample_size(10);
+    group.bench_function("check_password", |b| {
+        b.iter(|| check_password(black_box(b"hunter2"), &params, &g_b, 1, &a).ok());
+    });
+    group.finish();
+}
+
+criterion_group!(benches, aes_chain, ige, packets, sha256, pq, srp);
 criterion_main!(benches);
