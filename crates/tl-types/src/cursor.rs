@@ -7,6 +7,9 @@ use crate::error::DeserializeError;
 /// Every read checks the length first, so a short input is a
 /// [`DeserializeError::UnexpectedEof`], never a panic. The cursor also counts how deeply boxed
 /// values nest ([`Cursor::enter`]) so that hostile input cannot exhaust the stack.
+///
+/// After a decoding error the cursor's position (and nesting count) are unspecified: start a new
+/// cursor rather than continue with it.
 #[derive(Debug, Clone)]
 pub struct Cursor<'a> {
     data: &'a [u8],

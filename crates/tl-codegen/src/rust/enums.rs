@@ -156,27 +156,17 @@ pub(crate) fn emit_enum(out: &mut String, boxed: &Boxed, model: &Model<'_>, root
     for (variant, item) in names.iter().zip(&ctors) {
         let id = item.def.id;
         if is_unit(item) {
-            w!(out, "            {id:#010x} => Ok(Self::{variant}),");
+            w!(out, "            {id:#010x} => Self::{variant},");
         } else if is_boxed(item, model) {
-            w!(
-                out,
-                "            {id:#010x} => Deserializable::deserialize(cur).map(|x| Self::{variant}(Box::new(x))),"
-            );
+            w!(out, "            {id:#010x} => Self::{variant}(Box::new(Deserializable::deserialize(cur)?)),");
         } else {
-            w!(
-                out,
-                "            {id:#010x} => Deserializable::deserialize(cur).map(Self::{variant}),"
-            );
+            w!(out, "            {id:#010x} => Self::{variant}(Deserializable::deserialize(cur)?),");
         }
     }
-    w!(
-        out,
-        "            _ => Err(DeserializeError::UnknownConstructor {{ id, type_name: {:?} }}),",
-        boxed.tl_name
-    );
+    w!(out, "            _ => return Err(DeserializeError::UnknownConstructor {{ id, type_name: {:?} }}),", boxed.tl_name);
     w!(out, "        }};");
     w!(out, "        cur.leave();");
-    w!(out, "        value");
+    w!(out, "        Ok(value)");
     w!(out, "    }}");
     w!(out, "}}");
     for (variant, item) in names.iter().zip(&ctors) {

@@ -24,11 +24,11 @@ impl Deserializable for AuthorizationForm {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xad2e1cd8 => Deserializable::deserialize(cur).map(|x| Self::AuthorizationForm(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.AuthorizationForm" }),
+            0xad2e1cd8 => Self::AuthorizationForm(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.AuthorizationForm" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::AuthorizationForm> for AuthorizationForm {
@@ -55,11 +55,11 @@ impl Deserializable for Authorizations {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4bff8ea0 => Deserializable::deserialize(cur).map(Self::Authorizations),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.Authorizations" }),
+            0x4bff8ea0 => Self::Authorizations(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.Authorizations" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::Authorizations> for Authorizations {
@@ -86,11 +86,11 @@ impl Deserializable for AutoDownloadSettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x63cacf26 => Deserializable::deserialize(cur).map(|x| Self::AutoDownloadSettings(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.AutoDownloadSettings" }),
+            0x63cacf26 => Self::AutoDownloadSettings(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.AutoDownloadSettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::AutoDownloadSettings> for AutoDownloadSettings {
@@ -117,11 +117,11 @@ impl Deserializable for AutoSaveSettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4c3e069d => Deserializable::deserialize(cur).map(|x| Self::AutoSaveSettings(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.AutoSaveSettings" }),
+            0x4c3e069d => Self::AutoSaveSettings(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.AutoSaveSettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::AutoSaveSettings> for AutoSaveSettings {
@@ -148,11 +148,11 @@ impl Deserializable for BusinessChatLinks {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xec43a2d1 => Deserializable::deserialize(cur).map(|x| Self::BusinessChatLinks(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.BusinessChatLinks" }),
+            0xec43a2d1 => Self::BusinessChatLinks(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.BusinessChatLinks" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::BusinessChatLinks> for BusinessChatLinks {
@@ -182,12 +182,12 @@ impl Deserializable for ChatThemes {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe011e1c4 => Ok(Self::NotModified),
-            0xbe098173 => Deserializable::deserialize(cur).map(|x| Self::ChatThemes(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.ChatThemes" }),
+            0xe011e1c4 => Self::NotModified,
+            0xbe098173 => Self::ChatThemes(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.ChatThemes" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::ChatThemesNotModified> for ChatThemes {
@@ -217,11 +217,11 @@ impl Deserializable for ConnectedBots {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x17d7f87b => Deserializable::deserialize(cur).map(|x| Self::ConnectedBots(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.ConnectedBots" }),
+            0x17d7f87b => Self::ConnectedBots(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.ConnectedBots" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::ConnectedBots> for ConnectedBots {
@@ -248,11 +248,11 @@ impl Deserializable for ContentSettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x57e28221 => Deserializable::deserialize(cur).map(Self::ContentSettings),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.ContentSettings" }),
+            0x57e28221 => Self::ContentSettings(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.ContentSettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::ContentSettings> for ContentSettings {
@@ -282,12 +282,12 @@ impl Deserializable for EmailVerified {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2b96cd1b => Deserializable::deserialize(cur).map(Self::EmailVerified),
-            0xe1bb0d61 => Deserializable::deserialize(cur).map(|x| Self::Login(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.EmailVerified" }),
+            0x2b96cd1b => Self::EmailVerified(Deserializable::deserialize(cur)?),
+            0xe1bb0d61 => Self::Login(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.EmailVerified" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::EmailVerified> for EmailVerified {
@@ -320,12 +320,12 @@ impl Deserializable for EmojiStatuses {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xd08ce645 => Ok(Self::NotModified),
-            0x90c467d1 => Deserializable::deserialize(cur).map(Self::EmojiStatuses),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.EmojiStatuses" }),
+            0xd08ce645 => Self::NotModified,
+            0x90c467d1 => Self::EmojiStatuses(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.EmojiStatuses" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::EmojiStatusesNotModified> for EmojiStatuses {
@@ -355,11 +355,11 @@ impl Deserializable for PaidMessagesRevenue {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1e109708 => Deserializable::deserialize(cur).map(Self::PaidMessagesRevenue),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.PaidMessagesRevenue" }),
+            0x1e109708 => Self::PaidMessagesRevenue(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.PaidMessagesRevenue" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::PaidMessagesRevenue> for PaidMessagesRevenue {
@@ -386,11 +386,11 @@ impl Deserializable for PasskeyRegistrationOptions {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe16b5ce1 => Deserializable::deserialize(cur).map(|x| Self::PasskeyRegistrationOptions(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.PasskeyRegistrationOptions" }),
+            0xe16b5ce1 => Self::PasskeyRegistrationOptions(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.PasskeyRegistrationOptions" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::PasskeyRegistrationOptions> for PasskeyRegistrationOptions {
@@ -417,11 +417,11 @@ impl Deserializable for Passkeys {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf8e0aa1c => Deserializable::deserialize(cur).map(Self::Passkeys),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.Passkeys" }),
+            0xf8e0aa1c => Self::Passkeys(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.Passkeys" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::Passkeys> for Passkeys {
@@ -448,11 +448,11 @@ impl Deserializable for Password {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x957b50fb => Deserializable::deserialize(cur).map(|x| Self::Password(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.Password" }),
+            0x957b50fb => Self::Password(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.Password" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::Password> for Password {
@@ -479,11 +479,11 @@ impl Deserializable for PasswordInputSettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc23727c9 => Deserializable::deserialize(cur).map(|x| Self::PasswordInputSettings(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.PasswordInputSettings" }),
+            0xc23727c9 => Self::PasswordInputSettings(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.PasswordInputSettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::PasswordInputSettings> for PasswordInputSettings {
@@ -510,11 +510,11 @@ impl Deserializable for PasswordSettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9a5c33e5 => Deserializable::deserialize(cur).map(|x| Self::PasswordSettings(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.PasswordSettings" }),
+            0x9a5c33e5 => Self::PasswordSettings(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.PasswordSettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::PasswordSettings> for PasswordSettings {
@@ -541,11 +541,11 @@ impl Deserializable for PrivacyRules {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x50a04e45 => Deserializable::deserialize(cur).map(|x| Self::PrivacyRules(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.PrivacyRules" }),
+            0x50a04e45 => Self::PrivacyRules(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.PrivacyRules" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::PrivacyRules> for PrivacyRules {
@@ -578,13 +578,13 @@ impl Deserializable for ResetPasswordResult {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe3779861 => Deserializable::deserialize(cur).map(Self::ResetPasswordFailedWait),
-            0xe9effc7d => Deserializable::deserialize(cur).map(Self::ResetPasswordRequestedWait),
-            0xe926d63e => Ok(Self::ResetPasswordOk),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.ResetPasswordResult" }),
+            0xe3779861 => Self::ResetPasswordFailedWait(Deserializable::deserialize(cur)?),
+            0xe9effc7d => Self::ResetPasswordRequestedWait(Deserializable::deserialize(cur)?),
+            0xe926d63e => Self::ResetPasswordOk,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.ResetPasswordResult" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::ResetPasswordFailedWait> for ResetPasswordResult {
@@ -617,11 +617,11 @@ impl Deserializable for ResolvedBusinessChatLinks {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9a23af21 => Deserializable::deserialize(cur).map(|x| Self::ResolvedBusinessChatLinks(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.ResolvedBusinessChatLinks" }),
+            0x9a23af21 => Self::ResolvedBusinessChatLinks(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.ResolvedBusinessChatLinks" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::ResolvedBusinessChatLinks> for ResolvedBusinessChatLinks {
@@ -651,12 +651,12 @@ impl Deserializable for SavedMusicIds {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4fc81d6e => Ok(Self::NotModified),
-            0x998d6636 => Deserializable::deserialize(cur).map(Self::SavedMusicIds),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.SavedMusicIds" }),
+            0x4fc81d6e => Self::NotModified,
+            0x998d6636 => Self::SavedMusicIds(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.SavedMusicIds" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::SavedMusicIdsNotModified> for SavedMusicIds {
@@ -689,12 +689,12 @@ impl Deserializable for SavedRingtone {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb7263f6d => Ok(Self::SavedRingtone),
-            0x1f307eb7 => Deserializable::deserialize(cur).map(|x| Self::Converted(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.SavedRingtone" }),
+            0xb7263f6d => Self::SavedRingtone,
+            0x1f307eb7 => Self::Converted(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.SavedRingtone" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::SavedRingtone> for SavedRingtone {
@@ -727,12 +727,12 @@ impl Deserializable for SavedRingtones {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xfbf6e8b1 => Ok(Self::NotModified),
-            0xc1e92cc5 => Deserializable::deserialize(cur).map(Self::SavedRingtones),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.SavedRingtones" }),
+            0xfbf6e8b1 => Self::NotModified,
+            0xc1e92cc5 => Self::SavedRingtones(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.SavedRingtones" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::SavedRingtonesNotModified> for SavedRingtones {
@@ -762,11 +762,11 @@ impl Deserializable for SentEmailCode {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x811f854f => Deserializable::deserialize(cur).map(Self::SentEmailCode),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.SentEmailCode" }),
+            0x811f854f => Self::SentEmailCode(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.SentEmailCode" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::SentEmailCode> for SentEmailCode {
@@ -793,11 +793,11 @@ impl Deserializable for Takeout {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4dba4501 => Deserializable::deserialize(cur).map(Self::Takeout),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.Takeout" }),
+            0x4dba4501 => Self::Takeout(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.Takeout" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::Takeout> for Takeout {
@@ -827,12 +827,12 @@ impl Deserializable for Themes {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf41eb622 => Ok(Self::NotModified),
-            0x9a3d8c6d => Deserializable::deserialize(cur).map(Self::Themes),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.Themes" }),
+            0xf41eb622 => Self::NotModified,
+            0x9a3d8c6d => Self::Themes(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.Themes" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::ThemesNotModified> for Themes {
@@ -862,11 +862,11 @@ impl Deserializable for TmpPassword {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xdb64fd34 => Deserializable::deserialize(cur).map(Self::TmpPassword),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.TmpPassword" }),
+            0xdb64fd34 => Self::TmpPassword(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.TmpPassword" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::TmpPassword> for TmpPassword {
@@ -896,12 +896,12 @@ impl Deserializable for WallPapers {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1c199183 => Ok(Self::NotModified),
-            0xcdc3858c => Deserializable::deserialize(cur).map(Self::WallPapers),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.WallPapers" }),
+            0x1c199183 => Self::NotModified,
+            0xcdc3858c => Self::WallPapers(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.WallPapers" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::WallPapersNotModified> for WallPapers {
@@ -931,11 +931,11 @@ impl Deserializable for WebAuthorizations {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xed56c9fc => Deserializable::deserialize(cur).map(|x| Self::WebAuthorizations(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.WebAuthorizations" }),
+            0xed56c9fc => Self::WebAuthorizations(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.WebAuthorizations" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::WebAuthorizations> for WebAuthorizations {
@@ -965,12 +965,12 @@ impl Deserializable for WebBrowserSettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc31c8f4e => Ok(Self::NotModified),
-            0x79eb8cb3 => Deserializable::deserialize(cur).map(|x| Self::WebBrowserSettings(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "account.WebBrowserSettings" }),
+            0xc31c8f4e => Self::NotModified,
+            0x79eb8cb3 => Self::WebBrowserSettings(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "account.WebBrowserSettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::account::WebBrowserSettingsNotModified> for WebBrowserSettings {

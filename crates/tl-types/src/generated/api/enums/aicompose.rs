@@ -27,12 +27,12 @@ impl Deserializable for Tones {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc1f46103 => Ok(Self::NotModified),
-            0x6c9d0efe => Deserializable::deserialize(cur).map(|x| Self::Tones(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "aicompose.Tones" }),
+            0xc1f46103 => Self::NotModified,
+            0x6c9d0efe => Self::Tones(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "aicompose.Tones" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::aicompose::TonesNotModified> for Tones {

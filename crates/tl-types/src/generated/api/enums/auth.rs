@@ -27,12 +27,12 @@ impl Deserializable for Authorization {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2ea2c0d4 => Deserializable::deserialize(cur).map(|x| Self::Authorization(Box::new(x))),
-            0x44747e9a => Deserializable::deserialize(cur).map(|x| Self::SignUpRequired(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "auth.Authorization" }),
+            0x2ea2c0d4 => Self::Authorization(Box::new(Deserializable::deserialize(cur)?)),
+            0x44747e9a => Self::SignUpRequired(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "auth.Authorization" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::auth::Authorization> for Authorization {
@@ -74,15 +74,15 @@ impl Deserializable for CodeType {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x72a3158c => Ok(Self::Sms),
-            0x741cd3e3 => Ok(Self::Call),
-            0x226ccefb => Ok(Self::FlashCall),
-            0xd61ad6ee => Ok(Self::MissedCall),
-            0x06ed998c => Ok(Self::FragmentSms),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "auth.CodeType" }),
+            0x72a3158c => Self::Sms,
+            0x741cd3e3 => Self::Call,
+            0x226ccefb => Self::FlashCall,
+            0xd61ad6ee => Self::MissedCall,
+            0x06ed998c => Self::FragmentSms,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "auth.CodeType" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::auth::CodeTypeSms> for CodeType {
@@ -121,11 +121,11 @@ impl Deserializable for ExportedAuthorization {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb434e2b8 => Deserializable::deserialize(cur).map(Self::ExportedAuthorization),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "auth.ExportedAuthorization" }),
+            0xb434e2b8 => Self::ExportedAuthorization(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "auth.ExportedAuthorization" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::auth::ExportedAuthorization> for ExportedAuthorization {
@@ -152,11 +152,11 @@ impl Deserializable for FirebasePnvIntent {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xdf5ac00c => Deserializable::deserialize(cur).map(|x| Self::FirebasePnvIntent(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "auth.FirebasePnvIntent" }),
+            0xdf5ac00c => Self::FirebasePnvIntent(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "auth.FirebasePnvIntent" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::auth::FirebasePnvIntent> for FirebasePnvIntent {
@@ -183,11 +183,11 @@ impl Deserializable for LoggedOut {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc3a2835f => Deserializable::deserialize(cur).map(Self::LoggedOut),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "auth.LoggedOut" }),
+            0xc3a2835f => Self::LoggedOut(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "auth.LoggedOut" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::auth::LoggedOut> for LoggedOut {
@@ -220,13 +220,13 @@ impl Deserializable for LoginToken {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x629f1980 => Deserializable::deserialize(cur).map(Self::LoginToken),
-            0x068e9916 => Deserializable::deserialize(cur).map(Self::MigrateTo),
-            0x390d5c5e => Deserializable::deserialize(cur).map(|x| Self::Success(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "auth.LoginToken" }),
+            0x629f1980 => Self::LoginToken(Deserializable::deserialize(cur)?),
+            0x068e9916 => Self::MigrateTo(Deserializable::deserialize(cur)?),
+            0x390d5c5e => Self::Success(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "auth.LoginToken" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::auth::LoginToken> for LoginToken {
@@ -259,11 +259,11 @@ impl Deserializable for PasskeyLoginOptions {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe2037789 => Deserializable::deserialize(cur).map(|x| Self::PasskeyLoginOptions(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "auth.PasskeyLoginOptions" }),
+            0xe2037789 => Self::PasskeyLoginOptions(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "auth.PasskeyLoginOptions" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::auth::PasskeyLoginOptions> for PasskeyLoginOptions {
@@ -290,11 +290,11 @@ impl Deserializable for PasswordRecovery {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x137948a5 => Deserializable::deserialize(cur).map(Self::PasswordRecovery),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "auth.PasswordRecovery" }),
+            0x137948a5 => Self::PasswordRecovery(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "auth.PasswordRecovery" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::auth::PasswordRecovery> for PasswordRecovery {
@@ -327,13 +327,13 @@ impl Deserializable for SentCode {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x5e002502 => Deserializable::deserialize(cur).map(|x| Self::SentCode(Box::new(x))),
-            0x2390fe44 => Deserializable::deserialize(cur).map(|x| Self::Success(Box::new(x))),
-            0xf8827ebf => Deserializable::deserialize(cur).map(|x| Self::PaymentRequired(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "auth.SentCode" }),
+            0x5e002502 => Self::SentCode(Box::new(Deserializable::deserialize(cur)?)),
+            0x2390fe44 => Self::Success(Box::new(Deserializable::deserialize(cur)?)),
+            0xf8827ebf => Self::PaymentRequired(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "auth.SentCode" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::auth::SentCode> for SentCode {
@@ -396,21 +396,21 @@ impl Deserializable for SentCodeType {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3dbb5986 => Deserializable::deserialize(cur).map(Self::App),
-            0xc000bba2 => Deserializable::deserialize(cur).map(Self::Sms),
-            0x5353e5a7 => Deserializable::deserialize(cur).map(Self::Call),
-            0xab03c6d9 => Deserializable::deserialize(cur).map(Self::FlashCall),
-            0x82006484 => Deserializable::deserialize(cur).map(Self::MissedCall),
-            0xf450f59b => Deserializable::deserialize(cur).map(|x| Self::EmailCode(Box::new(x))),
-            0xa5491dea => Deserializable::deserialize(cur).map(Self::SetUpEmailRequired),
-            0xd9565c39 => Deserializable::deserialize(cur).map(Self::FragmentSms),
-            0x009fd736 => Deserializable::deserialize(cur).map(|x| Self::FirebaseSms(Box::new(x))),
-            0xa416ac81 => Deserializable::deserialize(cur).map(Self::SmsWord),
-            0xb37794af => Deserializable::deserialize(cur).map(Self::SmsPhrase),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "auth.SentCodeType" }),
+            0x3dbb5986 => Self::App(Deserializable::deserialize(cur)?),
+            0xc000bba2 => Self::Sms(Deserializable::deserialize(cur)?),
+            0x5353e5a7 => Self::Call(Deserializable::deserialize(cur)?),
+            0xab03c6d9 => Self::FlashCall(Deserializable::deserialize(cur)?),
+            0x82006484 => Self::MissedCall(Deserializable::deserialize(cur)?),
+            0xf450f59b => Self::EmailCode(Box::new(Deserializable::deserialize(cur)?)),
+            0xa5491dea => Self::SetUpEmailRequired(Deserializable::deserialize(cur)?),
+            0xd9565c39 => Self::FragmentSms(Deserializable::deserialize(cur)?),
+            0x009fd736 => Self::FirebaseSms(Box::new(Deserializable::deserialize(cur)?)),
+            0xa416ac81 => Self::SmsWord(Deserializable::deserialize(cur)?),
+            0xb37794af => Self::SmsPhrase(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "auth.SentCodeType" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::auth::SentCodeTypeApp> for SentCodeType {

@@ -24,11 +24,11 @@ impl Deserializable for AccessSettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xdd1fbf93 => Deserializable::deserialize(cur).map(Self::AccessSettings),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "bots.AccessSettings" }),
+            0xdd1fbf93 => Self::AccessSettings(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "bots.AccessSettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::bots::AccessSettings> for AccessSettings {
@@ -55,11 +55,11 @@ impl Deserializable for BotInfo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe8a775b0 => Deserializable::deserialize(cur).map(|x| Self::BotInfo(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "bots.BotInfo" }),
+            0xe8a775b0 => Self::BotInfo(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "bots.BotInfo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::bots::BotInfo> for BotInfo {
@@ -86,11 +86,11 @@ impl Deserializable for ExportedBotToken {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3c60b621 => Deserializable::deserialize(cur).map(Self::ExportedBotToken),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "bots.ExportedBotToken" }),
+            0x3c60b621 => Self::ExportedBotToken(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "bots.ExportedBotToken" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::bots::ExportedBotToken> for ExportedBotToken {
@@ -117,11 +117,11 @@ impl Deserializable for PopularAppBots {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1991b13b => Deserializable::deserialize(cur).map(|x| Self::PopularAppBots(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "bots.PopularAppBots" }),
+            0x1991b13b => Self::PopularAppBots(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "bots.PopularAppBots" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::bots::PopularAppBots> for PopularAppBots {
@@ -148,11 +148,11 @@ impl Deserializable for PreviewInfo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x0ca71d64 => Deserializable::deserialize(cur).map(|x| Self::PreviewInfo(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "bots.PreviewInfo" }),
+            0x0ca71d64 => Self::PreviewInfo(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "bots.PreviewInfo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::bots::PreviewInfo> for PreviewInfo {
@@ -179,11 +179,11 @@ impl Deserializable for RequestedButton {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf13bbcd7 => Deserializable::deserialize(cur).map(Self::RequestedButton),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "bots.RequestedButton" }),
+            0xf13bbcd7 => Self::RequestedButton(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "bots.RequestedButton" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::bots::RequestedButton> for RequestedButton {

@@ -24,11 +24,11 @@ impl Deserializable for AdminLogResults {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xed8af74d => Deserializable::deserialize(cur).map(|x| Self::AdminLogResults(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "channels.AdminLogResults" }),
+            0xed8af74d => Self::AdminLogResults(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "channels.AdminLogResults" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::channels::AdminLogResults> for AdminLogResults {
@@ -55,11 +55,11 @@ impl Deserializable for ChannelParticipant {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xdfb80317 => Deserializable::deserialize(cur).map(|x| Self::ChannelParticipant(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "channels.ChannelParticipant" }),
+            0xdfb80317 => Self::ChannelParticipant(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "channels.ChannelParticipant" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::channels::ChannelParticipant> for ChannelParticipant {
@@ -89,12 +89,12 @@ impl Deserializable for ChannelParticipants {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9ab0feaf => Deserializable::deserialize(cur).map(|x| Self::ChannelParticipants(Box::new(x))),
-            0xf0173fe9 => Ok(Self::NotModified),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "channels.ChannelParticipants" }),
+            0x9ab0feaf => Self::ChannelParticipants(Box::new(Deserializable::deserialize(cur)?)),
+            0xf0173fe9 => Self::NotModified,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "channels.ChannelParticipants" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::channels::ChannelParticipants> for ChannelParticipants {
@@ -124,11 +124,11 @@ impl Deserializable for SendAsPeers {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf496b0c6 => Deserializable::deserialize(cur).map(|x| Self::SendAsPeers(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "channels.SendAsPeers" }),
+            0xf496b0c6 => Self::SendAsPeers(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "channels.SendAsPeers" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::channels::SendAsPeers> for SendAsPeers {
@@ -161,13 +161,13 @@ impl Deserializable for SponsoredMessageReportResult {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x846f9e42 => Deserializable::deserialize(cur).map(|x| Self::ChooseOption(Box::new(x))),
-            0x3e3bcf2f => Ok(Self::AdsHidden),
-            0xad798849 => Ok(Self::Reported),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "channels.SponsoredMessageReportResult" }),
+            0x846f9e42 => Self::ChooseOption(Box::new(Deserializable::deserialize(cur)?)),
+            0x3e3bcf2f => Self::AdsHidden,
+            0xad798849 => Self::Reported,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "channels.SponsoredMessageReportResult" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::channels::SponsoredMessageReportResultChooseOption> for SponsoredMessageReportResult {

@@ -27,12 +27,12 @@ impl Deserializable for ChatlistInvite {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xfa87f659 => Deserializable::deserialize(cur).map(|x| Self::Already(Box::new(x))),
-            0xf10ece2f => Deserializable::deserialize(cur).map(|x| Self::ChatlistInvite(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "chatlists.ChatlistInvite" }),
+            0xfa87f659 => Self::Already(Box::new(Deserializable::deserialize(cur)?)),
+            0xf10ece2f => Self::ChatlistInvite(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "chatlists.ChatlistInvite" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::chatlists::ChatlistInviteAlready> for ChatlistInvite {
@@ -62,11 +62,11 @@ impl Deserializable for ChatlistUpdates {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x93bd878d => Deserializable::deserialize(cur).map(|x| Self::ChatlistUpdates(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "chatlists.ChatlistUpdates" }),
+            0x93bd878d => Self::ChatlistUpdates(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "chatlists.ChatlistUpdates" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::chatlists::ChatlistUpdates> for ChatlistUpdates {
@@ -93,11 +93,11 @@ impl Deserializable for ExportedChatlistInvite {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x10e6e3a6 => Deserializable::deserialize(cur).map(|x| Self::ExportedChatlistInvite(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "chatlists.ExportedChatlistInvite" }),
+            0x10e6e3a6 => Self::ExportedChatlistInvite(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "chatlists.ExportedChatlistInvite" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::chatlists::ExportedChatlistInvite> for ExportedChatlistInvite {
@@ -124,11 +124,11 @@ impl Deserializable for ExportedInvites {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x10ab6dc7 => Deserializable::deserialize(cur).map(|x| Self::ExportedInvites(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "chatlists.ExportedInvites" }),
+            0x10ab6dc7 => Self::ExportedInvites(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "chatlists.ExportedInvites" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::chatlists::ExportedInvites> for ExportedInvites {

@@ -24,11 +24,11 @@ impl Deserializable for ParticipantJoinedChats {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x8d78512a => Deserializable::deserialize(cur).map(|x| Self::ParticipantJoinedChats(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "communities.ParticipantJoinedChats" }),
+            0x8d78512a => Self::ParticipantJoinedChats(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "communities.ParticipantJoinedChats" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::communities::ParticipantJoinedChats> for ParticipantJoinedChats {
@@ -55,11 +55,11 @@ impl Deserializable for PeerLinkRequests {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2244afad => Deserializable::deserialize(cur).map(|x| Self::PeerLinkRequests(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "communities.PeerLinkRequests" }),
+            0x2244afad => Self::PeerLinkRequests(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "communities.PeerLinkRequests" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::communities::PeerLinkRequests> for PeerLinkRequests {

@@ -27,12 +27,12 @@ impl Deserializable for Blocked {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x0ade1591 => Deserializable::deserialize(cur).map(|x| Self::Blocked(Box::new(x))),
-            0xe1664194 => Deserializable::deserialize(cur).map(|x| Self::Slice(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "contacts.Blocked" }),
+            0x0ade1591 => Self::Blocked(Box::new(Deserializable::deserialize(cur)?)),
+            0xe1664194 => Self::Slice(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "contacts.Blocked" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::contacts::Blocked> for Blocked {
@@ -62,11 +62,11 @@ impl Deserializable for ContactBirthdays {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x114ff30d => Deserializable::deserialize(cur).map(|x| Self::ContactBirthdays(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "contacts.ContactBirthdays" }),
+            0x114ff30d => Self::ContactBirthdays(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "contacts.ContactBirthdays" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::contacts::ContactBirthdays> for ContactBirthdays {
@@ -96,12 +96,12 @@ impl Deserializable for Contacts {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb74ba9d2 => Ok(Self::NotModified),
-            0xeae87e42 => Deserializable::deserialize(cur).map(|x| Self::Contacts(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "contacts.Contacts" }),
+            0xb74ba9d2 => Self::NotModified,
+            0xeae87e42 => Self::Contacts(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "contacts.Contacts" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::contacts::ContactsNotModified> for Contacts {
@@ -131,11 +131,11 @@ impl Deserializable for Found {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb3134d9d => Deserializable::deserialize(cur).map(|x| Self::Found(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "contacts.Found" }),
+            0xb3134d9d => Self::Found(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "contacts.Found" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::contacts::Found> for Found {
@@ -162,11 +162,11 @@ impl Deserializable for ImportedContacts {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x77d01c3b => Deserializable::deserialize(cur).map(|x| Self::ImportedContacts(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "contacts.ImportedContacts" }),
+            0x77d01c3b => Self::ImportedContacts(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "contacts.ImportedContacts" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::contacts::ImportedContacts> for ImportedContacts {
@@ -193,11 +193,11 @@ impl Deserializable for ResolvedPeer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x7f077ad9 => Deserializable::deserialize(cur).map(|x| Self::ResolvedPeer(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "contacts.ResolvedPeer" }),
+            0x7f077ad9 => Self::ResolvedPeer(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "contacts.ResolvedPeer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::contacts::ResolvedPeer> for ResolvedPeer {
@@ -227,12 +227,12 @@ impl Deserializable for SponsoredPeers {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xea32b4b1 => Ok(Self::Empty),
-            0xeb032884 => Deserializable::deserialize(cur).map(|x| Self::SponsoredPeers(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "contacts.SponsoredPeers" }),
+            0xea32b4b1 => Self::Empty,
+            0xeb032884 => Self::SponsoredPeers(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "contacts.SponsoredPeers" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::contacts::SponsoredPeersEmpty> for SponsoredPeers {
@@ -268,13 +268,13 @@ impl Deserializable for TopPeers {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xde266ef5 => Ok(Self::NotModified),
-            0x70b772a8 => Deserializable::deserialize(cur).map(|x| Self::TopPeers(Box::new(x))),
-            0xb52c939d => Ok(Self::Disabled),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "contacts.TopPeers" }),
+            0xde266ef5 => Self::NotModified,
+            0x70b772a8 => Self::TopPeers(Box::new(Deserializable::deserialize(cur)?)),
+            0xb52c939d => Self::Disabled,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "contacts.TopPeers" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::contacts::TopPeersNotModified> for TopPeers {

@@ -27,12 +27,12 @@ impl Deserializable for WelcomeMessages {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x59ffdb31 => Ok(Self::NotModified),
-            0x104fc872 => Deserializable::deserialize(cur).map(Self::WelcomeMessages),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ephemeral.WelcomeMessages" }),
+            0x59ffdb31 => Self::NotModified,
+            0x104fc872 => Self::WelcomeMessages(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ephemeral.WelcomeMessages" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ephemeral::WelcomeMessagesNotModified> for WelcomeMessages {

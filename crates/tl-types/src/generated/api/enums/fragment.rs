@@ -24,11 +24,11 @@ impl Deserializable for CollectibleInfo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x6ebdff91 => Deserializable::deserialize(cur).map(|x| Self::CollectibleInfo(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "fragment.CollectibleInfo" }),
+            0x6ebdff91 => Self::CollectibleInfo(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "fragment.CollectibleInfo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::fragment::CollectibleInfo> for CollectibleInfo {

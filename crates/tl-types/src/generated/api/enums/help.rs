@@ -27,12 +27,12 @@ impl Deserializable for AppConfig {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x7cde641d => Ok(Self::NotModified),
-            0xdd18782e => Deserializable::deserialize(cur).map(|x| Self::AppConfig(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.AppConfig" }),
+            0x7cde641d => Self::NotModified,
+            0xdd18782e => Self::AppConfig(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.AppConfig" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::AppConfigNotModified> for AppConfig {
@@ -65,12 +65,12 @@ impl Deserializable for AppUpdate {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xccbbce30 => Deserializable::deserialize(cur).map(|x| Self::AppUpdate(Box::new(x))),
-            0xc45a6536 => Ok(Self::NoAppUpdate),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.AppUpdate" }),
+            0xccbbce30 => Self::AppUpdate(Box::new(Deserializable::deserialize(cur)?)),
+            0xc45a6536 => Self::NoAppUpdate,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.AppUpdate" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::AppUpdate> for AppUpdate {
@@ -103,12 +103,12 @@ impl Deserializable for CountriesList {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x93cc1f32 => Ok(Self::NotModified),
-            0x87d0759e => Deserializable::deserialize(cur).map(Self::CountriesList),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.CountriesList" }),
+            0x93cc1f32 => Self::NotModified,
+            0x87d0759e => Self::CountriesList(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.CountriesList" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::CountriesListNotModified> for CountriesList {
@@ -138,11 +138,11 @@ impl Deserializable for Country {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc3878e23 => Deserializable::deserialize(cur).map(|x| Self::Country(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.Country" }),
+            0xc3878e23 => Self::Country(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.Country" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::Country> for Country {
@@ -169,11 +169,11 @@ impl Deserializable for CountryCode {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4203c5ef => Deserializable::deserialize(cur).map(|x| Self::CountryCode(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.CountryCode" }),
+            0x4203c5ef => Self::CountryCode(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.CountryCode" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::CountryCode> for CountryCode {
@@ -203,12 +203,12 @@ impl Deserializable for DeepLinkInfo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x66afa166 => Ok(Self::Empty),
-            0x6a4ee832 => Deserializable::deserialize(cur).map(|x| Self::DeepLinkInfo(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.DeepLinkInfo" }),
+            0x66afa166 => Self::Empty,
+            0x6a4ee832 => Self::DeepLinkInfo(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.DeepLinkInfo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::DeepLinkInfoEmpty> for DeepLinkInfo {
@@ -238,11 +238,11 @@ impl Deserializable for InviteText {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x18cb9f78 => Deserializable::deserialize(cur).map(Self::InviteText),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.InviteText" }),
+            0x18cb9f78 => Self::InviteText(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.InviteText" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::InviteText> for InviteText {
@@ -272,12 +272,12 @@ impl Deserializable for PassportConfig {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xbfb9f457 => Ok(Self::NotModified),
-            0xa098d6af => Deserializable::deserialize(cur).map(|x| Self::PassportConfig(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.PassportConfig" }),
+            0xbfb9f457 => Self::NotModified,
+            0xa098d6af => Self::PassportConfig(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.PassportConfig" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::PassportConfigNotModified> for PassportConfig {
@@ -307,11 +307,11 @@ impl Deserializable for PeerColorOption {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xadec6ebe => Deserializable::deserialize(cur).map(|x| Self::PeerColorOption(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.PeerColorOption" }),
+            0xadec6ebe => Self::PeerColorOption(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.PeerColorOption" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::PeerColorOption> for PeerColorOption {
@@ -341,12 +341,12 @@ impl Deserializable for PeerColorSet {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x26219a58 => Deserializable::deserialize(cur).map(Self::PeerColorSet),
-            0x767d61eb => Deserializable::deserialize(cur).map(|x| Self::PeerColorProfileSet(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.PeerColorSet" }),
+            0x26219a58 => Self::PeerColorSet(Deserializable::deserialize(cur)?),
+            0x767d61eb => Self::PeerColorProfileSet(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.PeerColorSet" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::PeerColorSet> for PeerColorSet {
@@ -379,12 +379,12 @@ impl Deserializable for PeerColors {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2ba1f5ce => Ok(Self::NotModified),
-            0x00f8ed08 => Deserializable::deserialize(cur).map(Self::PeerColors),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.PeerColors" }),
+            0x2ba1f5ce => Self::NotModified,
+            0x00f8ed08 => Self::PeerColors(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.PeerColors" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::PeerColorsNotModified> for PeerColors {
@@ -414,11 +414,11 @@ impl Deserializable for PremiumPromo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x5334759c => Deserializable::deserialize(cur).map(|x| Self::PremiumPromo(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.PremiumPromo" }),
+            0x5334759c => Self::PremiumPromo(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.PremiumPromo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::PremiumPromo> for PremiumPromo {
@@ -448,12 +448,12 @@ impl Deserializable for PromoData {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x98f6ac75 => Deserializable::deserialize(cur).map(Self::Empty),
-            0x08a4d87a => Deserializable::deserialize(cur).map(|x| Self::PromoData(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.PromoData" }),
+            0x98f6ac75 => Self::Empty(Deserializable::deserialize(cur)?),
+            0x08a4d87a => Self::PromoData(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.PromoData" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::PromoDataEmpty> for PromoData {
@@ -483,11 +483,11 @@ impl Deserializable for RecentMeUrls {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x0e0310d7 => Deserializable::deserialize(cur).map(|x| Self::RecentMeUrls(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.RecentMeUrls" }),
+            0x0e0310d7 => Self::RecentMeUrls(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.RecentMeUrls" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::RecentMeUrls> for RecentMeUrls {
@@ -514,11 +514,11 @@ impl Deserializable for Support {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x17c6b5f6 => Deserializable::deserialize(cur).map(|x| Self::Support(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.Support" }),
+            0x17c6b5f6 => Self::Support(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.Support" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::Support> for Support {
@@ -545,11 +545,11 @@ impl Deserializable for SupportName {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x8c05f1c9 => Deserializable::deserialize(cur).map(Self::SupportName),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.SupportName" }),
+            0x8c05f1c9 => Self::SupportName(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.SupportName" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::SupportName> for SupportName {
@@ -576,11 +576,11 @@ impl Deserializable for TermsOfService {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x780a0310 => Deserializable::deserialize(cur).map(|x| Self::TermsOfService(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.TermsOfService" }),
+            0x780a0310 => Self::TermsOfService(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.TermsOfService" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::TermsOfService> for TermsOfService {
@@ -610,12 +610,12 @@ impl Deserializable for TermsOfServiceUpdate {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe3309f7f => Deserializable::deserialize(cur).map(Self::Empty),
-            0x28ecf961 => Deserializable::deserialize(cur).map(|x| Self::TermsOfServiceUpdate(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.TermsOfServiceUpdate" }),
+            0xe3309f7f => Self::Empty(Deserializable::deserialize(cur)?),
+            0x28ecf961 => Self::TermsOfServiceUpdate(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.TermsOfServiceUpdate" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::TermsOfServiceUpdateEmpty> for TermsOfServiceUpdate {
@@ -648,12 +648,12 @@ impl Deserializable for TimezonesList {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x970708cc => Ok(Self::NotModified),
-            0x7b74ed71 => Deserializable::deserialize(cur).map(Self::TimezonesList),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.TimezonesList" }),
+            0x970708cc => Self::NotModified,
+            0x7b74ed71 => Self::TimezonesList(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.TimezonesList" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::TimezonesListNotModified> for TimezonesList {
@@ -686,12 +686,12 @@ impl Deserializable for UserInfo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf3ae2eed => Ok(Self::Empty),
-            0x01eb3758 => Deserializable::deserialize(cur).map(|x| Self::UserInfo(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.UserInfo" }),
+            0xf3ae2eed => Self::Empty,
+            0x01eb3758 => Self::UserInfo(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.UserInfo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::help::UserInfoEmpty> for UserInfo {

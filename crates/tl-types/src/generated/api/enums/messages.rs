@@ -24,11 +24,11 @@ impl Deserializable for AffectedFoundMessages {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xef8d3e6c => Deserializable::deserialize(cur).map(Self::AffectedFoundMessages),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.AffectedFoundMessages" }),
+            0xef8d3e6c => Self::AffectedFoundMessages(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.AffectedFoundMessages" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::AffectedFoundMessages> for AffectedFoundMessages {
@@ -55,11 +55,11 @@ impl Deserializable for AffectedHistory {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb45c69d1 => Deserializable::deserialize(cur).map(Self::AffectedHistory),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.AffectedHistory" }),
+            0xb45c69d1 => Self::AffectedHistory(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.AffectedHistory" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::AffectedHistory> for AffectedHistory {
@@ -86,11 +86,11 @@ impl Deserializable for AffectedMessages {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x84d19185 => Deserializable::deserialize(cur).map(Self::AffectedMessages),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.AffectedMessages" }),
+            0x84d19185 => Self::AffectedMessages(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.AffectedMessages" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::AffectedMessages> for AffectedMessages {
@@ -120,12 +120,12 @@ impl Deserializable for AllStickers {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe86602c3 => Ok(Self::NotModified),
-            0xcdbbcebb => Deserializable::deserialize(cur).map(Self::AllStickers),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.AllStickers" }),
+            0xe86602c3 => Self::NotModified,
+            0xcdbbcebb => Self::AllStickers(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.AllStickers" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::AllStickersNotModified> for AllStickers {
@@ -155,11 +155,11 @@ impl Deserializable for ArchivedStickers {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4fcba9c8 => Deserializable::deserialize(cur).map(Self::ArchivedStickers),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ArchivedStickers" }),
+            0x4fcba9c8 => Self::ArchivedStickers(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ArchivedStickers" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::ArchivedStickers> for ArchivedStickers {
@@ -189,12 +189,12 @@ impl Deserializable for AvailableEffects {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xd1ed9a5b => Ok(Self::NotModified),
-            0xbddb616e => Deserializable::deserialize(cur).map(|x| Self::AvailableEffects(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.AvailableEffects" }),
+            0xd1ed9a5b => Self::NotModified,
+            0xbddb616e => Self::AvailableEffects(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.AvailableEffects" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::AvailableEffectsNotModified> for AvailableEffects {
@@ -227,12 +227,12 @@ impl Deserializable for AvailableReactions {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9f071957 => Ok(Self::NotModified),
-            0x768e3aad => Deserializable::deserialize(cur).map(Self::AvailableReactions),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.AvailableReactions" }),
+            0x9f071957 => Self::NotModified,
+            0x768e3aad => Self::AvailableReactions(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.AvailableReactions" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::AvailableReactionsNotModified> for AvailableReactions {
@@ -262,11 +262,11 @@ impl Deserializable for BotApp {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xeb50adf5 => Deserializable::deserialize(cur).map(|x| Self::BotApp(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.BotApp" }),
+            0xeb50adf5 => Self::BotApp(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.BotApp" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::BotApp> for BotApp {
@@ -293,11 +293,11 @@ impl Deserializable for BotCallbackAnswer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x36585ea4 => Deserializable::deserialize(cur).map(|x| Self::BotCallbackAnswer(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.BotCallbackAnswer" }),
+            0x36585ea4 => Self::BotCallbackAnswer(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.BotCallbackAnswer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::BotCallbackAnswer> for BotCallbackAnswer {
@@ -324,11 +324,11 @@ impl Deserializable for BotPreparedInlineMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x8ecf0511 => Deserializable::deserialize(cur).map(Self::BotPreparedInlineMessage),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.BotPreparedInlineMessage" }),
+            0x8ecf0511 => Self::BotPreparedInlineMessage(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.BotPreparedInlineMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::BotPreparedInlineMessage> for BotPreparedInlineMessage {
@@ -355,11 +355,11 @@ impl Deserializable for BotResults {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe021f2f6 => Deserializable::deserialize(cur).map(|x| Self::BotResults(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.BotResults" }),
+            0xe021f2f6 => Self::BotResults(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.BotResults" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::BotResults> for BotResults {
@@ -386,11 +386,11 @@ impl Deserializable for ChatAdminsWithInvites {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb69b72d7 => Deserializable::deserialize(cur).map(|x| Self::ChatAdminsWithInvites(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ChatAdminsWithInvites" }),
+            0xb69b72d7 => Self::ChatAdminsWithInvites(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ChatAdminsWithInvites" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::ChatAdminsWithInvites> for ChatAdminsWithInvites {
@@ -417,11 +417,11 @@ impl Deserializable for ChatFull {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe5d7d19c => Deserializable::deserialize(cur).map(|x| Self::ChatFull(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ChatFull" }),
+            0xe5d7d19c => Self::ChatFull(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ChatFull" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::ChatFull> for ChatFull {
@@ -448,11 +448,11 @@ impl Deserializable for ChatInviteImporters {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x81b6b00a => Deserializable::deserialize(cur).map(|x| Self::ChatInviteImporters(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ChatInviteImporters" }),
+            0x81b6b00a => Self::ChatInviteImporters(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ChatInviteImporters" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::ChatInviteImporters> for ChatInviteImporters {
@@ -482,12 +482,12 @@ impl Deserializable for ChatInviteJoinResult {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x445663a7 => Deserializable::deserialize(cur).map(|x| Self::Ok(Box::new(x))),
-            0x61ca29d3 => Deserializable::deserialize(cur).map(Self::WebView),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ChatInviteJoinResult" }),
+            0x445663a7 => Self::Ok(Box::new(Deserializable::deserialize(cur)?)),
+            0x61ca29d3 => Self::WebView(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ChatInviteJoinResult" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::ChatInviteJoinResultOk> for ChatInviteJoinResult {
@@ -520,12 +520,12 @@ impl Deserializable for Chats {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x64ff9fd5 => Deserializable::deserialize(cur).map(Self::Chats),
-            0x9cd81144 => Deserializable::deserialize(cur).map(Self::Slice),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.Chats" }),
+            0x64ff9fd5 => Self::Chats(Deserializable::deserialize(cur)?),
+            0x9cd81144 => Self::Slice(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.Chats" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::Chats> for Chats {
@@ -555,11 +555,11 @@ impl Deserializable for CheckedHistoryImportPeer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa24de717 => Deserializable::deserialize(cur).map(Self::CheckedHistoryImportPeer),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.CheckedHistoryImportPeer" }),
+            0xa24de717 => Self::CheckedHistoryImportPeer(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.CheckedHistoryImportPeer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::CheckedHistoryImportPeer> for CheckedHistoryImportPeer {
@@ -586,11 +586,11 @@ impl Deserializable for ComposedMessageWithAi {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x90d7adfa => Deserializable::deserialize(cur).map(|x| Self::ComposedMessageWithAi(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ComposedMessageWithAI" }),
+            0x90d7adfa => Self::ComposedMessageWithAi(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ComposedMessageWithAI" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::ComposedMessageWithAi> for ComposedMessageWithAi {
@@ -617,11 +617,11 @@ impl Deserializable for ComposedRichMessageWithAi {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4c4537c8 => Deserializable::deserialize(cur).map(|x| Self::ComposedRichMessageWithAi(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ComposedRichMessageWithAI" }),
+            0x4c4537c8 => Self::ComposedRichMessageWithAi(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ComposedRichMessageWithAI" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::ComposedRichMessageWithAi> for ComposedRichMessageWithAi {
@@ -651,12 +651,12 @@ impl Deserializable for DhConfig {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc0e24635 => Deserializable::deserialize(cur).map(Self::NotModified),
-            0x2c221edd => Deserializable::deserialize(cur).map(|x| Self::DhConfig(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.DhConfig" }),
+            0xc0e24635 => Self::NotModified(Deserializable::deserialize(cur)?),
+            0x2c221edd => Self::DhConfig(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.DhConfig" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::DhConfigNotModified> for DhConfig {
@@ -686,11 +686,11 @@ impl Deserializable for DialogFilters {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2ad93719 => Deserializable::deserialize(cur).map(Self::DialogFilters),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.DialogFilters" }),
+            0x2ad93719 => Self::DialogFilters(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.DialogFilters" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::DialogFilters> for DialogFilters {
@@ -723,13 +723,13 @@ impl Deserializable for Dialogs {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x15ba6c40 => Deserializable::deserialize(cur).map(|x| Self::Dialogs(Box::new(x))),
-            0x71e094f3 => Deserializable::deserialize(cur).map(|x| Self::Slice(Box::new(x))),
-            0xf0e3e596 => Deserializable::deserialize(cur).map(Self::NotModified),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.Dialogs" }),
+            0x15ba6c40 => Self::Dialogs(Box::new(Deserializable::deserialize(cur)?)),
+            0x71e094f3 => Self::Slice(Box::new(Deserializable::deserialize(cur)?)),
+            0xf0e3e596 => Self::NotModified(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.Dialogs" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::Dialogs> for Dialogs {
@@ -762,11 +762,11 @@ impl Deserializable for DiscussionMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa6341782 => Deserializable::deserialize(cur).map(|x| Self::DiscussionMessage(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.DiscussionMessage" }),
+            0xa6341782 => Self::DiscussionMessage(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.DiscussionMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::DiscussionMessage> for DiscussionMessage {
@@ -796,12 +796,12 @@ impl Deserializable for EmojiGameInfo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x59e65335 => Ok(Self::EmojiGameUnavailable),
-            0x44e56023 => Deserializable::deserialize(cur).map(|x| Self::EmojiGameDiceInfo(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.EmojiGameInfo" }),
+            0x59e65335 => Self::EmojiGameUnavailable,
+            0x44e56023 => Self::EmojiGameDiceInfo(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.EmojiGameInfo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::EmojiGameUnavailable> for EmojiGameInfo {
@@ -831,11 +831,11 @@ impl Deserializable for EmojiGameOutcome {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xda2ad647 => Deserializable::deserialize(cur).map(Self::EmojiGameOutcome),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.EmojiGameOutcome" }),
+            0xda2ad647 => Self::EmojiGameOutcome(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.EmojiGameOutcome" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::EmojiGameOutcome> for EmojiGameOutcome {
@@ -865,12 +865,12 @@ impl Deserializable for EmojiGroups {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x6fb4ad87 => Ok(Self::NotModified),
-            0x881fb94b => Deserializable::deserialize(cur).map(Self::EmojiGroups),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.EmojiGroups" }),
+            0x6fb4ad87 => Self::NotModified,
+            0x881fb94b => Self::EmojiGroups(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.EmojiGroups" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::EmojiGroupsNotModified> for EmojiGroups {
@@ -903,12 +903,12 @@ impl Deserializable for ExportedChatInvite {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1871be50 => Deserializable::deserialize(cur).map(|x| Self::ExportedChatInvite(Box::new(x))),
-            0x222600ef => Deserializable::deserialize(cur).map(|x| Self::Replaced(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ExportedChatInvite" }),
+            0x1871be50 => Self::ExportedChatInvite(Box::new(Deserializable::deserialize(cur)?)),
+            0x222600ef => Self::Replaced(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ExportedChatInvite" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::ExportedChatInvite> for ExportedChatInvite {
@@ -938,11 +938,11 @@ impl Deserializable for ExportedChatInvites {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xbdc62dcc => Deserializable::deserialize(cur).map(|x| Self::ExportedChatInvites(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ExportedChatInvites" }),
+            0xbdc62dcc => Self::ExportedChatInvites(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ExportedChatInvites" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::ExportedChatInvites> for ExportedChatInvites {
@@ -972,12 +972,12 @@ impl Deserializable for FavedStickers {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9e8fa6d3 => Ok(Self::NotModified),
-            0x2cb51097 => Deserializable::deserialize(cur).map(|x| Self::FavedStickers(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.FavedStickers" }),
+            0x9e8fa6d3 => Self::NotModified,
+            0x2cb51097 => Self::FavedStickers(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.FavedStickers" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::FavedStickersNotModified> for FavedStickers {
@@ -1010,12 +1010,12 @@ impl Deserializable for FeaturedStickers {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc6dc0c66 => Deserializable::deserialize(cur).map(Self::NotModified),
-            0xbe382906 => Deserializable::deserialize(cur).map(|x| Self::FeaturedStickers(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.FeaturedStickers" }),
+            0xc6dc0c66 => Self::NotModified(Deserializable::deserialize(cur)?),
+            0xbe382906 => Self::FeaturedStickers(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.FeaturedStickers" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::FeaturedStickersNotModified> for FeaturedStickers {
@@ -1045,11 +1045,11 @@ impl Deserializable for ForumTopics {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x367617d3 => Deserializable::deserialize(cur).map(|x| Self::ForumTopics(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ForumTopics" }),
+            0x367617d3 => Self::ForumTopics(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.ForumTopics" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::ForumTopics> for ForumTopics {
@@ -1079,12 +1079,12 @@ impl Deserializable for FoundStickerSets {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x0d54b65d => Ok(Self::NotModified),
-            0x8af09dd2 => Deserializable::deserialize(cur).map(Self::FoundStickerSets),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.FoundStickerSets" }),
+            0x0d54b65d => Self::NotModified,
+            0x8af09dd2 => Self::FoundStickerSets(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.FoundStickerSets" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::FoundStickerSetsNotModified> for FoundStickerSets {
@@ -1117,12 +1117,12 @@ impl Deserializable for FoundStickers {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x6010c534 => Deserializable::deserialize(cur).map(Self::NotModified),
-            0x82c9e290 => Deserializable::deserialize(cur).map(|x| Self::FoundStickers(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.FoundStickers" }),
+            0x6010c534 => Self::NotModified(Deserializable::deserialize(cur)?),
+            0x82c9e290 => Self::FoundStickers(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.FoundStickers" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::FoundStickersNotModified> for FoundStickers {
@@ -1152,11 +1152,11 @@ impl Deserializable for HighScores {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9a3bfd99 => Deserializable::deserialize(cur).map(|x| Self::HighScores(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.HighScores" }),
+            0x9a3bfd99 => Self::HighScores(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.HighScores" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::HighScores> for HighScores {
@@ -1183,11 +1183,11 @@ impl Deserializable for HistoryImport {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1662af0b => Deserializable::deserialize(cur).map(Self::HistoryImport),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.HistoryImport" }),
+            0x1662af0b => Self::HistoryImport(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.HistoryImport" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::HistoryImport> for HistoryImport {
@@ -1214,11 +1214,11 @@ impl Deserializable for HistoryImportParsed {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x5e0fb7b9 => Deserializable::deserialize(cur).map(Self::HistoryImportParsed),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.HistoryImportParsed" }),
+            0x5e0fb7b9 => Self::HistoryImportParsed(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.HistoryImportParsed" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::HistoryImportParsed> for HistoryImportParsed {
@@ -1245,11 +1245,11 @@ impl Deserializable for InactiveChats {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa927fec5 => Deserializable::deserialize(cur).map(|x| Self::InactiveChats(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.InactiveChats" }),
+            0xa927fec5 => Self::InactiveChats(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.InactiveChats" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::InactiveChats> for InactiveChats {
@@ -1276,11 +1276,11 @@ impl Deserializable for InvitedUsers {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x7f5defa6 => Deserializable::deserialize(cur).map(|x| Self::InvitedUsers(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.InvitedUsers" }),
+            0x7f5defa6 => Self::InvitedUsers(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.InvitedUsers" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::InvitedUsers> for InvitedUsers {
@@ -1307,11 +1307,11 @@ impl Deserializable for MessageEditData {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x26b5dde6 => Deserializable::deserialize(cur).map(Self::MessageEditData),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.MessageEditData" }),
+            0x26b5dde6 => Self::MessageEditData(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.MessageEditData" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::MessageEditData> for MessageEditData {
@@ -1338,11 +1338,11 @@ impl Deserializable for MessageReactionsList {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x31bd492d => Deserializable::deserialize(cur).map(|x| Self::MessageReactionsList(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.MessageReactionsList" }),
+            0x31bd492d => Self::MessageReactionsList(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.MessageReactionsList" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::MessageReactionsList> for MessageReactionsList {
@@ -1369,11 +1369,11 @@ impl Deserializable for MessageViews {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb6c4f543 => Deserializable::deserialize(cur).map(|x| Self::MessageViews(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.MessageViews" }),
+            0xb6c4f543 => Self::MessageViews(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.MessageViews" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::MessageViews> for MessageViews {
@@ -1409,14 +1409,14 @@ impl Deserializable for Messages {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1d73e7ea => Deserializable::deserialize(cur).map(|x| Self::Messages(Box::new(x))),
-            0x5f206716 => Deserializable::deserialize(cur).map(|x| Self::Slice(Box::new(x))),
-            0xc776ba4e => Deserializable::deserialize(cur).map(|x| Self::ChannelMessages(Box::new(x))),
-            0x74535f21 => Deserializable::deserialize(cur).map(Self::NotModified),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.Messages" }),
+            0x1d73e7ea => Self::Messages(Box::new(Deserializable::deserialize(cur)?)),
+            0x5f206716 => Self::Slice(Box::new(Deserializable::deserialize(cur)?)),
+            0xc776ba4e => Self::ChannelMessages(Box::new(Deserializable::deserialize(cur)?)),
+            0x74535f21 => Self::NotModified(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.Messages" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::Messages> for Messages {
@@ -1452,11 +1452,11 @@ impl Deserializable for MyStickers {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xfaff629d => Deserializable::deserialize(cur).map(Self::MyStickers),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.MyStickers" }),
+            0xfaff629d => Self::MyStickers(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.MyStickers" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::MyStickers> for MyStickers {
@@ -1483,11 +1483,11 @@ impl Deserializable for PeerDialogs {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3371c354 => Deserializable::deserialize(cur).map(|x| Self::PeerDialogs(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.PeerDialogs" }),
+            0x3371c354 => Self::PeerDialogs(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.PeerDialogs" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::PeerDialogs> for PeerDialogs {
@@ -1514,11 +1514,11 @@ impl Deserializable for PeerSettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x6880b94d => Deserializable::deserialize(cur).map(|x| Self::PeerSettings(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.PeerSettings" }),
+            0x6880b94d => Self::PeerSettings(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.PeerSettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::PeerSettings> for PeerSettings {
@@ -1545,11 +1545,11 @@ impl Deserializable for PreparedInlineMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xff57708d => Deserializable::deserialize(cur).map(|x| Self::PreparedInlineMessage(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.PreparedInlineMessage" }),
+            0xff57708d => Self::PreparedInlineMessage(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.PreparedInlineMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::PreparedInlineMessage> for PreparedInlineMessage {
@@ -1579,12 +1579,12 @@ impl Deserializable for QuickReplies {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc68d6695 => Deserializable::deserialize(cur).map(|x| Self::QuickReplies(Box::new(x))),
-            0x5f91eb5b => Ok(Self::NotModified),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.QuickReplies" }),
+            0xc68d6695 => Self::QuickReplies(Box::new(Deserializable::deserialize(cur)?)),
+            0x5f91eb5b => Self::NotModified,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.QuickReplies" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::QuickReplies> for QuickReplies {
@@ -1617,12 +1617,12 @@ impl Deserializable for Reactions {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb06fdbdf => Ok(Self::NotModified),
-            0xeafdf716 => Deserializable::deserialize(cur).map(Self::Reactions),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.Reactions" }),
+            0xb06fdbdf => Self::NotModified,
+            0xeafdf716 => Self::Reactions(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.Reactions" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::ReactionsNotModified> for Reactions {
@@ -1655,12 +1655,12 @@ impl Deserializable for RecentStickers {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x0b17f890 => Ok(Self::NotModified),
-            0x88d37c56 => Deserializable::deserialize(cur).map(|x| Self::RecentStickers(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.RecentStickers" }),
+            0x0b17f890 => Self::NotModified,
+            0x88d37c56 => Self::RecentStickers(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.RecentStickers" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::RecentStickersNotModified> for RecentStickers {
@@ -1696,13 +1696,13 @@ impl Deserializable for SavedDialogs {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf83ae221 => Deserializable::deserialize(cur).map(|x| Self::SavedDialogs(Box::new(x))),
-            0x44ba9dd9 => Deserializable::deserialize(cur).map(|x| Self::Slice(Box::new(x))),
-            0xc01f6fe8 => Deserializable::deserialize(cur).map(Self::NotModified),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.SavedDialogs" }),
+            0xf83ae221 => Self::SavedDialogs(Box::new(Deserializable::deserialize(cur)?)),
+            0x44ba9dd9 => Self::Slice(Box::new(Deserializable::deserialize(cur)?)),
+            0xc01f6fe8 => Self::NotModified(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.SavedDialogs" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::SavedDialogs> for SavedDialogs {
@@ -1738,12 +1738,12 @@ impl Deserializable for SavedGifs {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe8025ca2 => Ok(Self::NotModified),
-            0x84a02a0d => Deserializable::deserialize(cur).map(Self::SavedGifs),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.SavedGifs" }),
+            0xe8025ca2 => Self::NotModified,
+            0x84a02a0d => Self::SavedGifs(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.SavedGifs" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::SavedGifsNotModified> for SavedGifs {
@@ -1776,12 +1776,12 @@ impl Deserializable for SavedReactionTags {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x889b59ef => Ok(Self::NotModified),
-            0x3259950a => Deserializable::deserialize(cur).map(Self::SavedReactionTags),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.SavedReactionTags" }),
+            0x889b59ef => Self::NotModified,
+            0x3259950a => Self::SavedReactionTags(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.SavedReactionTags" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::SavedReactionTagsNotModified> for SavedReactionTags {
@@ -1811,11 +1811,11 @@ impl Deserializable for SearchCounter {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe844ebff => Deserializable::deserialize(cur).map(|x| Self::SearchCounter(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.SearchCounter" }),
+            0xe844ebff => Self::SearchCounter(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.SearchCounter" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::SearchCounter> for SearchCounter {
@@ -1842,11 +1842,11 @@ impl Deserializable for SearchResultsCalendar {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x147ee23c => Deserializable::deserialize(cur).map(|x| Self::SearchResultsCalendar(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.SearchResultsCalendar" }),
+            0x147ee23c => Self::SearchResultsCalendar(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.SearchResultsCalendar" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::SearchResultsCalendar> for SearchResultsCalendar {
@@ -1873,11 +1873,11 @@ impl Deserializable for SearchResultsPositions {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x53b22baf => Deserializable::deserialize(cur).map(Self::SearchResultsPositions),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.SearchResultsPositions" }),
+            0x53b22baf => Self::SearchResultsPositions(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.SearchResultsPositions" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::SearchResultsPositions> for SearchResultsPositions {
@@ -1907,12 +1907,12 @@ impl Deserializable for SentEncryptedMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x560f8935 => Deserializable::deserialize(cur).map(Self::SentEncryptedMessage),
-            0x9493ff32 => Deserializable::deserialize(cur).map(|x| Self::SentEncryptedFile(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.SentEncryptedMessage" }),
+            0x560f8935 => Self::SentEncryptedMessage(Deserializable::deserialize(cur)?),
+            0x9493ff32 => Self::SentEncryptedFile(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.SentEncryptedMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::SentEncryptedMessage> for SentEncryptedMessage {
@@ -1945,12 +1945,12 @@ impl Deserializable for SponsoredMessages {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xffda656d => Deserializable::deserialize(cur).map(|x| Self::SponsoredMessages(Box::new(x))),
-            0x1839490f => Ok(Self::Empty),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.SponsoredMessages" }),
+            0xffda656d => Self::SponsoredMessages(Box::new(Deserializable::deserialize(cur)?)),
+            0x1839490f => Self::Empty,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.SponsoredMessages" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::SponsoredMessages> for SponsoredMessages {
@@ -1983,12 +1983,12 @@ impl Deserializable for StickerSet {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x6e153f16 => Deserializable::deserialize(cur).map(|x| Self::StickerSet(Box::new(x))),
-            0xd3f924eb => Ok(Self::NotModified),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.StickerSet" }),
+            0x6e153f16 => Self::StickerSet(Box::new(Deserializable::deserialize(cur)?)),
+            0xd3f924eb => Self::NotModified,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.StickerSet" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::StickerSet> for StickerSet {
@@ -2021,12 +2021,12 @@ impl Deserializable for StickerSetInstallResult {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x38641628 => Ok(Self::Success),
-            0x35e410a8 => Deserializable::deserialize(cur).map(Self::Archive),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.StickerSetInstallResult" }),
+            0x38641628 => Self::Success,
+            0x35e410a8 => Self::Archive(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.StickerSetInstallResult" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::StickerSetInstallResultSuccess> for StickerSetInstallResult {
@@ -2059,12 +2059,12 @@ impl Deserializable for Stickers {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf1749a22 => Ok(Self::NotModified),
-            0x30a6ec7e => Deserializable::deserialize(cur).map(Self::Stickers),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.Stickers" }),
+            0xf1749a22 => Self::NotModified,
+            0x30a6ec7e => Self::Stickers(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.Stickers" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::StickersNotModified> for Stickers {
@@ -2094,11 +2094,11 @@ impl Deserializable for TranscribedAudio {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xcfb9d957 => Deserializable::deserialize(cur).map(|x| Self::TranscribedAudio(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.TranscribedAudio" }),
+            0xcfb9d957 => Self::TranscribedAudio(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.TranscribedAudio" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::TranscribedAudio> for TranscribedAudio {
@@ -2125,11 +2125,11 @@ impl Deserializable for TranslatedRichMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4203998f => Deserializable::deserialize(cur).map(Self::TranslatedRichMessage),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.TranslatedRichMessage" }),
+            0x4203998f => Self::TranslatedRichMessage(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.TranslatedRichMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::TranslatedRichMessage> for TranslatedRichMessage {
@@ -2156,11 +2156,11 @@ impl Deserializable for TranslatedText {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x33db32f8 => Deserializable::deserialize(cur).map(Self::TranslateResult),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.TranslatedText" }),
+            0x33db32f8 => Self::TranslateResult(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.TranslatedText" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::TranslateResult> for TranslatedText {
@@ -2187,11 +2187,11 @@ impl Deserializable for VotesList {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4899484e => Deserializable::deserialize(cur).map(|x| Self::VotesList(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.VotesList" }),
+            0x4899484e => Self::VotesList(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.VotesList" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::VotesList> for VotesList {
@@ -2218,11 +2218,11 @@ impl Deserializable for WebPage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xfd5e12bd => Deserializable::deserialize(cur).map(|x| Self::WebPage(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.WebPage" }),
+            0xfd5e12bd => Self::WebPage(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.WebPage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::WebPage> for WebPage {
@@ -2249,11 +2249,11 @@ impl Deserializable for WebPagePreview {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x8c9a88ac => Deserializable::deserialize(cur).map(|x| Self::WebPagePreview(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "messages.WebPagePreview" }),
+            0x8c9a88ac => Self::WebPagePreview(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "messages.WebPagePreview" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::messages::WebPagePreview> for WebPagePreview {

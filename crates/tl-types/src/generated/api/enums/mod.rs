@@ -48,11 +48,11 @@ impl Deserializable for AccountDaysTtl {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb8d0afdf => Deserializable::deserialize(cur).map(Self::AccountDaysTtl),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "AccountDaysTTL" }),
+            0xb8d0afdf => Self::AccountDaysTtl(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "AccountDaysTTL" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::AccountDaysTtl> for AccountDaysTtl {
@@ -82,12 +82,12 @@ impl Deserializable for AiComposeTone {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xcff63ea9 => Deserializable::deserialize(cur).map(|x| Self::AiComposeTone(Box::new(x))),
-            0x9bad6414 => Deserializable::deserialize(cur).map(|x| Self::Default(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "AiComposeTone" }),
+            0xcff63ea9 => Self::AiComposeTone(Box::new(Deserializable::deserialize(cur)?)),
+            0x9bad6414 => Self::Default(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "AiComposeTone" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::AiComposeTone> for AiComposeTone {
@@ -117,11 +117,11 @@ impl Deserializable for AiComposeToneExample {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf1d628ec => Deserializable::deserialize(cur).map(|x| Self::AiComposeToneExample(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "AiComposeToneExample" }),
+            0xf1d628ec => Self::AiComposeToneExample(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "AiComposeToneExample" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::AiComposeToneExample> for AiComposeToneExample {
@@ -148,11 +148,11 @@ impl Deserializable for AttachMenuBot {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xd90d8dfe => Deserializable::deserialize(cur).map(|x| Self::AttachMenuBot(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "AttachMenuBot" }),
+            0xd90d8dfe => Self::AttachMenuBot(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "AttachMenuBot" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::AttachMenuBot> for AttachMenuBot {
@@ -179,11 +179,11 @@ impl Deserializable for AttachMenuBotIcon {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb2a7386b => Deserializable::deserialize(cur).map(|x| Self::AttachMenuBotIcon(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "AttachMenuBotIcon" }),
+            0xb2a7386b => Self::AttachMenuBotIcon(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "AttachMenuBotIcon" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::AttachMenuBotIcon> for AttachMenuBotIcon {
@@ -210,11 +210,11 @@ impl Deserializable for AttachMenuBotIconColor {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4576f3f0 => Deserializable::deserialize(cur).map(Self::AttachMenuBotIconColor),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "AttachMenuBotIconColor" }),
+            0x4576f3f0 => Self::AttachMenuBotIconColor(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "AttachMenuBotIconColor" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::AttachMenuBotIconColor> for AttachMenuBotIconColor {
@@ -244,12 +244,12 @@ impl Deserializable for AttachMenuBots {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf1d88a5c => Ok(Self::NotModified),
-            0x3c4301c0 => Deserializable::deserialize(cur).map(|x| Self::AttachMenuBots(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "AttachMenuBots" }),
+            0xf1d88a5c => Self::NotModified,
+            0x3c4301c0 => Self::AttachMenuBots(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "AttachMenuBots" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::AttachMenuBotsNotModified> for AttachMenuBots {
@@ -279,11 +279,11 @@ impl Deserializable for AttachMenuBotsBot {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x93bf667f => Deserializable::deserialize(cur).map(|x| Self::AttachMenuBotsBot(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "AttachMenuBotsBot" }),
+            0x93bf667f => Self::AttachMenuBotsBot(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "AttachMenuBotsBot" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::AttachMenuBotsBot> for AttachMenuBotsBot {
@@ -322,15 +322,15 @@ impl Deserializable for AttachMenuPeerType {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x7d6be90e => Ok(Self::SameBotPm),
-            0xc32bfa1a => Ok(Self::BotPm),
-            0xf146d31f => Ok(Self::Pm),
-            0x0509113f => Ok(Self::Chat),
-            0x7bfbdefc => Ok(Self::Broadcast),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "AttachMenuPeerType" }),
+            0x7d6be90e => Self::SameBotPm,
+            0xc32bfa1a => Self::BotPm,
+            0xf146d31f => Self::Pm,
+            0x0509113f => Self::Chat,
+            0x7bfbdefc => Self::Broadcast,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "AttachMenuPeerType" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::AttachMenuPeerTypeSameBotPm> for AttachMenuPeerType {
@@ -369,11 +369,11 @@ impl Deserializable for AuctionBidLevel {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x310240cc => Deserializable::deserialize(cur).map(Self::AuctionBidLevel),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "AuctionBidLevel" }),
+            0x310240cc => Self::AuctionBidLevel(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "AuctionBidLevel" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::AuctionBidLevel> for AuctionBidLevel {
@@ -400,11 +400,11 @@ impl Deserializable for Authorization {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xad01d61d => Deserializable::deserialize(cur).map(|x| Self::Authorization(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Authorization" }),
+            0xad01d61d => Self::Authorization(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Authorization" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::Authorization> for Authorization {
@@ -431,11 +431,11 @@ impl Deserializable for AutoDownloadSettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xbaa57628 => Deserializable::deserialize(cur).map(Self::AutoDownloadSettings),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "AutoDownloadSettings" }),
+            0xbaa57628 => Self::AutoDownloadSettings(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "AutoDownloadSettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::AutoDownloadSettings> for AutoDownloadSettings {
@@ -462,11 +462,11 @@ impl Deserializable for AutoSaveException {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x81602d47 => Deserializable::deserialize(cur).map(|x| Self::AutoSaveException(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "AutoSaveException" }),
+            0x81602d47 => Self::AutoSaveException(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "AutoSaveException" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::AutoSaveException> for AutoSaveException {
@@ -493,11 +493,11 @@ impl Deserializable for AutoSaveSettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc84834ce => Deserializable::deserialize(cur).map(Self::AutoSaveSettings),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "AutoSaveSettings" }),
+            0xc84834ce => Self::AutoSaveSettings(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "AutoSaveSettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::AutoSaveSettings> for AutoSaveSettings {
@@ -524,11 +524,11 @@ impl Deserializable for AvailableEffect {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x93c3e27e => Deserializable::deserialize(cur).map(|x| Self::AvailableEffect(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "AvailableEffect" }),
+            0x93c3e27e => Self::AvailableEffect(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "AvailableEffect" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::AvailableEffect> for AvailableEffect {
@@ -555,11 +555,11 @@ impl Deserializable for AvailableReaction {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc077ec01 => Deserializable::deserialize(cur).map(|x| Self::AvailableReaction(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "AvailableReaction" }),
+            0xc077ec01 => Self::AvailableReaction(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "AvailableReaction" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::AvailableReaction> for AvailableReaction {
@@ -586,11 +586,11 @@ impl Deserializable for BankCardOpenUrl {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf568028a => Deserializable::deserialize(cur).map(|x| Self::BankCardOpenUrl(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BankCardOpenUrl" }),
+            0xf568028a => Self::BankCardOpenUrl(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BankCardOpenUrl" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BankCardOpenUrl> for BankCardOpenUrl {
@@ -629,15 +629,15 @@ impl Deserializable for BaseTheme {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc3a12462 => Ok(Self::Classic),
-            0xfbd81688 => Ok(Self::Day),
-            0xb7b31ea8 => Ok(Self::Night),
-            0x6d5f77ee => Ok(Self::Tinted),
-            0x5b11125a => Ok(Self::Arctic),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BaseTheme" }),
+            0xc3a12462 => Self::Classic,
+            0xfbd81688 => Self::Day,
+            0xb7b31ea8 => Self::Night,
+            0x6d5f77ee => Self::Tinted,
+            0x5b11125a => Self::Arctic,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BaseTheme" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BaseThemeClassic> for BaseTheme {
@@ -676,11 +676,11 @@ impl Deserializable for Birthday {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x6c8e1e06 => Deserializable::deserialize(cur).map(Self::Birthday),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Birthday" }),
+            0x6c8e1e06 => Self::Birthday(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Birthday" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::Birthday> for Birthday {
@@ -707,11 +707,11 @@ impl Deserializable for Boost {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4b3e14d6 => Deserializable::deserialize(cur).map(|x| Self::Boost(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Boost" }),
+            0x4b3e14d6 => Self::Boost(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Boost" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::Boost> for Boost {
@@ -741,12 +741,12 @@ impl Deserializable for BotApp {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x5da674b7 => Ok(Self::NotModified),
-            0x95fcd1d6 => Deserializable::deserialize(cur).map(|x| Self::BotApp(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BotApp" }),
+            0x5da674b7 => Self::NotModified,
+            0x95fcd1d6 => Self::BotApp(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BotApp" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BotAppNotModified> for BotApp {
@@ -776,11 +776,11 @@ impl Deserializable for BotAppSettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc99b1950 => Deserializable::deserialize(cur).map(|x| Self::BotAppSettings(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BotAppSettings" }),
+            0xc99b1950 => Self::BotAppSettings(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BotAppSettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BotAppSettings> for BotAppSettings {
@@ -807,11 +807,11 @@ impl Deserializable for BotBusinessConnection {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x8f34b2f5 => Deserializable::deserialize(cur).map(|x| Self::BotBusinessConnection(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BotBusinessConnection" }),
+            0x8f34b2f5 => Self::BotBusinessConnection(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BotBusinessConnection" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BotBusinessConnection> for BotBusinessConnection {
@@ -838,11 +838,11 @@ impl Deserializable for BotCommand {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9852d6d2 => Deserializable::deserialize(cur).map(|x| Self::BotCommand(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BotCommand" }),
+            0x9852d6d2 => Self::BotCommand(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BotCommand" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BotCommand> for BotCommand {
@@ -887,17 +887,17 @@ impl Deserializable for BotCommandScope {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2f6cb2ab => Ok(Self::Default),
-            0x3c4f04d8 => Ok(Self::Users),
-            0x6fe1a881 => Ok(Self::Chats),
-            0xb9aa606a => Ok(Self::ChatAdmins),
-            0xdb9d897d => Deserializable::deserialize(cur).map(|x| Self::Peer(Box::new(x))),
-            0x3fd863d1 => Deserializable::deserialize(cur).map(|x| Self::PeerAdmins(Box::new(x))),
-            0x0a1321f3 => Deserializable::deserialize(cur).map(|x| Self::PeerUser(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BotCommandScope" }),
+            0x2f6cb2ab => Self::Default,
+            0x3c4f04d8 => Self::Users,
+            0x6fe1a881 => Self::Chats,
+            0xb9aa606a => Self::ChatAdmins,
+            0xdb9d897d => Self::Peer(Box::new(Deserializable::deserialize(cur)?)),
+            0x3fd863d1 => Self::PeerAdmins(Box::new(Deserializable::deserialize(cur)?)),
+            0x0a1321f3 => Self::PeerUser(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BotCommandScope" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BotCommandScopeDefault> for BotCommandScope {
@@ -942,11 +942,11 @@ impl Deserializable for BotInfo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4d8a0299 => Deserializable::deserialize(cur).map(|x| Self::BotInfo(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BotInfo" }),
+            0x4d8a0299 => Self::BotInfo(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BotInfo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BotInfo> for BotInfo {
@@ -994,18 +994,18 @@ impl Deserializable for BotInlineMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x764cf810 => Deserializable::deserialize(cur).map(|x| Self::MediaAuto(Box::new(x))),
-            0x8c7f65e2 => Deserializable::deserialize(cur).map(|x| Self::Text(Box::new(x))),
-            0x051846fd => Deserializable::deserialize(cur).map(|x| Self::MediaGeo(Box::new(x))),
-            0x8a86659c => Deserializable::deserialize(cur).map(|x| Self::MediaVenue(Box::new(x))),
-            0x18d1cdc2 => Deserializable::deserialize(cur).map(|x| Self::MediaContact(Box::new(x))),
-            0x354a9b09 => Deserializable::deserialize(cur).map(|x| Self::MediaInvoice(Box::new(x))),
-            0x809ad9a6 => Deserializable::deserialize(cur).map(|x| Self::MediaWebPage(Box::new(x))),
-            0x0a617e7b => Deserializable::deserialize(cur).map(|x| Self::RichMessage(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BotInlineMessage" }),
+            0x764cf810 => Self::MediaAuto(Box::new(Deserializable::deserialize(cur)?)),
+            0x8c7f65e2 => Self::Text(Box::new(Deserializable::deserialize(cur)?)),
+            0x051846fd => Self::MediaGeo(Box::new(Deserializable::deserialize(cur)?)),
+            0x8a86659c => Self::MediaVenue(Box::new(Deserializable::deserialize(cur)?)),
+            0x18d1cdc2 => Self::MediaContact(Box::new(Deserializable::deserialize(cur)?)),
+            0x354a9b09 => Self::MediaInvoice(Box::new(Deserializable::deserialize(cur)?)),
+            0x809ad9a6 => Self::MediaWebPage(Box::new(Deserializable::deserialize(cur)?)),
+            0x0a617e7b => Self::RichMessage(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BotInlineMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BotInlineMessageMediaAuto> for BotInlineMessage {
@@ -1056,12 +1056,12 @@ impl Deserializable for BotInlineResult {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x11965f3a => Deserializable::deserialize(cur).map(|x| Self::BotInlineResult(Box::new(x))),
-            0x17db940b => Deserializable::deserialize(cur).map(|x| Self::BotInlineMediaResult(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BotInlineResult" }),
+            0x11965f3a => Self::BotInlineResult(Box::new(Deserializable::deserialize(cur)?)),
+            0x17db940b => Self::BotInlineMediaResult(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BotInlineResult" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BotInlineResult> for BotInlineResult {
@@ -1097,13 +1097,13 @@ impl Deserializable for BotMenuButton {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x7533a588 => Ok(Self::Default),
-            0x4258c205 => Ok(Self::Commands),
-            0xc7b57ce6 => Deserializable::deserialize(cur).map(|x| Self::BotMenuButton(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BotMenuButton" }),
+            0x7533a588 => Self::Default,
+            0x4258c205 => Self::Commands,
+            0xc7b57ce6 => Self::BotMenuButton(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BotMenuButton" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BotMenuButtonDefault> for BotMenuButton {
@@ -1136,11 +1136,11 @@ impl Deserializable for BotPreviewMedia {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x23e91ba3 => Deserializable::deserialize(cur).map(|x| Self::BotPreviewMedia(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BotPreviewMedia" }),
+            0x23e91ba3 => Self::BotPreviewMedia(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BotPreviewMedia" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BotPreviewMedia> for BotPreviewMedia {
@@ -1167,11 +1167,11 @@ impl Deserializable for BotVerification {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf93cd45c => Deserializable::deserialize(cur).map(Self::BotVerification),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BotVerification" }),
+            0xf93cd45c => Self::BotVerification(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BotVerification" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BotVerification> for BotVerification {
@@ -1198,11 +1198,11 @@ impl Deserializable for BotVerifierSettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb0cd6617 => Deserializable::deserialize(cur).map(|x| Self::BotVerifierSettings(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BotVerifierSettings" }),
+            0xb0cd6617 => Self::BotVerifierSettings(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BotVerifierSettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BotVerifierSettings> for BotVerifierSettings {
@@ -1229,11 +1229,11 @@ impl Deserializable for BusinessAwayMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xef156a5c => Deserializable::deserialize(cur).map(|x| Self::BusinessAwayMessage(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessAwayMessage" }),
+            0xef156a5c => Self::BusinessAwayMessage(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessAwayMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BusinessAwayMessage> for BusinessAwayMessage {
@@ -1266,13 +1266,13 @@ impl Deserializable for BusinessAwayMessageSchedule {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc9b9e2b9 => Ok(Self::Always),
-            0xc3f2f501 => Ok(Self::OutsideWorkHours),
-            0xcc4d9ecc => Deserializable::deserialize(cur).map(Self::Custom),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessAwayMessageSchedule" }),
+            0xc9b9e2b9 => Self::Always,
+            0xc3f2f501 => Self::OutsideWorkHours,
+            0xcc4d9ecc => Self::Custom(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessAwayMessageSchedule" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BusinessAwayMessageScheduleAlways> for BusinessAwayMessageSchedule {
@@ -1305,11 +1305,11 @@ impl Deserializable for BusinessBotRecipients {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb88cf373 => Deserializable::deserialize(cur).map(|x| Self::BusinessBotRecipients(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessBotRecipients" }),
+            0xb88cf373 => Self::BusinessBotRecipients(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessBotRecipients" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BusinessBotRecipients> for BusinessBotRecipients {
@@ -1336,11 +1336,11 @@ impl Deserializable for BusinessBotRights {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa0624cf7 => Deserializable::deserialize(cur).map(Self::BusinessBotRights),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessBotRights" }),
+            0xa0624cf7 => Self::BusinessBotRights(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessBotRights" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BusinessBotRights> for BusinessBotRights {
@@ -1367,11 +1367,11 @@ impl Deserializable for BusinessChatLink {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb4ae666f => Deserializable::deserialize(cur).map(|x| Self::BusinessChatLink(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessChatLink" }),
+            0xb4ae666f => Self::BusinessChatLink(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessChatLink" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BusinessChatLink> for BusinessChatLink {
@@ -1398,11 +1398,11 @@ impl Deserializable for BusinessGreetingMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe519abab => Deserializable::deserialize(cur).map(|x| Self::BusinessGreetingMessage(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessGreetingMessage" }),
+            0xe519abab => Self::BusinessGreetingMessage(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessGreetingMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BusinessGreetingMessage> for BusinessGreetingMessage {
@@ -1429,11 +1429,11 @@ impl Deserializable for BusinessIntro {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x5a0a066d => Deserializable::deserialize(cur).map(|x| Self::BusinessIntro(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessIntro" }),
+            0x5a0a066d => Self::BusinessIntro(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessIntro" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BusinessIntro> for BusinessIntro {
@@ -1460,11 +1460,11 @@ impl Deserializable for BusinessLocation {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xac5c1af7 => Deserializable::deserialize(cur).map(|x| Self::BusinessLocation(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessLocation" }),
+            0xac5c1af7 => Self::BusinessLocation(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessLocation" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BusinessLocation> for BusinessLocation {
@@ -1491,11 +1491,11 @@ impl Deserializable for BusinessRecipients {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x21108ff7 => Deserializable::deserialize(cur).map(Self::BusinessRecipients),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessRecipients" }),
+            0x21108ff7 => Self::BusinessRecipients(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessRecipients" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BusinessRecipients> for BusinessRecipients {
@@ -1522,11 +1522,11 @@ impl Deserializable for BusinessWeeklyOpen {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x120b1ab9 => Deserializable::deserialize(cur).map(Self::BusinessWeeklyOpen),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessWeeklyOpen" }),
+            0x120b1ab9 => Self::BusinessWeeklyOpen(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessWeeklyOpen" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BusinessWeeklyOpen> for BusinessWeeklyOpen {
@@ -1553,11 +1553,11 @@ impl Deserializable for BusinessWorkHours {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x8c92b098 => Deserializable::deserialize(cur).map(|x| Self::BusinessWorkHours(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessWorkHours" }),
+            0x8c92b098 => Self::BusinessWorkHours(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BusinessWorkHours" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::BusinessWorkHours> for BusinessWorkHours {
@@ -1602,17 +1602,17 @@ impl Deserializable for ButtonType {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc9dd90e9 => Ok(Self::Default),
-            0xdf3d36f9 => Ok(Self::RequestPhone),
-            0x9beee140 => Ok(Self::RequestGeoLocation),
-            0xaacfff84 => Deserializable::deserialize(cur).map(Self::RequestPoll),
-            0x4f58a237 => Deserializable::deserialize(cur).map(|x| Self::RequestPeer(Box::new(x))),
-            0x3fe268fe => Deserializable::deserialize(cur).map(|x| Self::InputButtonTypeRequestPeer(Box::new(x))),
-            0xc01a597a => Deserializable::deserialize(cur).map(Self::SimpleWebView),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ButtonType" }),
+            0xc9dd90e9 => Self::Default,
+            0xdf3d36f9 => Self::RequestPhone,
+            0x9beee140 => Self::RequestGeoLocation,
+            0xaacfff84 => Self::RequestPoll(Deserializable::deserialize(cur)?),
+            0x4f58a237 => Self::RequestPeer(Box::new(Deserializable::deserialize(cur)?)),
+            0x3fe268fe => Self::InputButtonTypeRequestPeer(Box::new(Deserializable::deserialize(cur)?)),
+            0xc01a597a => Self::SimpleWebView(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ButtonType" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ButtonTypeDefault> for ButtonType {
@@ -1657,11 +1657,11 @@ impl Deserializable for CdnConfig {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x5725e40a => Deserializable::deserialize(cur).map(Self::CdnConfig),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "CdnConfig" }),
+            0x5725e40a => Self::CdnConfig(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "CdnConfig" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::CdnConfig> for CdnConfig {
@@ -1688,11 +1688,11 @@ impl Deserializable for CdnPublicKey {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc982eaba => Deserializable::deserialize(cur).map(Self::CdnPublicKey),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "CdnPublicKey" }),
+            0xc982eaba => Self::CdnPublicKey(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "CdnPublicKey" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::CdnPublicKey> for CdnPublicKey {
@@ -1719,11 +1719,11 @@ impl Deserializable for ChannelAdminLogEvent {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1fad68cd => Deserializable::deserialize(cur).map(|x| Self::ChannelAdminLogEvent(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ChannelAdminLogEvent" }),
+            0x1fad68cd => Self::ChannelAdminLogEvent(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ChannelAdminLogEvent" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChannelAdminLogEvent> for ChannelAdminLogEvent {
@@ -1903,62 +1903,62 @@ impl Deserializable for ChannelAdminLogEventAction {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe6dfb825 => Deserializable::deserialize(cur).map(|x| Self::ChangeTitle(Box::new(x))),
-            0x55188a2e => Deserializable::deserialize(cur).map(|x| Self::ChangeAbout(Box::new(x))),
-            0x6a4afc38 => Deserializable::deserialize(cur).map(|x| Self::ChangeUsername(Box::new(x))),
-            0x434bd2af => Deserializable::deserialize(cur).map(|x| Self::ChangePhoto(Box::new(x))),
-            0x1b7907ae => Deserializable::deserialize(cur).map(Self::ToggleInvites),
-            0x26ae0971 => Deserializable::deserialize(cur).map(Self::ToggleSignatures),
-            0xe9e82c18 => Deserializable::deserialize(cur).map(|x| Self::UpdatePinned(Box::new(x))),
-            0x709b2405 => Deserializable::deserialize(cur).map(|x| Self::EditMessage(Box::new(x))),
-            0x42e047bb => Deserializable::deserialize(cur).map(|x| Self::DeleteMessage(Box::new(x))),
-            0x183040d3 => Ok(Self::ParticipantJoin),
-            0xf89777f2 => Ok(Self::ParticipantLeave),
-            0xe31c34d8 => Deserializable::deserialize(cur).map(|x| Self::ParticipantInvite(Box::new(x))),
-            0xe6d83d7e => Deserializable::deserialize(cur).map(|x| Self::ParticipantToggleBan(Box::new(x))),
-            0xd5676710 => Deserializable::deserialize(cur).map(|x| Self::ParticipantToggleAdmin(Box::new(x))),
-            0xb1c3caa7 => Deserializable::deserialize(cur).map(|x| Self::ChangeStickerSet(Box::new(x))),
-            0x5f5c95f1 => Deserializable::deserialize(cur).map(Self::TogglePreHistoryHidden),
-            0x2df5fc0a => Deserializable::deserialize(cur).map(|x| Self::DefaultBannedRights(Box::new(x))),
-            0x8f079643 => Deserializable::deserialize(cur).map(|x| Self::StopPoll(Box::new(x))),
-            0x050c7ac8 => Deserializable::deserialize(cur).map(Self::ChangeLinkedChat),
-            0x0e6b76ae => Deserializable::deserialize(cur).map(|x| Self::ChangeLocation(Box::new(x))),
-            0x53909779 => Deserializable::deserialize(cur).map(Self::ToggleSlowMode),
-            0x23209745 => Deserializable::deserialize(cur).map(|x| Self::StartGroupCall(Box::new(x))),
-            0xdb9f9140 => Deserializable::deserialize(cur).map(|x| Self::DiscardGroupCall(Box::new(x))),
-            0xf92424d2 => Deserializable::deserialize(cur).map(|x| Self::ParticipantMute(Box::new(x))),
-            0xe64429c0 => Deserializable::deserialize(cur).map(|x| Self::ParticipantUnmute(Box::new(x))),
-            0x56d6a247 => Deserializable::deserialize(cur).map(Self::ToggleGroupCallSetting),
-            0xfe9fc158 => Deserializable::deserialize(cur).map(|x| Self::ParticipantJoinByInvite(Box::new(x))),
-            0x5a50fca4 => Deserializable::deserialize(cur).map(|x| Self::ExportedInviteDelete(Box::new(x))),
-            0x410a134e => Deserializable::deserialize(cur).map(|x| Self::ExportedInviteRevoke(Box::new(x))),
-            0xe90ebb59 => Deserializable::deserialize(cur).map(|x| Self::ExportedInviteEdit(Box::new(x))),
-            0x3e7f6847 => Deserializable::deserialize(cur).map(|x| Self::ParticipantVolume(Box::new(x))),
-            0x6e941a38 => Deserializable::deserialize(cur).map(Self::ChangeHistoryTtl),
-            0xafb6144a => Deserializable::deserialize(cur).map(|x| Self::ParticipantJoinByRequest(Box::new(x))),
-            0xcb2ac766 => Deserializable::deserialize(cur).map(Self::ToggleNoForwards),
-            0x278f2868 => Deserializable::deserialize(cur).map(|x| Self::SendMessage(Box::new(x))),
-            0xbe4e0ef8 => Deserializable::deserialize(cur).map(|x| Self::ChangeAvailableReactions(Box::new(x))),
-            0xf04fb3a9 => Deserializable::deserialize(cur).map(|x| Self::ChangeUsernames(Box::new(x))),
-            0x02cc6383 => Deserializable::deserialize(cur).map(Self::ToggleForum),
-            0x58707d28 => Deserializable::deserialize(cur).map(|x| Self::CreateTopic(Box::new(x))),
-            0xf06fe208 => Deserializable::deserialize(cur).map(|x| Self::EditTopic(Box::new(x))),
-            0xae168909 => Deserializable::deserialize(cur).map(|x| Self::DeleteTopic(Box::new(x))),
-            0x5d8d353b => Deserializable::deserialize(cur).map(|x| Self::PinTopic(Box::new(x))),
-            0x64f36dfc => Deserializable::deserialize(cur).map(Self::ToggleAntiSpam),
-            0x5796e780 => Deserializable::deserialize(cur).map(|x| Self::ChangePeerColor(Box::new(x))),
-            0x5e477b25 => Deserializable::deserialize(cur).map(|x| Self::ChangeProfilePeerColor(Box::new(x))),
-            0x31bb5d52 => Deserializable::deserialize(cur).map(|x| Self::ChangeWallpaper(Box::new(x))),
-            0x3ea9feb1 => Deserializable::deserialize(cur).map(|x| Self::ChangeEmojiStatus(Box::new(x))),
-            0x46d840ab => Deserializable::deserialize(cur).map(|x| Self::ChangeEmojiStickerSet(Box::new(x))),
-            0x60a79c79 => Deserializable::deserialize(cur).map(Self::ToggleSignatureProfiles),
-            0x64642db3 => Deserializable::deserialize(cur).map(|x| Self::ParticipantSubExtend(Box::new(x))),
-            0xc517f77e => Deserializable::deserialize(cur).map(Self::ToggleAutotranslation),
-            0x5806b4ec => Deserializable::deserialize(cur).map(|x| Self::ParticipantEditRank(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ChannelAdminLogEventAction" }),
+            0xe6dfb825 => Self::ChangeTitle(Box::new(Deserializable::deserialize(cur)?)),
+            0x55188a2e => Self::ChangeAbout(Box::new(Deserializable::deserialize(cur)?)),
+            0x6a4afc38 => Self::ChangeUsername(Box::new(Deserializable::deserialize(cur)?)),
+            0x434bd2af => Self::ChangePhoto(Box::new(Deserializable::deserialize(cur)?)),
+            0x1b7907ae => Self::ToggleInvites(Deserializable::deserialize(cur)?),
+            0x26ae0971 => Self::ToggleSignatures(Deserializable::deserialize(cur)?),
+            0xe9e82c18 => Self::UpdatePinned(Box::new(Deserializable::deserialize(cur)?)),
+            0x709b2405 => Self::EditMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0x42e047bb => Self::DeleteMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0x183040d3 => Self::ParticipantJoin,
+            0xf89777f2 => Self::ParticipantLeave,
+            0xe31c34d8 => Self::ParticipantInvite(Box::new(Deserializable::deserialize(cur)?)),
+            0xe6d83d7e => Self::ParticipantToggleBan(Box::new(Deserializable::deserialize(cur)?)),
+            0xd5676710 => Self::ParticipantToggleAdmin(Box::new(Deserializable::deserialize(cur)?)),
+            0xb1c3caa7 => Self::ChangeStickerSet(Box::new(Deserializable::deserialize(cur)?)),
+            0x5f5c95f1 => Self::TogglePreHistoryHidden(Deserializable::deserialize(cur)?),
+            0x2df5fc0a => Self::DefaultBannedRights(Box::new(Deserializable::deserialize(cur)?)),
+            0x8f079643 => Self::StopPoll(Box::new(Deserializable::deserialize(cur)?)),
+            0x050c7ac8 => Self::ChangeLinkedChat(Deserializable::deserialize(cur)?),
+            0x0e6b76ae => Self::ChangeLocation(Box::new(Deserializable::deserialize(cur)?)),
+            0x53909779 => Self::ToggleSlowMode(Deserializable::deserialize(cur)?),
+            0x23209745 => Self::StartGroupCall(Box::new(Deserializable::deserialize(cur)?)),
+            0xdb9f9140 => Self::DiscardGroupCall(Box::new(Deserializable::deserialize(cur)?)),
+            0xf92424d2 => Self::ParticipantMute(Box::new(Deserializable::deserialize(cur)?)),
+            0xe64429c0 => Self::ParticipantUnmute(Box::new(Deserializable::deserialize(cur)?)),
+            0x56d6a247 => Self::ToggleGroupCallSetting(Deserializable::deserialize(cur)?),
+            0xfe9fc158 => Self::ParticipantJoinByInvite(Box::new(Deserializable::deserialize(cur)?)),
+            0x5a50fca4 => Self::ExportedInviteDelete(Box::new(Deserializable::deserialize(cur)?)),
+            0x410a134e => Self::ExportedInviteRevoke(Box::new(Deserializable::deserialize(cur)?)),
+            0xe90ebb59 => Self::ExportedInviteEdit(Box::new(Deserializable::deserialize(cur)?)),
+            0x3e7f6847 => Self::ParticipantVolume(Box::new(Deserializable::deserialize(cur)?)),
+            0x6e941a38 => Self::ChangeHistoryTtl(Deserializable::deserialize(cur)?),
+            0xafb6144a => Self::ParticipantJoinByRequest(Box::new(Deserializable::deserialize(cur)?)),
+            0xcb2ac766 => Self::ToggleNoForwards(Deserializable::deserialize(cur)?),
+            0x278f2868 => Self::SendMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0xbe4e0ef8 => Self::ChangeAvailableReactions(Box::new(Deserializable::deserialize(cur)?)),
+            0xf04fb3a9 => Self::ChangeUsernames(Box::new(Deserializable::deserialize(cur)?)),
+            0x02cc6383 => Self::ToggleForum(Deserializable::deserialize(cur)?),
+            0x58707d28 => Self::CreateTopic(Box::new(Deserializable::deserialize(cur)?)),
+            0xf06fe208 => Self::EditTopic(Box::new(Deserializable::deserialize(cur)?)),
+            0xae168909 => Self::DeleteTopic(Box::new(Deserializable::deserialize(cur)?)),
+            0x5d8d353b => Self::PinTopic(Box::new(Deserializable::deserialize(cur)?)),
+            0x64f36dfc => Self::ToggleAntiSpam(Deserializable::deserialize(cur)?),
+            0x5796e780 => Self::ChangePeerColor(Box::new(Deserializable::deserialize(cur)?)),
+            0x5e477b25 => Self::ChangeProfilePeerColor(Box::new(Deserializable::deserialize(cur)?)),
+            0x31bb5d52 => Self::ChangeWallpaper(Box::new(Deserializable::deserialize(cur)?)),
+            0x3ea9feb1 => Self::ChangeEmojiStatus(Box::new(Deserializable::deserialize(cur)?)),
+            0x46d840ab => Self::ChangeEmojiStickerSet(Box::new(Deserializable::deserialize(cur)?)),
+            0x60a79c79 => Self::ToggleSignatureProfiles(Deserializable::deserialize(cur)?),
+            0x64642db3 => Self::ParticipantSubExtend(Box::new(Deserializable::deserialize(cur)?)),
+            0xc517f77e => Self::ToggleAutotranslation(Deserializable::deserialize(cur)?),
+            0x5806b4ec => Self::ParticipantEditRank(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ChannelAdminLogEventAction" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChannelAdminLogEventActionChangeTitle> for ChannelAdminLogEventAction {
@@ -2138,11 +2138,11 @@ impl Deserializable for ChannelAdminLogEventsFilter {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xea107ae4 => Deserializable::deserialize(cur).map(Self::ChannelAdminLogEventsFilter),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ChannelAdminLogEventsFilter" }),
+            0xea107ae4 => Self::ChannelAdminLogEventsFilter(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ChannelAdminLogEventsFilter" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChannelAdminLogEventsFilter> for ChannelAdminLogEventsFilter {
@@ -2172,12 +2172,12 @@ impl Deserializable for ChannelLocation {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xbfb5ad8b => Ok(Self::Empty),
-            0x209b82db => Deserializable::deserialize(cur).map(|x| Self::ChannelLocation(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ChannelLocation" }),
+            0xbfb5ad8b => Self::Empty,
+            0x209b82db => Self::ChannelLocation(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ChannelLocation" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChannelLocationEmpty> for ChannelLocation {
@@ -2210,12 +2210,12 @@ impl Deserializable for ChannelMessagesFilter {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x94d42ee7 => Ok(Self::Empty),
-            0xcd77d957 => Deserializable::deserialize(cur).map(Self::ChannelMessagesFilter),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ChannelMessagesFilter" }),
+            0x94d42ee7 => Self::Empty,
+            0xcd77d957 => Self::ChannelMessagesFilter(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ChannelMessagesFilter" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChannelMessagesFilterEmpty> for ChannelMessagesFilter {
@@ -2260,16 +2260,16 @@ impl Deserializable for ChannelParticipant {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1bd54456 => Deserializable::deserialize(cur).map(|x| Self::ChannelParticipant(Box::new(x))),
-            0xa9478a1a => Deserializable::deserialize(cur).map(|x| Self::ChannelParticipantSelf(Box::new(x))),
-            0x2fe601d3 => Deserializable::deserialize(cur).map(|x| Self::Creator(Box::new(x))),
-            0x34c3bb53 => Deserializable::deserialize(cur).map(|x| Self::Admin(Box::new(x))),
-            0xd5f0ad91 => Deserializable::deserialize(cur).map(|x| Self::Banned(Box::new(x))),
-            0x1b03f006 => Deserializable::deserialize(cur).map(|x| Self::Left(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ChannelParticipant" }),
+            0x1bd54456 => Self::ChannelParticipant(Box::new(Deserializable::deserialize(cur)?)),
+            0xa9478a1a => Self::ChannelParticipantSelf(Box::new(Deserializable::deserialize(cur)?)),
+            0x2fe601d3 => Self::Creator(Box::new(Deserializable::deserialize(cur)?)),
+            0x34c3bb53 => Self::Admin(Box::new(Deserializable::deserialize(cur)?)),
+            0xd5f0ad91 => Self::Banned(Box::new(Deserializable::deserialize(cur)?)),
+            0x1b03f006 => Self::Left(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ChannelParticipant" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChannelParticipant> for ChannelParticipant {
@@ -2332,18 +2332,18 @@ impl Deserializable for ChannelParticipantsFilter {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xde3f3c79 => Ok(Self::ChannelParticipantsRecent),
-            0xb4608969 => Ok(Self::ChannelParticipantsAdmins),
-            0xa3b54985 => Deserializable::deserialize(cur).map(Self::ChannelParticipantsKicked),
-            0xb0d1865b => Ok(Self::ChannelParticipantsBots),
-            0x1427a5e1 => Deserializable::deserialize(cur).map(Self::ChannelParticipantsBanned),
-            0x0656ac4b => Deserializable::deserialize(cur).map(Self::ChannelParticipantsSearch),
-            0xbb6ae88d => Deserializable::deserialize(cur).map(Self::ChannelParticipantsContacts),
-            0xe04b5ceb => Deserializable::deserialize(cur).map(|x| Self::ChannelParticipantsMentions(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ChannelParticipantsFilter" }),
+            0xde3f3c79 => Self::ChannelParticipantsRecent,
+            0xb4608969 => Self::ChannelParticipantsAdmins,
+            0xa3b54985 => Self::ChannelParticipantsKicked(Deserializable::deserialize(cur)?),
+            0xb0d1865b => Self::ChannelParticipantsBots,
+            0x1427a5e1 => Self::ChannelParticipantsBanned(Deserializable::deserialize(cur)?),
+            0x0656ac4b => Self::ChannelParticipantsSearch(Deserializable::deserialize(cur)?),
+            0xbb6ae88d => Self::ChannelParticipantsContacts(Deserializable::deserialize(cur)?),
+            0xe04b5ceb => Self::ChannelParticipantsMentions(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ChannelParticipantsFilter" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChannelParticipantsRecent> for ChannelParticipantsFilter {
@@ -2409,17 +2409,17 @@ impl Deserializable for Chat {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x29562865 => Deserializable::deserialize(cur).map(Self::Empty),
-            0x41cbf256 => Deserializable::deserialize(cur).map(|x| Self::Chat(Box::new(x))),
-            0x6592a1a7 => Deserializable::deserialize(cur).map(Self::Forbidden),
-            0xd49f34c6 => Deserializable::deserialize(cur).map(|x| Self::Channel(Box::new(x))),
-            0x17d493d5 => Deserializable::deserialize(cur).map(|x| Self::ChannelForbidden(Box::new(x))),
-            0xfd3cdab8 => Deserializable::deserialize(cur).map(|x| Self::CommunityForbidden(Box::new(x))),
-            0x65efe954 => Deserializable::deserialize(cur).map(|x| Self::Community(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Chat" }),
+            0x29562865 => Self::Empty(Deserializable::deserialize(cur)?),
+            0x41cbf256 => Self::Chat(Box::new(Deserializable::deserialize(cur)?)),
+            0x6592a1a7 => Self::Forbidden(Deserializable::deserialize(cur)?),
+            0xd49f34c6 => Self::Channel(Box::new(Deserializable::deserialize(cur)?)),
+            0x17d493d5 => Self::ChannelForbidden(Box::new(Deserializable::deserialize(cur)?)),
+            0xfd3cdab8 => Self::CommunityForbidden(Box::new(Deserializable::deserialize(cur)?)),
+            0x65efe954 => Self::Community(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Chat" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChatEmpty> for Chat {
@@ -2464,11 +2464,11 @@ impl Deserializable for ChatAdminRights {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x5fb224d5 => Deserializable::deserialize(cur).map(Self::ChatAdminRights),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ChatAdminRights" }),
+            0x5fb224d5 => Self::ChatAdminRights(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ChatAdminRights" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChatAdminRights> for ChatAdminRights {
@@ -2495,11 +2495,11 @@ impl Deserializable for ChatAdminWithInvites {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf2ecef23 => Deserializable::deserialize(cur).map(Self::ChatAdminWithInvites),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ChatAdminWithInvites" }),
+            0xf2ecef23 => Self::ChatAdminWithInvites(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ChatAdminWithInvites" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChatAdminWithInvites> for ChatAdminWithInvites {
@@ -2526,11 +2526,11 @@ impl Deserializable for ChatBannedRights {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9f120418 => Deserializable::deserialize(cur).map(Self::ChatBannedRights),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ChatBannedRights" }),
+            0x9f120418 => Self::ChatBannedRights(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ChatBannedRights" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChatBannedRights> for ChatBannedRights {
@@ -2563,13 +2563,13 @@ impl Deserializable for ChatFull {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2633421b => Deserializable::deserialize(cur).map(|x| Self::ChatFull(Box::new(x))),
-            0xa04e8d3a => Deserializable::deserialize(cur).map(|x| Self::ChannelFull(Box::new(x))),
-            0xcbb7a507 => Deserializable::deserialize(cur).map(|x| Self::CommunityFull(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ChatFull" }),
+            0x2633421b => Self::ChatFull(Box::new(Deserializable::deserialize(cur)?)),
+            0xa04e8d3a => Self::ChannelFull(Box::new(Deserializable::deserialize(cur)?)),
+            0xcbb7a507 => Self::CommunityFull(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ChatFull" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChatFull> for ChatFull {
@@ -2608,13 +2608,13 @@ impl Deserializable for ChatInvite {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x5a686d7c => Deserializable::deserialize(cur).map(|x| Self::Already(Box::new(x))),
-            0x5c9d3702 => Deserializable::deserialize(cur).map(|x| Self::ChatInvite(Box::new(x))),
-            0x61695cb0 => Deserializable::deserialize(cur).map(|x| Self::Peek(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ChatInvite" }),
+            0x5a686d7c => Self::Already(Box::new(Deserializable::deserialize(cur)?)),
+            0x5c9d3702 => Self::ChatInvite(Box::new(Deserializable::deserialize(cur)?)),
+            0x61695cb0 => Self::Peek(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ChatInvite" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChatInviteAlready> for ChatInvite {
@@ -2647,11 +2647,11 @@ impl Deserializable for ChatInviteImporter {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x8c5adfd9 => Deserializable::deserialize(cur).map(|x| Self::ChatInviteImporter(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ChatInviteImporter" }),
+            0x8c5adfd9 => Self::ChatInviteImporter(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ChatInviteImporter" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChatInviteImporter> for ChatInviteImporter {
@@ -2678,11 +2678,11 @@ impl Deserializable for ChatOnlines {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf041e250 => Deserializable::deserialize(cur).map(Self::ChatOnlines),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ChatOnlines" }),
+            0xf041e250 => Self::ChatOnlines(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ChatOnlines" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChatOnlines> for ChatOnlines {
@@ -2715,13 +2715,13 @@ impl Deserializable for ChatParticipant {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x38e79fde => Deserializable::deserialize(cur).map(|x| Self::ChatParticipant(Box::new(x))),
-            0xe1f867b8 => Deserializable::deserialize(cur).map(Self::Creator),
-            0x0360d5d2 => Deserializable::deserialize(cur).map(|x| Self::Admin(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ChatParticipant" }),
+            0x38e79fde => Self::ChatParticipant(Box::new(Deserializable::deserialize(cur)?)),
+            0xe1f867b8 => Self::Creator(Deserializable::deserialize(cur)?),
+            0x0360d5d2 => Self::Admin(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ChatParticipant" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChatParticipant> for ChatParticipant {
@@ -2757,12 +2757,12 @@ impl Deserializable for ChatParticipants {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x8763d3e1 => Deserializable::deserialize(cur).map(|x| Self::Forbidden(Box::new(x))),
-            0x3cbc93f8 => Deserializable::deserialize(cur).map(Self::ChatParticipants),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ChatParticipants" }),
+            0x8763d3e1 => Self::Forbidden(Box::new(Deserializable::deserialize(cur)?)),
+            0x3cbc93f8 => Self::ChatParticipants(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ChatParticipants" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChatParticipantsForbidden> for ChatParticipants {
@@ -2795,12 +2795,12 @@ impl Deserializable for ChatPhoto {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x37c1011c => Ok(Self::Empty),
-            0x1c6e1c11 => Deserializable::deserialize(cur).map(|x| Self::ChatPhoto(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ChatPhoto" }),
+            0x37c1011c => Self::Empty,
+            0x1c6e1c11 => Self::ChatPhoto(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ChatPhoto" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChatPhotoEmpty> for ChatPhoto {
@@ -2836,13 +2836,13 @@ impl Deserializable for ChatReactions {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xeafc32bc => Ok(Self::None),
-            0x52928bca => Deserializable::deserialize(cur).map(Self::All),
-            0x661d4037 => Deserializable::deserialize(cur).map(Self::Some),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ChatReactions" }),
+            0xeafc32bc => Self::None,
+            0x52928bca => Self::All(Deserializable::deserialize(cur)?),
+            0x661d4037 => Self::Some(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ChatReactions" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChatReactionsNone> for ChatReactions {
@@ -2878,12 +2878,12 @@ impl Deserializable for ChatTheme {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc3dffc04 => Deserializable::deserialize(cur).map(Self::ChatTheme),
-            0x3458f9c8 => Deserializable::deserialize(cur).map(|x| Self::UniqueGift(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ChatTheme" }),
+            0xc3dffc04 => Self::ChatTheme(Deserializable::deserialize(cur)?),
+            0x3458f9c8 => Self::UniqueGift(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ChatTheme" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChatTheme> for ChatTheme {
@@ -2913,11 +2913,11 @@ impl Deserializable for CodeSettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xad253d78 => Deserializable::deserialize(cur).map(|x| Self::CodeSettings(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "CodeSettings" }),
+            0xad253d78 => Self::CodeSettings(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "CodeSettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::CodeSettings> for CodeSettings {
@@ -2944,11 +2944,11 @@ impl Deserializable for CommunityPeer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x76141ebd => Deserializable::deserialize(cur).map(|x| Self::CommunityPeer(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "CommunityPeer" }),
+            0x76141ebd => Self::CommunityPeer(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "CommunityPeer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::CommunityPeer> for CommunityPeer {
@@ -2975,11 +2975,11 @@ impl Deserializable for CommunityPeerRequest {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x7beafa85 => Deserializable::deserialize(cur).map(|x| Self::CommunityPeerRequest(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "CommunityPeerRequest" }),
+            0x7beafa85 => Self::CommunityPeerRequest(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "CommunityPeerRequest" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::CommunityPeerRequest> for CommunityPeerRequest {
@@ -3006,11 +3006,11 @@ impl Deserializable for Config {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xcc1a241e => Deserializable::deserialize(cur).map(|x| Self::Config(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Config" }),
+            0xcc1a241e => Self::Config(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Config" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::Config> for Config {
@@ -3037,11 +3037,11 @@ impl Deserializable for ConnectedBot {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x033ed001 => Deserializable::deserialize(cur).map(|x| Self::ConnectedBot(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ConnectedBot" }),
+            0x033ed001 => Self::ConnectedBot(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ConnectedBot" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ConnectedBot> for ConnectedBot {
@@ -3068,11 +3068,11 @@ impl Deserializable for ConnectedBotStarRef {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x19a13f71 => Deserializable::deserialize(cur).map(|x| Self::ConnectedBotStarRef(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ConnectedBotStarRef" }),
+            0x19a13f71 => Self::ConnectedBotStarRef(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ConnectedBotStarRef" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ConnectedBotStarRef> for ConnectedBotStarRef {
@@ -3099,11 +3099,11 @@ impl Deserializable for Contact {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x145ade0b => Deserializable::deserialize(cur).map(Self::Contact),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Contact" }),
+            0x145ade0b => Self::Contact(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Contact" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::Contact> for Contact {
@@ -3130,11 +3130,11 @@ impl Deserializable for ContactBirthday {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1d998733 => Deserializable::deserialize(cur).map(|x| Self::ContactBirthday(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ContactBirthday" }),
+            0x1d998733 => Self::ContactBirthday(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ContactBirthday" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ContactBirthday> for ContactBirthday {
@@ -3161,11 +3161,11 @@ impl Deserializable for ContactStatus {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x16d9703b => Deserializable::deserialize(cur).map(|x| Self::ContactStatus(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ContactStatus" }),
+            0x16d9703b => Self::ContactStatus(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ContactStatus" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ContactStatus> for ContactStatus {
@@ -3192,11 +3192,11 @@ impl Deserializable for DataJson {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x7d748d04 => Deserializable::deserialize(cur).map(Self::DataJson),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "DataJSON" }),
+            0x7d748d04 => Self::DataJson(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "DataJSON" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::DataJson> for DataJson {
@@ -3223,11 +3223,11 @@ impl Deserializable for DcOption {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x18b7a10d => Deserializable::deserialize(cur).map(|x| Self::DcOption(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "DcOption" }),
+            0x18b7a10d => Self::DcOption(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "DcOption" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::DcOption> for DcOption {
@@ -3254,11 +3254,11 @@ impl Deserializable for DefaultHistoryTtl {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x43b46b20 => Deserializable::deserialize(cur).map(Self::DefaultHistoryTtl),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "DefaultHistoryTTL" }),
+            0x43b46b20 => Self::DefaultHistoryTtl(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "DefaultHistoryTTL" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::DefaultHistoryTtl> for DefaultHistoryTtl {
@@ -3291,13 +3291,13 @@ impl Deserializable for Dialog {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xfc89f7f3 => Deserializable::deserialize(cur).map(|x| Self::Dialog(Box::new(x))),
-            0x71bd134c => Deserializable::deserialize(cur).map(|x| Self::Folder(Box::new(x))),
-            0xf78a0973 => Deserializable::deserialize(cur).map(|x| Self::Community(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Dialog" }),
+            0xfc89f7f3 => Self::Dialog(Box::new(Deserializable::deserialize(cur)?)),
+            0x71bd134c => Self::Folder(Box::new(Deserializable::deserialize(cur)?)),
+            0xf78a0973 => Self::Community(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Dialog" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::Dialog> for Dialog {
@@ -3336,13 +3336,13 @@ impl Deserializable for DialogFilter {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xaa472651 => Deserializable::deserialize(cur).map(|x| Self::DialogFilter(Box::new(x))),
-            0x363293ae => Ok(Self::Default),
-            0x96537bd7 => Deserializable::deserialize(cur).map(|x| Self::Chatlist(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "DialogFilter" }),
+            0xaa472651 => Self::DialogFilter(Box::new(Deserializable::deserialize(cur)?)),
+            0x363293ae => Self::Default,
+            0x96537bd7 => Self::Chatlist(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "DialogFilter" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::DialogFilter> for DialogFilter {
@@ -3375,11 +3375,11 @@ impl Deserializable for DialogFilterSuggested {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x77744d4a => Deserializable::deserialize(cur).map(|x| Self::DialogFilterSuggested(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "DialogFilterSuggested" }),
+            0x77744d4a => Self::DialogFilterSuggested(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "DialogFilterSuggested" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::DialogFilterSuggested> for DialogFilterSuggested {
@@ -3412,13 +3412,13 @@ impl Deserializable for DialogPeer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe56dbf05 => Deserializable::deserialize(cur).map(|x| Self::DialogPeer(Box::new(x))),
-            0x514519e2 => Deserializable::deserialize(cur).map(Self::Folder),
-            0x2f65c8e4 => Deserializable::deserialize(cur).map(Self::Community),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "DialogPeer" }),
+            0xe56dbf05 => Self::DialogPeer(Box::new(Deserializable::deserialize(cur)?)),
+            0x514519e2 => Self::Folder(Deserializable::deserialize(cur)?),
+            0x2f65c8e4 => Self::Community(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "DialogPeer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::DialogPeer> for DialogPeer {
@@ -3451,11 +3451,11 @@ impl Deserializable for DisallowedGiftsSettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x71f276c4 => Deserializable::deserialize(cur).map(Self::DisallowedGiftsSettings),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "DisallowedGiftsSettings" }),
+            0x71f276c4 => Self::DisallowedGiftsSettings(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "DisallowedGiftsSettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::DisallowedGiftsSettings> for DisallowedGiftsSettings {
@@ -3485,12 +3485,12 @@ impl Deserializable for Document {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x36f8c871 => Deserializable::deserialize(cur).map(Self::Empty),
-            0x8fd4c4d8 => Deserializable::deserialize(cur).map(|x| Self::Document(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Document" }),
+            0x36f8c871 => Self::Empty(Deserializable::deserialize(cur)?),
+            0x8fd4c4d8 => Self::Document(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Document" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::DocumentEmpty> for Document {
@@ -3541,18 +3541,18 @@ impl Deserializable for DocumentAttribute {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x6c37c15c => Deserializable::deserialize(cur).map(Self::ImageSize),
-            0x11b58939 => Ok(Self::Animated),
-            0x6319d612 => Deserializable::deserialize(cur).map(|x| Self::Sticker(Box::new(x))),
-            0x43c57c48 => Deserializable::deserialize(cur).map(|x| Self::Video(Box::new(x))),
-            0x9852f9c6 => Deserializable::deserialize(cur).map(|x| Self::Audio(Box::new(x))),
-            0x15590068 => Deserializable::deserialize(cur).map(Self::Filename),
-            0x9801d2f7 => Ok(Self::HasStickers),
-            0xfd149899 => Deserializable::deserialize(cur).map(|x| Self::CustomEmoji(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "DocumentAttribute" }),
+            0x6c37c15c => Self::ImageSize(Deserializable::deserialize(cur)?),
+            0x11b58939 => Self::Animated,
+            0x6319d612 => Self::Sticker(Box::new(Deserializable::deserialize(cur)?)),
+            0x43c57c48 => Self::Video(Box::new(Deserializable::deserialize(cur)?)),
+            0x9852f9c6 => Self::Audio(Box::new(Deserializable::deserialize(cur)?)),
+            0x15590068 => Self::Filename(Deserializable::deserialize(cur)?),
+            0x9801d2f7 => Self::HasStickers,
+            0xfd149899 => Self::CustomEmoji(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "DocumentAttribute" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::DocumentAttributeImageSize> for DocumentAttribute {
@@ -3603,12 +3603,12 @@ impl Deserializable for DraftMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1b0c841a => Deserializable::deserialize(cur).map(Self::Empty),
-            0x60fe3294 => Deserializable::deserialize(cur).map(|x| Self::DraftMessage(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "DraftMessage" }),
+            0x1b0c841a => Self::Empty(Deserializable::deserialize(cur)?),
+            0x60fe3294 => Self::DraftMessage(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "DraftMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::DraftMessageEmpty> for DraftMessage {
@@ -3644,13 +3644,13 @@ impl Deserializable for EmailVerification {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x922e55a9 => Deserializable::deserialize(cur).map(Self::Code),
-            0xdb909ec2 => Deserializable::deserialize(cur).map(Self::Google),
-            0x96d074fd => Deserializable::deserialize(cur).map(Self::Apple),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "EmailVerification" }),
+            0x922e55a9 => Self::Code(Deserializable::deserialize(cur)?),
+            0xdb909ec2 => Self::Google(Deserializable::deserialize(cur)?),
+            0x96d074fd => Self::Apple(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "EmailVerification" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::EmailVerificationCode> for EmailVerification {
@@ -3689,13 +3689,13 @@ impl Deserializable for EmailVerifyPurpose {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4345be73 => Deserializable::deserialize(cur).map(|x| Self::LoginSetup(Box::new(x))),
-            0x527d22eb => Ok(Self::LoginChange),
-            0xbbf51685 => Ok(Self::Passport),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "EmailVerifyPurpose" }),
+            0x4345be73 => Self::LoginSetup(Box::new(Deserializable::deserialize(cur)?)),
+            0x527d22eb => Self::LoginChange,
+            0xbbf51685 => Self::Passport,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "EmailVerifyPurpose" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::EmailVerifyPurposeLoginSetup> for EmailVerifyPurpose {
@@ -3734,13 +3734,13 @@ impl Deserializable for EmojiGroup {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x7a9abda9 => Deserializable::deserialize(cur).map(|x| Self::EmojiGroup(Box::new(x))),
-            0x80d26cc7 => Deserializable::deserialize(cur).map(|x| Self::Greeting(Box::new(x))),
-            0x093bcf34 => Deserializable::deserialize(cur).map(Self::Premium),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "EmojiGroup" }),
+            0x7a9abda9 => Self::EmojiGroup(Box::new(Deserializable::deserialize(cur)?)),
+            0x80d26cc7 => Self::Greeting(Box::new(Deserializable::deserialize(cur)?)),
+            0x093bcf34 => Self::Premium(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "EmojiGroup" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::EmojiGroup> for EmojiGroup {
@@ -3776,12 +3776,12 @@ impl Deserializable for EmojiKeyword {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xd5b3b9f9 => Deserializable::deserialize(cur).map(|x| Self::EmojiKeyword(Box::new(x))),
-            0x236df622 => Deserializable::deserialize(cur).map(|x| Self::Deleted(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "EmojiKeyword" }),
+            0xd5b3b9f9 => Self::EmojiKeyword(Box::new(Deserializable::deserialize(cur)?)),
+            0x236df622 => Self::Deleted(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "EmojiKeyword" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::EmojiKeyword> for EmojiKeyword {
@@ -3811,11 +3811,11 @@ impl Deserializable for EmojiKeywordsDifference {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x5cc761bd => Deserializable::deserialize(cur).map(|x| Self::EmojiKeywordsDifference(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "EmojiKeywordsDifference" }),
+            0x5cc761bd => Self::EmojiKeywordsDifference(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "EmojiKeywordsDifference" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::EmojiKeywordsDifference> for EmojiKeywordsDifference {
@@ -3842,11 +3842,11 @@ impl Deserializable for EmojiLanguage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb3fb5361 => Deserializable::deserialize(cur).map(Self::EmojiLanguage),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "EmojiLanguage" }),
+            0xb3fb5361 => Self::EmojiLanguage(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "EmojiLanguage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::EmojiLanguage> for EmojiLanguage {
@@ -3876,12 +3876,12 @@ impl Deserializable for EmojiList {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x481eadfa => Ok(Self::NotModified),
-            0x7a1e11d1 => Deserializable::deserialize(cur).map(Self::EmojiList),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "EmojiList" }),
+            0x481eadfa => Self::NotModified,
+            0x7a1e11d1 => Self::EmojiList(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "EmojiList" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::EmojiListNotModified> for EmojiList {
@@ -3920,14 +3920,14 @@ impl Deserializable for EmojiStatus {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2de11aae => Ok(Self::Empty),
-            0xe7ff068a => Deserializable::deserialize(cur).map(Self::EmojiStatus),
-            0x7184603b => Deserializable::deserialize(cur).map(|x| Self::Collectible(Box::new(x))),
-            0x07141dbf => Deserializable::deserialize(cur).map(Self::InputEmojiStatusCollectible),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "EmojiStatus" }),
+            0x2de11aae => Self::Empty,
+            0xe7ff068a => Self::EmojiStatus(Deserializable::deserialize(cur)?),
+            0x7184603b => Self::Collectible(Box::new(Deserializable::deserialize(cur)?)),
+            0x07141dbf => Self::InputEmojiStatusCollectible(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "EmojiStatus" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::EmojiStatusEmpty> for EmojiStatus {
@@ -3963,11 +3963,11 @@ impl Deserializable for EmojiUrl {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa575739d => Deserializable::deserialize(cur).map(Self::EmojiUrl),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "EmojiURL" }),
+            0xa575739d => Self::EmojiUrl(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "EmojiURL" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::EmojiUrl> for EmojiUrl {
@@ -4006,15 +4006,15 @@ impl Deserializable for EncryptedChat {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xab7ec0a0 => Deserializable::deserialize(cur).map(Self::Empty),
-            0x66b25953 => Deserializable::deserialize(cur).map(Self::Waiting),
-            0x48f1d94c => Deserializable::deserialize(cur).map(|x| Self::Requested(Box::new(x))),
-            0x61f0d4c7 => Deserializable::deserialize(cur).map(|x| Self::EncryptedChat(Box::new(x))),
-            0x1e1c7c45 => Deserializable::deserialize(cur).map(Self::Discarded),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "EncryptedChat" }),
+            0xab7ec0a0 => Self::Empty(Deserializable::deserialize(cur)?),
+            0x66b25953 => Self::Waiting(Deserializable::deserialize(cur)?),
+            0x48f1d94c => Self::Requested(Box::new(Deserializable::deserialize(cur)?)),
+            0x61f0d4c7 => Self::EncryptedChat(Box::new(Deserializable::deserialize(cur)?)),
+            0x1e1c7c45 => Self::Discarded(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "EncryptedChat" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::EncryptedChatEmpty> for EncryptedChat {
@@ -4056,12 +4056,12 @@ impl Deserializable for EncryptedFile {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc21f497e => Ok(Self::Empty),
-            0xa8008cd8 => Deserializable::deserialize(cur).map(Self::EncryptedFile),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "EncryptedFile" }),
+            0xc21f497e => Self::Empty,
+            0xa8008cd8 => Self::EncryptedFile(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "EncryptedFile" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::EncryptedFileEmpty> for EncryptedFile {
@@ -4094,12 +4094,12 @@ impl Deserializable for EncryptedMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xed18c118 => Deserializable::deserialize(cur).map(|x| Self::EncryptedMessage(Box::new(x))),
-            0x23734b06 => Deserializable::deserialize(cur).map(Self::Service),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "EncryptedMessage" }),
+            0xed18c118 => Self::EncryptedMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0x23734b06 => Self::Service(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "EncryptedMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::EncryptedMessage> for EncryptedMessage {
@@ -4129,11 +4129,11 @@ impl Deserializable for EphemeralMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xdd27bee9 => Deserializable::deserialize(cur).map(|x| Self::EphemeralMessage(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "EphemeralMessage" }),
+            0xdd27bee9 => Self::EphemeralMessage(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "EphemeralMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::EphemeralMessage> for EphemeralMessage {
@@ -4163,12 +4163,12 @@ impl Deserializable for ExportedChatInvite {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa22cbd96 => Deserializable::deserialize(cur).map(|x| Self::ChatInviteExported(Box::new(x))),
-            0xed107ab7 => Ok(Self::ChatInvitePublicJoinRequests),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ExportedChatInvite" }),
+            0xa22cbd96 => Self::ChatInviteExported(Box::new(Deserializable::deserialize(cur)?)),
+            0xed107ab7 => Self::ChatInvitePublicJoinRequests,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ExportedChatInvite" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ChatInviteExported> for ExportedChatInvite {
@@ -4198,11 +4198,11 @@ impl Deserializable for ExportedChatlistInvite {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x0c5181ac => Deserializable::deserialize(cur).map(|x| Self::ExportedChatlistInvite(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ExportedChatlistInvite" }),
+            0x0c5181ac => Self::ExportedChatlistInvite(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ExportedChatlistInvite" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ExportedChatlistInvite> for ExportedChatlistInvite {
@@ -4229,11 +4229,11 @@ impl Deserializable for ExportedContactToken {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x41bf109b => Deserializable::deserialize(cur).map(Self::ExportedContactToken),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ExportedContactToken" }),
+            0x41bf109b => Self::ExportedContactToken(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ExportedContactToken" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ExportedContactToken> for ExportedContactToken {
@@ -4260,11 +4260,11 @@ impl Deserializable for ExportedMessageLink {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x5dab1af4 => Deserializable::deserialize(cur).map(|x| Self::ExportedMessageLink(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ExportedMessageLink" }),
+            0x5dab1af4 => Self::ExportedMessageLink(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ExportedMessageLink" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ExportedMessageLink> for ExportedMessageLink {
@@ -4291,11 +4291,11 @@ impl Deserializable for ExportedStoryLink {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3fc9053b => Deserializable::deserialize(cur).map(Self::ExportedStoryLink),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ExportedStoryLink" }),
+            0x3fc9053b => Self::ExportedStoryLink(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ExportedStoryLink" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ExportedStoryLink> for ExportedStoryLink {
@@ -4322,11 +4322,11 @@ impl Deserializable for FactCheck {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb89bfccf => Deserializable::deserialize(cur).map(|x| Self::FactCheck(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "FactCheck" }),
+            0xb89bfccf => Self::FactCheck(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "FactCheck" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::FactCheck> for FactCheck {
@@ -4353,11 +4353,11 @@ impl Deserializable for FileHash {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf39b035c => Deserializable::deserialize(cur).map(Self::FileHash),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "FileHash" }),
+            0xf39b035c => Self::FileHash(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "FileHash" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::FileHash> for FileHash {
@@ -4384,11 +4384,11 @@ impl Deserializable for Folder {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xff544e65 => Deserializable::deserialize(cur).map(|x| Self::Folder(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Folder" }),
+            0xff544e65 => Self::Folder(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Folder" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::Folder> for Folder {
@@ -4415,11 +4415,11 @@ impl Deserializable for FolderPeer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe9baa668 => Deserializable::deserialize(cur).map(|x| Self::FolderPeer(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "FolderPeer" }),
+            0xe9baa668 => Self::FolderPeer(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "FolderPeer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::FolderPeer> for FolderPeer {
@@ -4449,12 +4449,12 @@ impl Deserializable for ForumTopic {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x023f109b => Deserializable::deserialize(cur).map(Self::Deleted),
-            0xfcdad815 => Deserializable::deserialize(cur).map(|x| Self::ForumTopic(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ForumTopic" }),
+            0x023f109b => Self::Deleted(Deserializable::deserialize(cur)?),
+            0xfcdad815 => Self::ForumTopic(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ForumTopic" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ForumTopicDeleted> for ForumTopic {
@@ -4484,11 +4484,11 @@ impl Deserializable for FoundStory {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe87acbc0 => Deserializable::deserialize(cur).map(|x| Self::FoundStory(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "FoundStory" }),
+            0xe87acbc0 => Self::FoundStory(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "FoundStory" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::FoundStory> for FoundStory {
@@ -4515,11 +4515,11 @@ impl Deserializable for Game {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xbdf9653b => Deserializable::deserialize(cur).map(|x| Self::Game(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Game" }),
+            0xbdf9653b => Self::Game(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Game" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::Game> for Game {
@@ -4549,12 +4549,12 @@ impl Deserializable for GeoPoint {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1117dd5f => Ok(Self::Empty),
-            0xb2a2f663 => Deserializable::deserialize(cur).map(Self::GeoPoint),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "GeoPoint" }),
+            0x1117dd5f => Self::Empty,
+            0xb2a2f663 => Self::GeoPoint(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "GeoPoint" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::GeoPointEmpty> for GeoPoint {
@@ -4584,11 +4584,11 @@ impl Deserializable for GeoPointAddress {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xde4c5d93 => Deserializable::deserialize(cur).map(|x| Self::GeoPointAddress(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "GeoPointAddress" }),
+            0xde4c5d93 => Self::GeoPointAddress(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "GeoPointAddress" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::GeoPointAddress> for GeoPointAddress {
@@ -4615,11 +4615,11 @@ impl Deserializable for GlobalPrivacySettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xfe41b34f => Deserializable::deserialize(cur).map(|x| Self::GlobalPrivacySettings(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "GlobalPrivacySettings" }),
+            0xfe41b34f => Self::GlobalPrivacySettings(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "GlobalPrivacySettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::GlobalPrivacySettings> for GlobalPrivacySettings {
@@ -4649,12 +4649,12 @@ impl Deserializable for GroupCall {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x7780bcb4 => Deserializable::deserialize(cur).map(Self::Discarded),
-            0xefb2b617 => Deserializable::deserialize(cur).map(|x| Self::GroupCall(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "GroupCall" }),
+            0x7780bcb4 => Self::Discarded(Deserializable::deserialize(cur)?),
+            0xefb2b617 => Self::GroupCall(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "GroupCall" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::GroupCallDiscarded> for GroupCall {
@@ -4684,11 +4684,11 @@ impl Deserializable for GroupCallDonor {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xee430c85 => Deserializable::deserialize(cur).map(|x| Self::GroupCallDonor(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "GroupCallDonor" }),
+            0xee430c85 => Self::GroupCallDonor(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "GroupCallDonor" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::GroupCallDonor> for GroupCallDonor {
@@ -4715,11 +4715,11 @@ impl Deserializable for GroupCallMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1a8afc7e => Deserializable::deserialize(cur).map(|x| Self::GroupCallMessage(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "GroupCallMessage" }),
+            0x1a8afc7e => Self::GroupCallMessage(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "GroupCallMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::GroupCallMessage> for GroupCallMessage {
@@ -4746,11 +4746,11 @@ impl Deserializable for GroupCallParticipant {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2a3dc7ac => Deserializable::deserialize(cur).map(|x| Self::GroupCallParticipant(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "GroupCallParticipant" }),
+            0x2a3dc7ac => Self::GroupCallParticipant(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "GroupCallParticipant" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::GroupCallParticipant> for GroupCallParticipant {
@@ -4777,11 +4777,11 @@ impl Deserializable for GroupCallParticipantVideo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x67753ac8 => Deserializable::deserialize(cur).map(|x| Self::GroupCallParticipantVideo(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "GroupCallParticipantVideo" }),
+            0x67753ac8 => Self::GroupCallParticipantVideo(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "GroupCallParticipantVideo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::GroupCallParticipantVideo> for GroupCallParticipantVideo {
@@ -4808,11 +4808,11 @@ impl Deserializable for GroupCallParticipantVideoSourceGroup {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xdcb118b7 => Deserializable::deserialize(cur).map(|x| Self::GroupCallParticipantVideoSourceGroup(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "GroupCallParticipantVideoSourceGroup" }),
+            0xdcb118b7 => Self::GroupCallParticipantVideoSourceGroup(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "GroupCallParticipantVideoSourceGroup" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::GroupCallParticipantVideoSourceGroup> for GroupCallParticipantVideoSourceGroup {
@@ -4839,11 +4839,11 @@ impl Deserializable for GroupCallStreamChannel {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x80eb48af => Deserializable::deserialize(cur).map(Self::GroupCallStreamChannel),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "GroupCallStreamChannel" }),
+            0x80eb48af => Self::GroupCallStreamChannel(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "GroupCallStreamChannel" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::GroupCallStreamChannel> for GroupCallStreamChannel {
@@ -4870,11 +4870,11 @@ impl Deserializable for HighScore {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x73a379eb => Deserializable::deserialize(cur).map(Self::HighScore),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "HighScore" }),
+            0x73a379eb => Self::HighScore(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "HighScore" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::HighScore> for HighScore {
@@ -4901,11 +4901,11 @@ impl Deserializable for ImportedContact {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc13e3c50 => Deserializable::deserialize(cur).map(Self::ImportedContact),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ImportedContact" }),
+            0xc13e3c50 => Self::ImportedContact(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ImportedContact" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ImportedContact> for ImportedContact {
@@ -4932,11 +4932,11 @@ impl Deserializable for InlineBotSwitchPm {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3c20629f => Deserializable::deserialize(cur).map(|x| Self::InlineBotSwitchPm(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InlineBotSwitchPM" }),
+            0x3c20629f => Self::InlineBotSwitchPm(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InlineBotSwitchPM" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InlineBotSwitchPm> for InlineBotSwitchPm {
@@ -4963,11 +4963,11 @@ impl Deserializable for InlineBotWebView {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb57295d5 => Deserializable::deserialize(cur).map(|x| Self::InlineBotWebView(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InlineBotWebView" }),
+            0xb57295d5 => Self::InlineBotWebView(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InlineBotWebView" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InlineBotWebView> for InlineBotWebView {
@@ -5027,22 +5027,22 @@ impl Deserializable for InlineButtonType {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xeca4f8d4 => Deserializable::deserialize(cur).map(Self::Url),
-            0xbfd02da2 => Deserializable::deserialize(cur).map(|x| Self::UrlAuth(Box::new(x))),
-            0x9961bcb4 => Deserializable::deserialize(cur).map(|x| Self::InputInlineButtonTypeUrlAuth(Box::new(x))),
-            0x3bcab5b4 => Deserializable::deserialize(cur).map(Self::WebView),
-            0x2955bc38 => Deserializable::deserialize(cur).map(Self::Callback),
-            0x5cd3709d => Ok(Self::Game),
-            0x48bad7a5 => Ok(Self::Buy),
-            0x93773ff5 => Deserializable::deserialize(cur).map(|x| Self::SwitchInline(Box::new(x))),
-            0x3fa33fcf => Deserializable::deserialize(cur).map(Self::UserProfile),
-            0x53f3ce5a => Deserializable::deserialize(cur).map(|x| Self::InputInlineButtonTypeUserProfile(Box::new(x))),
-            0xb41d3272 => Deserializable::deserialize(cur).map(Self::Copy),
-            0xa438619d => Ok(Self::Disabled),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InlineButtonType" }),
+            0xeca4f8d4 => Self::Url(Deserializable::deserialize(cur)?),
+            0xbfd02da2 => Self::UrlAuth(Box::new(Deserializable::deserialize(cur)?)),
+            0x9961bcb4 => Self::InputInlineButtonTypeUrlAuth(Box::new(Deserializable::deserialize(cur)?)),
+            0x3bcab5b4 => Self::WebView(Deserializable::deserialize(cur)?),
+            0x2955bc38 => Self::Callback(Deserializable::deserialize(cur)?),
+            0x5cd3709d => Self::Game,
+            0x48bad7a5 => Self::Buy,
+            0x93773ff5 => Self::SwitchInline(Box::new(Deserializable::deserialize(cur)?)),
+            0x3fa33fcf => Self::UserProfile(Deserializable::deserialize(cur)?),
+            0x53f3ce5a => Self::InputInlineButtonTypeUserProfile(Box::new(Deserializable::deserialize(cur)?)),
+            0xb41d3272 => Self::Copy(Deserializable::deserialize(cur)?),
+            0xa438619d => Self::Disabled,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InlineButtonType" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InlineButtonTypeUrl> for InlineButtonType {
@@ -5117,16 +5117,16 @@ impl Deserializable for InlineQueryPeerType {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3081ed9d => Ok(Self::SameBotPm),
-            0x833c0fac => Ok(Self::Pm),
-            0xd766c50a => Ok(Self::Chat),
-            0x5ec4be43 => Ok(Self::Megagroup),
-            0x6334ee9a => Ok(Self::Broadcast),
-            0x0e3b2d0c => Ok(Self::BotPm),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InlineQueryPeerType" }),
+            0x3081ed9d => Self::SameBotPm,
+            0x833c0fac => Self::Pm,
+            0xd766c50a => Self::Chat,
+            0x5ec4be43 => Self::Megagroup,
+            0x6334ee9a => Self::Broadcast,
+            0x0e3b2d0c => Self::BotPm,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InlineQueryPeerType" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InlineQueryPeerTypeSameBotPm> for InlineQueryPeerType {
@@ -5177,14 +5177,14 @@ impl Deserializable for InputAiComposeTone {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1fe9a9bf => Deserializable::deserialize(cur).map(Self::Default),
-            0x0773c080 => Deserializable::deserialize(cur).map(Self::Id),
-            0x1fa01357 => Deserializable::deserialize(cur).map(Self::Slug),
-            0x0e0c35af => Deserializable::deserialize(cur).map(Self::SingleUse),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputAiComposeTone" }),
+            0x1fe9a9bf => Self::Default(Deserializable::deserialize(cur)?),
+            0x0773c080 => Self::Id(Deserializable::deserialize(cur)?),
+            0x1fa01357 => Self::Slug(Deserializable::deserialize(cur)?),
+            0x0e0c35af => Self::SingleUse(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputAiComposeTone" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputAiComposeToneDefault> for InputAiComposeTone {
@@ -5220,11 +5220,11 @@ impl Deserializable for InputAppEvent {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1d1b1245 => Deserializable::deserialize(cur).map(|x| Self::InputAppEvent(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputAppEvent" }),
+            0x1d1b1245 => Self::InputAppEvent(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputAppEvent" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputAppEvent> for InputAppEvent {
@@ -5254,12 +5254,12 @@ impl Deserializable for InputBotApp {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa920bd7a => Deserializable::deserialize(cur).map(Self::Id),
-            0x908c0407 => Deserializable::deserialize(cur).map(|x| Self::ShortName(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputBotApp" }),
+            0xa920bd7a => Self::Id(Deserializable::deserialize(cur)?),
+            0x908c0407 => Self::ShortName(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputBotApp" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputBotAppId> for InputBotApp {
@@ -5313,19 +5313,19 @@ impl Deserializable for InputBotInlineMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3380c786 => Deserializable::deserialize(cur).map(|x| Self::MediaAuto(Box::new(x))),
-            0x3dcd7a87 => Deserializable::deserialize(cur).map(|x| Self::Text(Box::new(x))),
-            0x96929a85 => Deserializable::deserialize(cur).map(|x| Self::MediaGeo(Box::new(x))),
-            0x417bbf11 => Deserializable::deserialize(cur).map(|x| Self::MediaVenue(Box::new(x))),
-            0xa6edbffd => Deserializable::deserialize(cur).map(|x| Self::MediaContact(Box::new(x))),
-            0x4b425864 => Deserializable::deserialize(cur).map(|x| Self::Game(Box::new(x))),
-            0xd7e78225 => Deserializable::deserialize(cur).map(|x| Self::MediaInvoice(Box::new(x))),
-            0xbddcc510 => Deserializable::deserialize(cur).map(|x| Self::MediaWebPage(Box::new(x))),
-            0xb43df56c => Deserializable::deserialize(cur).map(|x| Self::RichMessage(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputBotInlineMessage" }),
+            0x3380c786 => Self::MediaAuto(Box::new(Deserializable::deserialize(cur)?)),
+            0x3dcd7a87 => Self::Text(Box::new(Deserializable::deserialize(cur)?)),
+            0x96929a85 => Self::MediaGeo(Box::new(Deserializable::deserialize(cur)?)),
+            0x417bbf11 => Self::MediaVenue(Box::new(Deserializable::deserialize(cur)?)),
+            0xa6edbffd => Self::MediaContact(Box::new(Deserializable::deserialize(cur)?)),
+            0x4b425864 => Self::Game(Box::new(Deserializable::deserialize(cur)?)),
+            0xd7e78225 => Self::MediaInvoice(Box::new(Deserializable::deserialize(cur)?)),
+            0xbddcc510 => Self::MediaWebPage(Box::new(Deserializable::deserialize(cur)?)),
+            0xb43df56c => Self::RichMessage(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputBotInlineMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputBotInlineMessageMediaAuto> for InputBotInlineMessage {
@@ -5379,12 +5379,12 @@ impl Deserializable for InputBotInlineMessageId {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x890c3d89 => Deserializable::deserialize(cur).map(Self::InputBotInlineMessageId),
-            0xb6d915d7 => Deserializable::deserialize(cur).map(Self::InputBotInlineMessageId64),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputBotInlineMessageID" }),
+            0x890c3d89 => Self::InputBotInlineMessageId(Deserializable::deserialize(cur)?),
+            0xb6d915d7 => Self::InputBotInlineMessageId64(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputBotInlineMessageID" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputBotInlineMessageId> for InputBotInlineMessageId {
@@ -5423,14 +5423,14 @@ impl Deserializable for InputBotInlineResult {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x88bf9319 => Deserializable::deserialize(cur).map(|x| Self::InputBotInlineResult(Box::new(x))),
-            0xa8d864a7 => Deserializable::deserialize(cur).map(|x| Self::Photo(Box::new(x))),
-            0xfff8fdc4 => Deserializable::deserialize(cur).map(|x| Self::Document(Box::new(x))),
-            0x4fa417f2 => Deserializable::deserialize(cur).map(|x| Self::Game(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputBotInlineResult" }),
+            0x88bf9319 => Self::InputBotInlineResult(Box::new(Deserializable::deserialize(cur)?)),
+            0xa8d864a7 => Self::Photo(Box::new(Deserializable::deserialize(cur)?)),
+            0xfff8fdc4 => Self::Document(Box::new(Deserializable::deserialize(cur)?)),
+            0x4fa417f2 => Self::Game(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputBotInlineResult" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputBotInlineResult> for InputBotInlineResult {
@@ -5466,11 +5466,11 @@ impl Deserializable for InputBusinessAwayMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x832175e0 => Deserializable::deserialize(cur).map(|x| Self::InputBusinessAwayMessage(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputBusinessAwayMessage" }),
+            0x832175e0 => Self::InputBusinessAwayMessage(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputBusinessAwayMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputBusinessAwayMessage> for InputBusinessAwayMessage {
@@ -5497,11 +5497,11 @@ impl Deserializable for InputBusinessBotRecipients {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc4e5921e => Deserializable::deserialize(cur).map(|x| Self::InputBusinessBotRecipients(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputBusinessBotRecipients" }),
+            0xc4e5921e => Self::InputBusinessBotRecipients(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputBusinessBotRecipients" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputBusinessBotRecipients> for InputBusinessBotRecipients {
@@ -5528,11 +5528,11 @@ impl Deserializable for InputBusinessChatLink {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x11679fa7 => Deserializable::deserialize(cur).map(|x| Self::InputBusinessChatLink(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputBusinessChatLink" }),
+            0x11679fa7 => Self::InputBusinessChatLink(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputBusinessChatLink" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputBusinessChatLink> for InputBusinessChatLink {
@@ -5559,11 +5559,11 @@ impl Deserializable for InputBusinessGreetingMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x0194cb3b => Deserializable::deserialize(cur).map(|x| Self::InputBusinessGreetingMessage(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputBusinessGreetingMessage" }),
+            0x0194cb3b => Self::InputBusinessGreetingMessage(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputBusinessGreetingMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputBusinessGreetingMessage> for InputBusinessGreetingMessage {
@@ -5590,11 +5590,11 @@ impl Deserializable for InputBusinessIntro {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x09c469cd => Deserializable::deserialize(cur).map(|x| Self::InputBusinessIntro(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputBusinessIntro" }),
+            0x09c469cd => Self::InputBusinessIntro(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputBusinessIntro" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputBusinessIntro> for InputBusinessIntro {
@@ -5621,11 +5621,11 @@ impl Deserializable for InputBusinessRecipients {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x6f8b32aa => Deserializable::deserialize(cur).map(Self::InputBusinessRecipients),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputBusinessRecipients" }),
+            0x6f8b32aa => Self::InputBusinessRecipients(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputBusinessRecipients" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputBusinessRecipients> for InputBusinessRecipients {
@@ -5658,13 +5658,13 @@ impl Deserializable for InputChannel {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xee8c1e86 => Ok(Self::Empty),
-            0xf35aec28 => Deserializable::deserialize(cur).map(Self::InputChannel),
-            0x5b934f9d => Deserializable::deserialize(cur).map(|x| Self::FromMessage(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputChannel" }),
+            0xee8c1e86 => Self::Empty,
+            0xf35aec28 => Self::InputChannel(Deserializable::deserialize(cur)?),
+            0x5b934f9d => Self::FromMessage(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputChannel" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputChannelEmpty> for InputChannel {
@@ -5703,13 +5703,13 @@ impl Deserializable for InputChatPhoto {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1ca48f57 => Ok(Self::Empty),
-            0xbdcdaec0 => Deserializable::deserialize(cur).map(|x| Self::InputChatUploadedPhoto(Box::new(x))),
-            0x8953ad37 => Deserializable::deserialize(cur).map(|x| Self::InputChatPhoto(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputChatPhoto" }),
+            0x1ca48f57 => Self::Empty,
+            0xbdcdaec0 => Self::InputChatUploadedPhoto(Box::new(Deserializable::deserialize(cur)?)),
+            0x8953ad37 => Self::InputChatPhoto(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputChatPhoto" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputChatPhotoEmpty> for InputChatPhoto {
@@ -5748,13 +5748,13 @@ impl Deserializable for InputChatTheme {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x83268483 => Ok(Self::Empty),
-            0xc93de95c => Deserializable::deserialize(cur).map(Self::InputChatTheme),
-            0x87e5dfe4 => Deserializable::deserialize(cur).map(Self::UniqueGift),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputChatTheme" }),
+            0x83268483 => Self::Empty,
+            0xc93de95c => Self::InputChatTheme(Deserializable::deserialize(cur)?),
+            0x87e5dfe4 => Self::UniqueGift(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputChatTheme" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputChatThemeEmpty> for InputChatTheme {
@@ -5787,11 +5787,11 @@ impl Deserializable for InputChatlist {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf3e0da33 => Deserializable::deserialize(cur).map(Self::DialogFilter),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputChatlist" }),
+            0xf3e0da33 => Self::DialogFilter(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputChatlist" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputChatlistDialogFilter> for InputChatlist {
@@ -5821,12 +5821,12 @@ impl Deserializable for InputCheckPasswordSrp {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9880f658 => Ok(Self::InputCheckPasswordEmpty),
-            0xd27ff082 => Deserializable::deserialize(cur).map(|x| Self::InputCheckPasswordSrp(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputCheckPasswordSRP" }),
+            0x9880f658 => Self::InputCheckPasswordEmpty,
+            0xd27ff082 => Self::InputCheckPasswordSrp(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputCheckPasswordSRP" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputCheckPasswordEmpty> for InputCheckPasswordSrp {
@@ -5856,11 +5856,11 @@ impl Deserializable for InputClientProxy {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x75588b3f => Deserializable::deserialize(cur).map(Self::InputClientProxy),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputClientProxy" }),
+            0x75588b3f => Self::InputClientProxy(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputClientProxy" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputClientProxy> for InputClientProxy {
@@ -5890,12 +5890,12 @@ impl Deserializable for InputCollectible {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe39460a9 => Deserializable::deserialize(cur).map(Self::Username),
-            0xa2e214a4 => Deserializable::deserialize(cur).map(Self::Phone),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputCollectible" }),
+            0xe39460a9 => Self::Username(Deserializable::deserialize(cur)?),
+            0xa2e214a4 => Self::Phone(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputCollectible" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputCollectibleUsername> for InputCollectible {
@@ -5925,11 +5925,11 @@ impl Deserializable for InputContact {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x6a1dc4be => Deserializable::deserialize(cur).map(|x| Self::InputPhoneContact(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputContact" }),
+            0x6a1dc4be => Self::InputPhoneContact(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputContact" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputPhoneContact> for InputContact {
@@ -5962,13 +5962,13 @@ impl Deserializable for InputDialogPeer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xfcaafeb7 => Deserializable::deserialize(cur).map(|x| Self::InputDialogPeer(Box::new(x))),
-            0x64600527 => Deserializable::deserialize(cur).map(Self::Folder),
-            0x69ef72c4 => Deserializable::deserialize(cur).map(|x| Self::Community(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputDialogPeer" }),
+            0xfcaafeb7 => Self::InputDialogPeer(Box::new(Deserializable::deserialize(cur)?)),
+            0x64600527 => Self::Folder(Deserializable::deserialize(cur)?),
+            0x69ef72c4 => Self::Community(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputDialogPeer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputDialogPeer> for InputDialogPeer {
@@ -6004,12 +6004,12 @@ impl Deserializable for InputDocument {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x72f0eaae => Ok(Self::Empty),
-            0x1abfb575 => Deserializable::deserialize(cur).map(Self::InputDocument),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputDocument" }),
+            0x72f0eaae => Self::Empty,
+            0x1abfb575 => Self::InputDocument(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputDocument" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputDocumentEmpty> for InputDocument {
@@ -6039,11 +6039,11 @@ impl Deserializable for InputEncryptedChat {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf141b5e1 => Deserializable::deserialize(cur).map(Self::InputEncryptedChat),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputEncryptedChat" }),
+            0xf141b5e1 => Self::InputEncryptedChat(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputEncryptedChat" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputEncryptedChat> for InputEncryptedChat {
@@ -6079,14 +6079,14 @@ impl Deserializable for InputEncryptedFile {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1837c364 => Ok(Self::Empty),
-            0x64bd0306 => Deserializable::deserialize(cur).map(Self::Uploaded),
-            0x5a17b5e5 => Deserializable::deserialize(cur).map(Self::InputEncryptedFile),
-            0x2dc173c8 => Deserializable::deserialize(cur).map(Self::BigUploaded),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputEncryptedFile" }),
+            0x1837c364 => Self::Empty,
+            0x64bd0306 => Self::Uploaded(Deserializable::deserialize(cur)?),
+            0x5a17b5e5 => Self::InputEncryptedFile(Deserializable::deserialize(cur)?),
+            0x2dc173c8 => Self::BigUploaded(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputEncryptedFile" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputEncryptedFileEmpty> for InputEncryptedFile {
@@ -6128,13 +6128,13 @@ impl Deserializable for InputFile {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf52ff27f => Deserializable::deserialize(cur).map(|x| Self::InputFile(Box::new(x))),
-            0xfa4f0bb5 => Deserializable::deserialize(cur).map(Self::Big),
-            0x62dc8b48 => Deserializable::deserialize(cur).map(|x| Self::StoryDocument(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputFile" }),
+            0xf52ff27f => Self::InputFile(Box::new(Deserializable::deserialize(cur)?)),
+            0xfa4f0bb5 => Self::Big(Deserializable::deserialize(cur)?),
+            0x62dc8b48 => Self::StoryDocument(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputFile" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputFile> for InputFile {
@@ -6194,20 +6194,20 @@ impl Deserializable for InputFileLocation {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xdfdaabe1 => Deserializable::deserialize(cur).map(|x| Self::InputFileLocation(Box::new(x))),
-            0xf5235d55 => Deserializable::deserialize(cur).map(Self::InputEncryptedFileLocation),
-            0xbad07584 => Deserializable::deserialize(cur).map(|x| Self::InputDocumentFileLocation(Box::new(x))),
-            0xcbc7ee28 => Deserializable::deserialize(cur).map(Self::InputSecureFileLocation),
-            0x29be5899 => Ok(Self::InputTakeoutFileLocation),
-            0x40181ffe => Deserializable::deserialize(cur).map(|x| Self::InputPhotoFileLocation(Box::new(x))),
-            0xd83466f3 => Deserializable::deserialize(cur).map(|x| Self::InputPhotoLegacyFileLocation(Box::new(x))),
-            0x37257e99 => Deserializable::deserialize(cur).map(|x| Self::InputPeerPhotoFileLocation(Box::new(x))),
-            0x9d84f3db => Deserializable::deserialize(cur).map(|x| Self::InputStickerSetThumb(Box::new(x))),
-            0x0598a92a => Deserializable::deserialize(cur).map(|x| Self::InputGroupCallStream(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputFileLocation" }),
+            0xdfdaabe1 => Self::InputFileLocation(Box::new(Deserializable::deserialize(cur)?)),
+            0xf5235d55 => Self::InputEncryptedFileLocation(Deserializable::deserialize(cur)?),
+            0xbad07584 => Self::InputDocumentFileLocation(Box::new(Deserializable::deserialize(cur)?)),
+            0xcbc7ee28 => Self::InputSecureFileLocation(Deserializable::deserialize(cur)?),
+            0x29be5899 => Self::InputTakeoutFileLocation,
+            0x40181ffe => Self::InputPhotoFileLocation(Box::new(Deserializable::deserialize(cur)?)),
+            0xd83466f3 => Self::InputPhotoLegacyFileLocation(Box::new(Deserializable::deserialize(cur)?)),
+            0x37257e99 => Self::InputPeerPhotoFileLocation(Box::new(Deserializable::deserialize(cur)?)),
+            0x9d84f3db => Self::InputStickerSetThumb(Box::new(Deserializable::deserialize(cur)?)),
+            0x0598a92a => Self::InputGroupCallStream(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputFileLocation" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputFileLocation> for InputFileLocation {
@@ -6261,11 +6261,11 @@ impl Deserializable for InputFolderPeer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xfbd2c296 => Deserializable::deserialize(cur).map(|x| Self::InputFolderPeer(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputFolderPeer" }),
+            0xfbd2c296 => Self::InputFolderPeer(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputFolderPeer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputFolderPeer> for InputFolderPeer {
@@ -6295,12 +6295,12 @@ impl Deserializable for InputGame {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x032c3e77 => Deserializable::deserialize(cur).map(Self::Id),
-            0xc331e80a => Deserializable::deserialize(cur).map(|x| Self::ShortName(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputGame" }),
+            0x032c3e77 => Self::Id(Deserializable::deserialize(cur)?),
+            0xc331e80a => Self::ShortName(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputGame" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputGameId> for InputGame {
@@ -6333,12 +6333,12 @@ impl Deserializable for InputGeoPoint {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe4c123d6 => Ok(Self::Empty),
-            0x48222faf => Deserializable::deserialize(cur).map(Self::InputGeoPoint),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputGeoPoint" }),
+            0xe4c123d6 => Self::Empty,
+            0x48222faf => Self::InputGeoPoint(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputGeoPoint" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputGeoPointEmpty> for InputGeoPoint {
@@ -6374,13 +6374,13 @@ impl Deserializable for InputGroupCall {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xd8aa840f => Deserializable::deserialize(cur).map(Self::InputGroupCall),
-            0xfe06823f => Deserializable::deserialize(cur).map(Self::Slug),
-            0x8c10603f => Deserializable::deserialize(cur).map(Self::InviteMessage),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputGroupCall" }),
+            0xd8aa840f => Self::InputGroupCall(Deserializable::deserialize(cur)?),
+            0xfe06823f => Self::Slug(Deserializable::deserialize(cur)?),
+            0x8c10603f => Self::InviteMessage(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputGroupCall" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputGroupCall> for InputGroupCall {
@@ -6455,25 +6455,25 @@ impl Deserializable for InputInvoice {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc5b56859 => Deserializable::deserialize(cur).map(|x| Self::Message(Box::new(x))),
-            0xc326caef => Deserializable::deserialize(cur).map(Self::Slug),
-            0x98986c0d => Deserializable::deserialize(cur).map(|x| Self::PremiumGiftCode(Box::new(x))),
-            0x65f00ce3 => Deserializable::deserialize(cur).map(|x| Self::Stars(Box::new(x))),
-            0x34e793f1 => Deserializable::deserialize(cur).map(Self::ChatInviteSubscription),
-            0xe8625e92 => Deserializable::deserialize(cur).map(|x| Self::StarGift(Box::new(x))),
-            0x4d818d5d => Deserializable::deserialize(cur).map(|x| Self::StarGiftUpgrade(Box::new(x))),
-            0x4a5f5bd9 => Deserializable::deserialize(cur).map(|x| Self::StarGiftTransfer(Box::new(x))),
-            0xdabab2ef => Deserializable::deserialize(cur).map(|x| Self::PremiumGiftStars(Box::new(x))),
-            0xf4997e42 => Deserializable::deserialize(cur).map(|x| Self::BusinessBotTransferStars(Box::new(x))),
-            0xe9b0c658 => Deserializable::deserialize(cur).map(|x| Self::StarGiftResale(Box::new(x))),
-            0x9a0b48b8 => Deserializable::deserialize(cur).map(|x| Self::StarGiftPrepaidUpgrade(Box::new(x))),
-            0x3e77f614 => Deserializable::deserialize(cur).map(|x| Self::PremiumAuthCode(Box::new(x))),
-            0x0923d8d1 => Deserializable::deserialize(cur).map(|x| Self::StarGiftDropOriginalDetails(Box::new(x))),
-            0x1ecafa10 => Deserializable::deserialize(cur).map(|x| Self::StarGiftAuctionBid(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputInvoice" }),
+            0xc5b56859 => Self::Message(Box::new(Deserializable::deserialize(cur)?)),
+            0xc326caef => Self::Slug(Deserializable::deserialize(cur)?),
+            0x98986c0d => Self::PremiumGiftCode(Box::new(Deserializable::deserialize(cur)?)),
+            0x65f00ce3 => Self::Stars(Box::new(Deserializable::deserialize(cur)?)),
+            0x34e793f1 => Self::ChatInviteSubscription(Deserializable::deserialize(cur)?),
+            0xe8625e92 => Self::StarGift(Box::new(Deserializable::deserialize(cur)?)),
+            0x4d818d5d => Self::StarGiftUpgrade(Box::new(Deserializable::deserialize(cur)?)),
+            0x4a5f5bd9 => Self::StarGiftTransfer(Box::new(Deserializable::deserialize(cur)?)),
+            0xdabab2ef => Self::PremiumGiftStars(Box::new(Deserializable::deserialize(cur)?)),
+            0xf4997e42 => Self::BusinessBotTransferStars(Box::new(Deserializable::deserialize(cur)?)),
+            0xe9b0c658 => Self::StarGiftResale(Box::new(Deserializable::deserialize(cur)?)),
+            0x9a0b48b8 => Self::StarGiftPrepaidUpgrade(Box::new(Deserializable::deserialize(cur)?)),
+            0x3e77f614 => Self::PremiumAuthCode(Box::new(Deserializable::deserialize(cur)?)),
+            0x0923d8d1 => Self::StarGiftDropOriginalDetails(Box::new(Deserializable::deserialize(cur)?)),
+            0x1ecafa10 => Self::StarGiftAuctionBid(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputInvoice" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputInvoiceMessage> for InputInvoice {
@@ -6599,30 +6599,30 @@ impl Deserializable for InputMedia {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9664f57f => Ok(Self::Empty),
-            0x7d8375da => Deserializable::deserialize(cur).map(|x| Self::UploadedPhoto(Box::new(x))),
-            0xe3af4434 => Deserializable::deserialize(cur).map(|x| Self::Photo(Box::new(x))),
-            0xf9c44144 => Deserializable::deserialize(cur).map(|x| Self::GeoPoint(Box::new(x))),
-            0xf8ab7dfb => Deserializable::deserialize(cur).map(|x| Self::Contact(Box::new(x))),
-            0x037c9330 => Deserializable::deserialize(cur).map(|x| Self::UploadedDocument(Box::new(x))),
-            0xa8763ab5 => Deserializable::deserialize(cur).map(|x| Self::Document(Box::new(x))),
-            0xc13d1c11 => Deserializable::deserialize(cur).map(|x| Self::Venue(Box::new(x))),
-            0xe5bbfe1a => Deserializable::deserialize(cur).map(Self::PhotoExternal),
-            0x779600f9 => Deserializable::deserialize(cur).map(|x| Self::DocumentExternal(Box::new(x))),
-            0xd33f43f3 => Deserializable::deserialize(cur).map(|x| Self::Game(Box::new(x))),
-            0x405fef0d => Deserializable::deserialize(cur).map(|x| Self::Invoice(Box::new(x))),
-            0x971fa843 => Deserializable::deserialize(cur).map(|x| Self::GeoLive(Box::new(x))),
-            0x883a4108 => Deserializable::deserialize(cur).map(|x| Self::Poll(Box::new(x))),
-            0xe66fbf7b => Deserializable::deserialize(cur).map(Self::Dice),
-            0x89fdd778 => Deserializable::deserialize(cur).map(|x| Self::Story(Box::new(x))),
-            0xc21b8849 => Deserializable::deserialize(cur).map(Self::WebPage),
-            0xc4103386 => Deserializable::deserialize(cur).map(|x| Self::PaidMedia(Box::new(x))),
-            0x9fc55fde => Deserializable::deserialize(cur).map(|x| Self::Todo(Box::new(x))),
-            0xf3a9244a => Deserializable::deserialize(cur).map(|x| Self::StakeDice(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputMedia" }),
+            0x9664f57f => Self::Empty,
+            0x7d8375da => Self::UploadedPhoto(Box::new(Deserializable::deserialize(cur)?)),
+            0xe3af4434 => Self::Photo(Box::new(Deserializable::deserialize(cur)?)),
+            0xf9c44144 => Self::GeoPoint(Box::new(Deserializable::deserialize(cur)?)),
+            0xf8ab7dfb => Self::Contact(Box::new(Deserializable::deserialize(cur)?)),
+            0x037c9330 => Self::UploadedDocument(Box::new(Deserializable::deserialize(cur)?)),
+            0xa8763ab5 => Self::Document(Box::new(Deserializable::deserialize(cur)?)),
+            0xc13d1c11 => Self::Venue(Box::new(Deserializable::deserialize(cur)?)),
+            0xe5bbfe1a => Self::PhotoExternal(Deserializable::deserialize(cur)?),
+            0x779600f9 => Self::DocumentExternal(Box::new(Deserializable::deserialize(cur)?)),
+            0xd33f43f3 => Self::Game(Box::new(Deserializable::deserialize(cur)?)),
+            0x405fef0d => Self::Invoice(Box::new(Deserializable::deserialize(cur)?)),
+            0x971fa843 => Self::GeoLive(Box::new(Deserializable::deserialize(cur)?)),
+            0x883a4108 => Self::Poll(Box::new(Deserializable::deserialize(cur)?)),
+            0xe66fbf7b => Self::Dice(Deserializable::deserialize(cur)?),
+            0x89fdd778 => Self::Story(Box::new(Deserializable::deserialize(cur)?)),
+            0xc21b8849 => Self::WebPage(Deserializable::deserialize(cur)?),
+            0xc4103386 => Self::PaidMedia(Box::new(Deserializable::deserialize(cur)?)),
+            0x9fc55fde => Self::Todo(Box::new(Deserializable::deserialize(cur)?)),
+            0xf3a9244a => Self::StakeDice(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputMedia" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputMediaEmpty> for InputMedia {
@@ -6715,14 +6715,14 @@ impl Deserializable for InputMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa676a322 => Deserializable::deserialize(cur).map(Self::Id),
-            0xbad88395 => Deserializable::deserialize(cur).map(Self::ReplyTo),
-            0x86872538 => Ok(Self::Pinned),
-            0xacfa1a7e => Deserializable::deserialize(cur).map(Self::CallbackQuery),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputMessage" }),
+            0xa676a322 => Self::Id(Deserializable::deserialize(cur)?),
+            0xbad88395 => Self::ReplyTo(Deserializable::deserialize(cur)?),
+            0x86872538 => Self::Pinned,
+            0xacfa1a7e => Self::CallbackQuery(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputMessageId> for InputMessage {
@@ -6758,11 +6758,11 @@ impl Deserializable for InputMessageReadMetric {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x402b4495 => Deserializable::deserialize(cur).map(Self::InputMessageReadMetric),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputMessageReadMetric" }),
+            0x402b4495 => Self::InputMessageReadMetric(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputMessageReadMetric" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputMessageReadMetric> for InputMessageReadMetric {
@@ -6804,16 +6804,16 @@ impl Deserializable for InputNotifyPeer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb8bc5b0c => Deserializable::deserialize(cur).map(|x| Self::InputNotifyPeer(Box::new(x))),
-            0x193b4417 => Ok(Self::InputNotifyUsers),
-            0x4a95e84e => Ok(Self::InputNotifyChats),
-            0xb1db7c7e => Ok(Self::InputNotifyBroadcasts),
-            0x5c467992 => Deserializable::deserialize(cur).map(|x| Self::InputNotifyForumTopic(Box::new(x))),
-            0x27bb1adc => Deserializable::deserialize(cur).map(|x| Self::InputNotifyCommunity(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputNotifyPeer" }),
+            0xb8bc5b0c => Self::InputNotifyPeer(Box::new(Deserializable::deserialize(cur)?)),
+            0x193b4417 => Self::InputNotifyUsers,
+            0x4a95e84e => Self::InputNotifyChats,
+            0xb1db7c7e => Self::InputNotifyBroadcasts,
+            0x5c467992 => Self::InputNotifyForumTopic(Box::new(Deserializable::deserialize(cur)?)),
+            0x27bb1adc => Self::InputNotifyCommunity(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputNotifyPeer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputNotifyPeer> for InputNotifyPeer {
@@ -6858,12 +6858,12 @@ impl Deserializable for InputPasskeyCredential {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3c27b78f => Deserializable::deserialize(cur).map(|x| Self::PublicKey(Box::new(x))),
-            0x5b1ccb28 => Deserializable::deserialize(cur).map(Self::FirebasePnv),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputPasskeyCredential" }),
+            0x3c27b78f => Self::PublicKey(Box::new(Deserializable::deserialize(cur)?)),
+            0x5b1ccb28 => Self::FirebasePnv(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputPasskeyCredential" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputPasskeyCredentialPublicKey> for InputPasskeyCredential {
@@ -6896,12 +6896,12 @@ impl Deserializable for InputPasskeyResponse {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3e63935c => Deserializable::deserialize(cur).map(|x| Self::Register(Box::new(x))),
-            0xc31fc14a => Deserializable::deserialize(cur).map(|x| Self::Login(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputPasskeyResponse" }),
+            0x3e63935c => Self::Register(Box::new(Deserializable::deserialize(cur)?)),
+            0xc31fc14a => Self::Login(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputPasskeyResponse" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputPasskeyResponseRegister> for InputPasskeyResponse {
@@ -6940,14 +6940,14 @@ impl Deserializable for InputPaymentCredentials {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc10eb2cf => Deserializable::deserialize(cur).map(|x| Self::Saved(Box::new(x))),
-            0x3417d728 => Deserializable::deserialize(cur).map(|x| Self::InputPaymentCredentials(Box::new(x))),
-            0x0aa1c39f => Deserializable::deserialize(cur).map(|x| Self::ApplePay(Box::new(x))),
-            0x8ac32801 => Deserializable::deserialize(cur).map(|x| Self::GooglePay(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputPaymentCredentials" }),
+            0xc10eb2cf => Self::Saved(Box::new(Deserializable::deserialize(cur)?)),
+            0x3417d728 => Self::InputPaymentCredentials(Box::new(Deserializable::deserialize(cur)?)),
+            0x0aa1c39f => Self::ApplePay(Box::new(Deserializable::deserialize(cur)?)),
+            0x8ac32801 => Self::GooglePay(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputPaymentCredentials" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputPaymentCredentialsSaved> for InputPaymentCredentials {
@@ -7001,17 +7001,17 @@ impl Deserializable for InputPeer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x7f3b18ea => Ok(Self::Empty),
-            0x7da07ec9 => Ok(Self::InputPeerSelf),
-            0x35a95cb9 => Deserializable::deserialize(cur).map(Self::Chat),
-            0xdde8a54c => Deserializable::deserialize(cur).map(Self::User),
-            0x27bcbbfc => Deserializable::deserialize(cur).map(Self::Channel),
-            0xa87b0a1c => Deserializable::deserialize(cur).map(|x| Self::UserFromMessage(Box::new(x))),
-            0xbd2a0840 => Deserializable::deserialize(cur).map(|x| Self::ChannelFromMessage(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputPeer" }),
+            0x7f3b18ea => Self::Empty,
+            0x7da07ec9 => Self::InputPeerSelf,
+            0x35a95cb9 => Self::Chat(Deserializable::deserialize(cur)?),
+            0xdde8a54c => Self::User(Deserializable::deserialize(cur)?),
+            0x27bcbbfc => Self::Channel(Deserializable::deserialize(cur)?),
+            0xa87b0a1c => Self::UserFromMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0xbd2a0840 => Self::ChannelFromMessage(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputPeer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputPeerEmpty> for InputPeer {
@@ -7056,11 +7056,11 @@ impl Deserializable for InputPeerNotifySettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xcacb6ae2 => Deserializable::deserialize(cur).map(|x| Self::InputPeerNotifySettings(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputPeerNotifySettings" }),
+            0xcacb6ae2 => Self::InputPeerNotifySettings(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputPeerNotifySettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputPeerNotifySettings> for InputPeerNotifySettings {
@@ -7087,11 +7087,11 @@ impl Deserializable for InputPhoneCall {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1e36fded => Deserializable::deserialize(cur).map(Self::InputPhoneCall),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputPhoneCall" }),
+            0x1e36fded => Self::InputPhoneCall(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputPhoneCall" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputPhoneCall> for InputPhoneCall {
@@ -7121,12 +7121,12 @@ impl Deserializable for InputPhoto {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1cd7bf0d => Ok(Self::Empty),
-            0x3bb3b94a => Deserializable::deserialize(cur).map(Self::InputPhoto),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputPhoto" }),
+            0x1cd7bf0d => Self::Empty,
+            0x3bb3b94a => Self::InputPhoto(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputPhoto" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputPhotoEmpty> for InputPhoto {
@@ -7195,24 +7195,24 @@ impl Deserializable for InputPrivacyKey {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4f96cb18 => Ok(Self::StatusTimestamp),
-            0xbdfb0426 => Ok(Self::ChatInvite),
-            0xfabadc5f => Ok(Self::PhoneCall),
-            0xdb9e70d2 => Ok(Self::PhoneP2P),
-            0xa4dd4c08 => Ok(Self::Forwards),
-            0x5719bacc => Ok(Self::ProfilePhoto),
-            0x0352dafa => Ok(Self::PhoneNumber),
-            0xd1219bdd => Ok(Self::AddedByPhone),
-            0xaee69d68 => Ok(Self::VoiceMessages),
-            0x3823cc40 => Ok(Self::About),
-            0xd65a11cc => Ok(Self::Birthday),
-            0xe1732341 => Ok(Self::StarGiftsAutoSave),
-            0xbdc597b4 => Ok(Self::NoPaidMessages),
-            0x4dbe9226 => Ok(Self::SavedMusic),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputPrivacyKey" }),
+            0x4f96cb18 => Self::StatusTimestamp,
+            0xbdfb0426 => Self::ChatInvite,
+            0xfabadc5f => Self::PhoneCall,
+            0xdb9e70d2 => Self::PhoneP2P,
+            0xa4dd4c08 => Self::Forwards,
+            0x5719bacc => Self::ProfilePhoto,
+            0x0352dafa => Self::PhoneNumber,
+            0xd1219bdd => Self::AddedByPhone,
+            0xaee69d68 => Self::VoiceMessages,
+            0x3823cc40 => Self::About,
+            0xd65a11cc => Self::Birthday,
+            0xe1732341 => Self::StarGiftsAutoSave,
+            0xbdc597b4 => Self::NoPaidMessages,
+            0x4dbe9226 => Self::SavedMusic,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputPrivacyKey" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputPrivacyKeyStatusTimestamp> for InputPrivacyKey {
@@ -7311,22 +7311,22 @@ impl Deserializable for InputPrivacyRule {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x0d09e07b => Ok(Self::InputPrivacyValueAllowContacts),
-            0x184b35ce => Ok(Self::InputPrivacyValueAllowAll),
-            0x131cc67f => Deserializable::deserialize(cur).map(Self::InputPrivacyValueAllowUsers),
-            0x0ba52007 => Ok(Self::InputPrivacyValueDisallowContacts),
-            0xd66b66c9 => Ok(Self::InputPrivacyValueDisallowAll),
-            0x90110467 => Deserializable::deserialize(cur).map(Self::InputPrivacyValueDisallowUsers),
-            0x840649cf => Deserializable::deserialize(cur).map(Self::InputPrivacyValueAllowChatParticipants),
-            0xe94f0f86 => Deserializable::deserialize(cur).map(Self::InputPrivacyValueDisallowChatParticipants),
-            0x2f453e49 => Ok(Self::InputPrivacyValueAllowCloseFriends),
-            0x77cdc9f1 => Ok(Self::InputPrivacyValueAllowPremium),
-            0x5a4fcce5 => Ok(Self::InputPrivacyValueAllowBots),
-            0xc4e57915 => Ok(Self::InputPrivacyValueDisallowBots),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputPrivacyRule" }),
+            0x0d09e07b => Self::InputPrivacyValueAllowContacts,
+            0x184b35ce => Self::InputPrivacyValueAllowAll,
+            0x131cc67f => Self::InputPrivacyValueAllowUsers(Deserializable::deserialize(cur)?),
+            0x0ba52007 => Self::InputPrivacyValueDisallowContacts,
+            0xd66b66c9 => Self::InputPrivacyValueDisallowAll,
+            0x90110467 => Self::InputPrivacyValueDisallowUsers(Deserializable::deserialize(cur)?),
+            0x840649cf => Self::InputPrivacyValueAllowChatParticipants(Deserializable::deserialize(cur)?),
+            0xe94f0f86 => Self::InputPrivacyValueDisallowChatParticipants(Deserializable::deserialize(cur)?),
+            0x2f453e49 => Self::InputPrivacyValueAllowCloseFriends,
+            0x77cdc9f1 => Self::InputPrivacyValueAllowPremium,
+            0x5a4fcce5 => Self::InputPrivacyValueAllowBots,
+            0xc4e57915 => Self::InputPrivacyValueDisallowBots,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputPrivacyRule" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputPrivacyValueAllowContacts> for InputPrivacyRule {
@@ -7389,12 +7389,12 @@ impl Deserializable for InputQuickReplyShortcut {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x24596d41 => Deserializable::deserialize(cur).map(Self::InputQuickReplyShortcut),
-            0x01190cf1 => Deserializable::deserialize(cur).map(Self::Id),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputQuickReplyShortcut" }),
+            0x24596d41 => Self::InputQuickReplyShortcut(Deserializable::deserialize(cur)?),
+            0x01190cf1 => Self::Id(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputQuickReplyShortcut" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputQuickReplyShortcut> for InputQuickReplyShortcut {
@@ -7433,14 +7433,14 @@ impl Deserializable for InputReplyTo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3bd4b7c2 => Deserializable::deserialize(cur).map(|x| Self::Message(Box::new(x))),
-            0x5881323a => Deserializable::deserialize(cur).map(|x| Self::Story(Box::new(x))),
-            0x69d66c45 => Deserializable::deserialize(cur).map(|x| Self::MonoForum(Box::new(x))),
-            0x4119b95e => Deserializable::deserialize(cur).map(Self::EphemeralMessage),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputReplyTo" }),
+            0x3bd4b7c2 => Self::Message(Box::new(Deserializable::deserialize(cur)?)),
+            0x5881323a => Self::Story(Box::new(Deserializable::deserialize(cur)?)),
+            0x69d66c45 => Self::MonoForum(Box::new(Deserializable::deserialize(cur)?)),
+            0x4119b95e => Self::EphemeralMessage(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputReplyTo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputReplyToMessage> for InputReplyTo {
@@ -7479,12 +7479,12 @@ impl Deserializable for InputRichFile {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9b00622b => Deserializable::deserialize(cur).map(|x| Self::Photo(Box::new(x))),
-            0x83281dbd => Deserializable::deserialize(cur).map(|x| Self::Document(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputRichFile" }),
+            0x9b00622b => Self::Photo(Box::new(Deserializable::deserialize(cur)?)),
+            0x83281dbd => Self::Document(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputRichFile" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputRichFilePhoto> for InputRichFile {
@@ -7520,13 +7520,13 @@ impl Deserializable for InputRichMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe4c449fc => Deserializable::deserialize(cur).map(|x| Self::InputRichMessage(Box::new(x))),
-            0xdacb836a => Deserializable::deserialize(cur).map(|x| Self::Html(Box::new(x))),
-            0x004b572c => Deserializable::deserialize(cur).map(|x| Self::Markdown(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputRichMessage" }),
+            0xe4c449fc => Self::InputRichMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0xdacb836a => Self::Html(Box::new(Deserializable::deserialize(cur)?)),
+            0x004b572c => Self::Markdown(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputRichMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputRichMessage> for InputRichMessage {
@@ -7565,13 +7565,13 @@ impl Deserializable for InputSavedStarGift {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x69279795 => Deserializable::deserialize(cur).map(Self::User),
-            0xf101aa7f => Deserializable::deserialize(cur).map(|x| Self::Chat(Box::new(x))),
-            0x2085c238 => Deserializable::deserialize(cur).map(Self::Slug),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputSavedStarGift" }),
+            0x69279795 => Self::User(Deserializable::deserialize(cur)?),
+            0xf101aa7f => Self::Chat(Box::new(Deserializable::deserialize(cur)?)),
+            0x2085c238 => Self::Slug(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputSavedStarGift" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputSavedStarGiftUser> for InputSavedStarGift {
@@ -7607,12 +7607,12 @@ impl Deserializable for InputSecureFile {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3334b0f0 => Deserializable::deserialize(cur).map(|x| Self::Uploaded(Box::new(x))),
-            0x5367e5be => Deserializable::deserialize(cur).map(Self::InputSecureFile),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputSecureFile" }),
+            0x3334b0f0 => Self::Uploaded(Box::new(Deserializable::deserialize(cur)?)),
+            0x5367e5be => Self::InputSecureFile(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputSecureFile" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputSecureFileUploaded> for InputSecureFile {
@@ -7642,11 +7642,11 @@ impl Deserializable for InputSecureValue {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xdb21d0a7 => Deserializable::deserialize(cur).map(|x| Self::InputSecureValue(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputSecureValue" }),
+            0xdb21d0a7 => Self::InputSecureValue(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputSecureValue" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputSecureValue> for InputSecureValue {
@@ -7673,11 +7673,11 @@ impl Deserializable for InputSingleMedia {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1cc6e91f => Deserializable::deserialize(cur).map(|x| Self::InputSingleMedia(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputSingleMedia" }),
+            0x1cc6e91f => Self::InputSingleMedia(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputSingleMedia" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputSingleMedia> for InputSingleMedia {
@@ -7707,12 +7707,12 @@ impl Deserializable for InputStarGiftAuction {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x02e16c98 => Deserializable::deserialize(cur).map(Self::InputStarGiftAuction),
-            0x7ab58308 => Deserializable::deserialize(cur).map(Self::Slug),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputStarGiftAuction" }),
+            0x02e16c98 => Self::InputStarGiftAuction(Deserializable::deserialize(cur)?),
+            0x7ab58308 => Self::Slug(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputStarGiftAuction" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputStarGiftAuction> for InputStarGiftAuction {
@@ -7742,11 +7742,11 @@ impl Deserializable for InputStarsTransaction {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x206ae6d1 => Deserializable::deserialize(cur).map(Self::InputStarsTransaction),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputStarsTransaction" }),
+            0x206ae6d1 => Self::InputStarsTransaction(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputStarsTransaction" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputStarsTransaction> for InputStarsTransaction {
@@ -7806,22 +7806,22 @@ impl Deserializable for InputStickerSet {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xffb62b95 => Ok(Self::Empty),
-            0x9de7a269 => Deserializable::deserialize(cur).map(Self::Id),
-            0x861cc8a0 => Deserializable::deserialize(cur).map(Self::ShortName),
-            0x028703c8 => Ok(Self::AnimatedEmoji),
-            0xe67f520e => Deserializable::deserialize(cur).map(Self::Dice),
-            0x0cde3739 => Ok(Self::AnimatedEmojiAnimations),
-            0xc88b3b02 => Ok(Self::PremiumGifts),
-            0x04c4d4ce => Ok(Self::EmojiGenericAnimations),
-            0x29d0f5ee => Ok(Self::EmojiDefaultStatuses),
-            0x44c1f8e9 => Ok(Self::EmojiDefaultTopicIcons),
-            0x49748553 => Ok(Self::EmojiChannelDefaultStatuses),
-            0x1cf671a0 => Ok(Self::TonGifts),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputStickerSet" }),
+            0xffb62b95 => Self::Empty,
+            0x9de7a269 => Self::Id(Deserializable::deserialize(cur)?),
+            0x861cc8a0 => Self::ShortName(Deserializable::deserialize(cur)?),
+            0x028703c8 => Self::AnimatedEmoji,
+            0xe67f520e => Self::Dice(Deserializable::deserialize(cur)?),
+            0x0cde3739 => Self::AnimatedEmojiAnimations,
+            0xc88b3b02 => Self::PremiumGifts,
+            0x04c4d4ce => Self::EmojiGenericAnimations,
+            0x29d0f5ee => Self::EmojiDefaultStatuses,
+            0x44c1f8e9 => Self::EmojiDefaultTopicIcons,
+            0x49748553 => Self::EmojiChannelDefaultStatuses,
+            0x1cf671a0 => Self::TonGifts,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputStickerSet" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputStickerSetEmpty> for InputStickerSet {
@@ -7881,11 +7881,11 @@ impl Deserializable for InputStickerSetItem {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x32da9e9c => Deserializable::deserialize(cur).map(|x| Self::InputStickerSetItem(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputStickerSetItem" }),
+            0x32da9e9c => Self::InputStickerSetItem(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputStickerSetItem" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputStickerSetItem> for InputStickerSetItem {
@@ -7915,12 +7915,12 @@ impl Deserializable for InputStickeredMedia {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4a992157 => Deserializable::deserialize(cur).map(|x| Self::Photo(Box::new(x))),
-            0x0438865b => Deserializable::deserialize(cur).map(|x| Self::Document(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputStickeredMedia" }),
+            0x4a992157 => Self::Photo(Box::new(Deserializable::deserialize(cur)?)),
+            0x0438865b => Self::Document(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputStickeredMedia" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputStickeredMediaPhoto> for InputStickeredMedia {
@@ -7971,18 +7971,18 @@ impl Deserializable for InputStorePaymentPurpose {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa6751e66 => Deserializable::deserialize(cur).map(Self::InputStorePaymentPremiumSubscription),
-            0x616f7fe8 => Deserializable::deserialize(cur).map(|x| Self::InputStorePaymentGiftPremium(Box::new(x))),
-            0xfb790393 => Deserializable::deserialize(cur).map(|x| Self::InputStorePaymentPremiumGiftCode(Box::new(x))),
-            0x160544ca => Deserializable::deserialize(cur).map(|x| Self::InputStorePaymentPremiumGiveaway(Box::new(x))),
-            0xf9a2a6cb => Deserializable::deserialize(cur).map(|x| Self::InputStorePaymentStarsTopup(Box::new(x))),
-            0x1d741ef7 => Deserializable::deserialize(cur).map(|x| Self::InputStorePaymentStarsGift(Box::new(x))),
-            0x751f08fa => Deserializable::deserialize(cur).map(|x| Self::InputStorePaymentStarsGiveaway(Box::new(x))),
-            0x3fc18057 => Deserializable::deserialize(cur).map(|x| Self::InputStorePaymentAuthCode(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputStorePaymentPurpose" }),
+            0xa6751e66 => Self::InputStorePaymentPremiumSubscription(Deserializable::deserialize(cur)?),
+            0x616f7fe8 => Self::InputStorePaymentGiftPremium(Box::new(Deserializable::deserialize(cur)?)),
+            0xfb790393 => Self::InputStorePaymentPremiumGiftCode(Box::new(Deserializable::deserialize(cur)?)),
+            0x160544ca => Self::InputStorePaymentPremiumGiveaway(Box::new(Deserializable::deserialize(cur)?)),
+            0xf9a2a6cb => Self::InputStorePaymentStarsTopup(Box::new(Deserializable::deserialize(cur)?)),
+            0x1d741ef7 => Self::InputStorePaymentStarsGift(Box::new(Deserializable::deserialize(cur)?)),
+            0x751f08fa => Self::InputStorePaymentStarsGiveaway(Box::new(Deserializable::deserialize(cur)?)),
+            0x3fc18057 => Self::InputStorePaymentAuthCode(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputStorePaymentPurpose" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputStorePaymentPremiumSubscription> for InputStorePaymentPurpose {
@@ -8033,12 +8033,12 @@ impl Deserializable for InputTheme {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3c5693e9 => Deserializable::deserialize(cur).map(Self::InputTheme),
-            0xf5890df1 => Deserializable::deserialize(cur).map(Self::Slug),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputTheme" }),
+            0x3c5693e9 => Self::InputTheme(Deserializable::deserialize(cur)?),
+            0xf5890df1 => Self::Slug(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputTheme" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputTheme> for InputTheme {
@@ -8068,11 +8068,11 @@ impl Deserializable for InputThemeSettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x8fde504f => Deserializable::deserialize(cur).map(|x| Self::InputThemeSettings(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputThemeSettings" }),
+            0x8fde504f => Self::InputThemeSettings(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputThemeSettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputThemeSettings> for InputThemeSettings {
@@ -8108,14 +8108,14 @@ impl Deserializable for InputUser {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb98886cf => Ok(Self::Empty),
-            0xf7c1b13f => Ok(Self::InputUserSelf),
-            0xf21158c6 => Deserializable::deserialize(cur).map(Self::InputUser),
-            0x1da448e2 => Deserializable::deserialize(cur).map(|x| Self::FromMessage(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputUser" }),
+            0xb98886cf => Self::Empty,
+            0xf7c1b13f => Self::InputUserSelf,
+            0xf21158c6 => Self::InputUser(Deserializable::deserialize(cur)?),
+            0x1da448e2 => Self::FromMessage(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputUser" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputUserEmpty> for InputUser {
@@ -8157,13 +8157,13 @@ impl Deserializable for InputWallPaper {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe630b979 => Deserializable::deserialize(cur).map(Self::InputWallPaper),
-            0x72091c80 => Deserializable::deserialize(cur).map(Self::Slug),
-            0x967a462e => Deserializable::deserialize(cur).map(Self::NoFile),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputWallPaper" }),
+            0xe630b979 => Self::InputWallPaper(Deserializable::deserialize(cur)?),
+            0x72091c80 => Self::Slug(Deserializable::deserialize(cur)?),
+            0x967a462e => Self::NoFile(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputWallPaper" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputWallPaper> for InputWallPaper {
@@ -8196,11 +8196,11 @@ impl Deserializable for InputWebDocument {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9bed434d => Deserializable::deserialize(cur).map(|x| Self::InputWebDocument(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputWebDocument" }),
+            0x9bed434d => Self::InputWebDocument(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputWebDocument" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputWebDocument> for InputWebDocument {
@@ -8233,13 +8233,13 @@ impl Deserializable for InputWebFileLocation {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc239d686 => Deserializable::deserialize(cur).map(Self::InputWebFileLocation),
-            0x9f2221c9 => Deserializable::deserialize(cur).map(|x| Self::InputWebFileGeoPointLocation(Box::new(x))),
-            0xf46fe924 => Deserializable::deserialize(cur).map(|x| Self::InputWebFileAudioAlbumThumbLocation(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "InputWebFileLocation" }),
+            0xc239d686 => Self::InputWebFileLocation(Deserializable::deserialize(cur)?),
+            0x9f2221c9 => Self::InputWebFileGeoPointLocation(Box::new(Deserializable::deserialize(cur)?)),
+            0xf46fe924 => Self::InputWebFileAudioAlbumThumbLocation(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "InputWebFileLocation" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputWebFileLocation> for InputWebFileLocation {
@@ -8272,11 +8272,11 @@ impl Deserializable for Invoice {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x049ee584 => Deserializable::deserialize(cur).map(|x| Self::Invoice(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Invoice" }),
+            0x049ee584 => Self::Invoice(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Invoice" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::Invoice> for Invoice {
@@ -8303,11 +8303,11 @@ impl Deserializable for JsonObjectValue {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc0de1bd9 => Deserializable::deserialize(cur).map(|x| Self::JsonObjectValue(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "JSONObjectValue" }),
+            0xc0de1bd9 => Self::JsonObjectValue(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "JSONObjectValue" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::JsonObjectValue> for JsonObjectValue {
@@ -8349,16 +8349,16 @@ impl Deserializable for JsonValue {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3f6d7b68 => Ok(Self::JsonNull),
-            0xc7345e6a => Deserializable::deserialize(cur).map(Self::JsonBool),
-            0x2be0dfa4 => Deserializable::deserialize(cur).map(Self::JsonNumber),
-            0xb71e767a => Deserializable::deserialize(cur).map(Self::JsonString),
-            0xf7444763 => Deserializable::deserialize(cur).map(Self::JsonArray),
-            0x99c1d49d => Deserializable::deserialize(cur).map(Self::JsonObject),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "JSONValue" }),
+            0x3f6d7b68 => Self::JsonNull,
+            0xc7345e6a => Self::JsonBool(Deserializable::deserialize(cur)?),
+            0x2be0dfa4 => Self::JsonNumber(Deserializable::deserialize(cur)?),
+            0xb71e767a => Self::JsonString(Deserializable::deserialize(cur)?),
+            0xf7444763 => Self::JsonArray(Deserializable::deserialize(cur)?),
+            0x99c1d49d => Self::JsonObject(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "JSONValue" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::JsonNull> for JsonValue {
@@ -8409,14 +8409,14 @@ impl Deserializable for JoinChatBotResult {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xae152a69 => Ok(Self::Approved),
-            0x0efa0194 => Ok(Self::Declined),
-            0x98a3a840 => Ok(Self::Queued),
-            0xd6e3b813 => Deserializable::deserialize(cur).map(Self::WebView),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "JoinChatBotResult" }),
+            0xae152a69 => Self::Approved,
+            0x0efa0194 => Self::Declined,
+            0x98a3a840 => Self::Queued,
+            0xd6e3b813 => Self::WebView(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "JoinChatBotResult" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::JoinChatBotResultApproved> for JoinChatBotResult {
@@ -8452,11 +8452,11 @@ impl Deserializable for KeyboardButton {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2f67a72f => Deserializable::deserialize(cur).map(|x| Self::KeyboardButton(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "KeyboardButton" }),
+            0x2f67a72f => Self::KeyboardButton(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "KeyboardButton" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::KeyboardButton> for KeyboardButton {
@@ -8483,11 +8483,11 @@ impl Deserializable for KeyboardButtonRow {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x77608b83 => Deserializable::deserialize(cur).map(Self::KeyboardButtonRow),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "KeyboardButtonRow" }),
+            0x77608b83 => Self::KeyboardButtonRow(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "KeyboardButtonRow" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::KeyboardButtonRow> for KeyboardButtonRow {
@@ -8514,11 +8514,11 @@ impl Deserializable for KeyboardButtonStyle {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4fdd3430 => Deserializable::deserialize(cur).map(Self::KeyboardButtonStyle),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "KeyboardButtonStyle" }),
+            0x4fdd3430 => Self::KeyboardButtonStyle(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "KeyboardButtonStyle" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::KeyboardButtonStyle> for KeyboardButtonStyle {
@@ -8545,11 +8545,11 @@ impl Deserializable for KeyboardInlineButton {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x11c1a322 => Deserializable::deserialize(cur).map(|x| Self::KeyboardInlineButton(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "KeyboardInlineButton" }),
+            0x11c1a322 => Self::KeyboardInlineButton(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "KeyboardInlineButton" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::KeyboardInlineButton> for KeyboardInlineButton {
@@ -8576,11 +8576,11 @@ impl Deserializable for KeyboardInlineButtonRow {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x19420af6 => Deserializable::deserialize(cur).map(Self::KeyboardInlineButtonRow),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "KeyboardInlineButtonRow" }),
+            0x19420af6 => Self::KeyboardInlineButtonRow(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "KeyboardInlineButtonRow" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::KeyboardInlineButtonRow> for KeyboardInlineButtonRow {
@@ -8607,11 +8607,11 @@ impl Deserializable for LabeledPrice {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xcb296bf8 => Deserializable::deserialize(cur).map(Self::LabeledPrice),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "LabeledPrice" }),
+            0xcb296bf8 => Self::LabeledPrice(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "LabeledPrice" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::LabeledPrice> for LabeledPrice {
@@ -8638,11 +8638,11 @@ impl Deserializable for LangPackDifference {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf385c1f6 => Deserializable::deserialize(cur).map(|x| Self::LangPackDifference(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "LangPackDifference" }),
+            0xf385c1f6 => Self::LangPackDifference(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "LangPackDifference" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::LangPackDifference> for LangPackDifference {
@@ -8669,11 +8669,11 @@ impl Deserializable for LangPackLanguage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xeeca5ce3 => Deserializable::deserialize(cur).map(|x| Self::LangPackLanguage(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "LangPackLanguage" }),
+            0xeeca5ce3 => Self::LangPackLanguage(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "LangPackLanguage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::LangPackLanguage> for LangPackLanguage {
@@ -8706,13 +8706,13 @@ impl Deserializable for LangPackString {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xcad181f6 => Deserializable::deserialize(cur).map(|x| Self::LangPackString(Box::new(x))),
-            0x6c47ac9f => Deserializable::deserialize(cur).map(|x| Self::Pluralized(Box::new(x))),
-            0x2979eeb2 => Deserializable::deserialize(cur).map(Self::Deleted),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "LangPackString" }),
+            0xcad181f6 => Self::LangPackString(Box::new(Deserializable::deserialize(cur)?)),
+            0x6c47ac9f => Self::Pluralized(Box::new(Deserializable::deserialize(cur)?)),
+            0x2979eeb2 => Self::Deleted(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "LangPackString" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::LangPackString> for LangPackString {
@@ -8745,11 +8745,11 @@ impl Deserializable for MaskCoords {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xaed6dbb2 => Deserializable::deserialize(cur).map(Self::MaskCoords),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MaskCoords" }),
+            0xaed6dbb2 => Self::MaskCoords(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MaskCoords" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MaskCoords> for MaskCoords {
@@ -8800,19 +8800,19 @@ impl Deserializable for MediaArea {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xbe82db9c => Deserializable::deserialize(cur).map(|x| Self::Venue(Box::new(x))),
-            0xb282217f => Deserializable::deserialize(cur).map(|x| Self::InputMediaAreaVenue(Box::new(x))),
-            0xcad5452d => Deserializable::deserialize(cur).map(|x| Self::GeoPoint(Box::new(x))),
-            0x14455871 => Deserializable::deserialize(cur).map(|x| Self::SuggestedReaction(Box::new(x))),
-            0x770416af => Deserializable::deserialize(cur).map(|x| Self::ChannelPost(Box::new(x))),
-            0x2271f2bf => Deserializable::deserialize(cur).map(|x| Self::InputMediaAreaChannelPost(Box::new(x))),
-            0x37381085 => Deserializable::deserialize(cur).map(|x| Self::Url(Box::new(x))),
-            0x49a6549c => Deserializable::deserialize(cur).map(|x| Self::Weather(Box::new(x))),
-            0x5787686d => Deserializable::deserialize(cur).map(|x| Self::StarGift(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MediaArea" }),
+            0xbe82db9c => Self::Venue(Box::new(Deserializable::deserialize(cur)?)),
+            0xb282217f => Self::InputMediaAreaVenue(Box::new(Deserializable::deserialize(cur)?)),
+            0xcad5452d => Self::GeoPoint(Box::new(Deserializable::deserialize(cur)?)),
+            0x14455871 => Self::SuggestedReaction(Box::new(Deserializable::deserialize(cur)?)),
+            0x770416af => Self::ChannelPost(Box::new(Deserializable::deserialize(cur)?)),
+            0x2271f2bf => Self::InputMediaAreaChannelPost(Box::new(Deserializable::deserialize(cur)?)),
+            0x37381085 => Self::Url(Box::new(Deserializable::deserialize(cur)?)),
+            0x49a6549c => Self::Weather(Box::new(Deserializable::deserialize(cur)?)),
+            0x5787686d => Self::StarGift(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MediaArea" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MediaAreaVenue> for MediaArea {
@@ -8863,11 +8863,11 @@ impl Deserializable for MediaAreaCoordinates {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xcfc9e002 => Deserializable::deserialize(cur).map(|x| Self::MediaAreaCoordinates(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MediaAreaCoordinates" }),
+            0xcfc9e002 => Self::MediaAreaCoordinates(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MediaAreaCoordinates" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MediaAreaCoordinates> for MediaAreaCoordinates {
@@ -8900,13 +8900,13 @@ impl Deserializable for Message {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x90a6ca84 => Deserializable::deserialize(cur).map(|x| Self::Empty(Box::new(x))),
-            0x7600b9d3 => Deserializable::deserialize(cur).map(|x| Self::Message(Box::new(x))),
-            0x7a800e0a => Deserializable::deserialize(cur).map(|x| Self::Service(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Message" }),
+            0x90a6ca84 => Self::Empty(Box::new(Deserializable::deserialize(cur)?)),
+            0x7600b9d3 => Self::Message(Box::new(Deserializable::deserialize(cur)?)),
+            0x7a800e0a => Self::Service(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Message" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MessageEmpty> for Message {
@@ -9143,79 +9143,79 @@ impl Deserializable for MessageAction {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb6aef7b0 => Ok(Self::Empty),
-            0xbd47cbad => Deserializable::deserialize(cur).map(|x| Self::ChatCreate(Box::new(x))),
-            0xb5a1ce5a => Deserializable::deserialize(cur).map(Self::ChatEditTitle),
-            0x7fcb13a8 => Deserializable::deserialize(cur).map(|x| Self::ChatEditPhoto(Box::new(x))),
-            0x95e3fbef => Ok(Self::ChatDeletePhoto),
-            0x15cefd00 => Deserializable::deserialize(cur).map(Self::ChatAddUser),
-            0xa43f30cc => Deserializable::deserialize(cur).map(Self::ChatDeleteUser),
-            0x031224c3 => Deserializable::deserialize(cur).map(Self::ChatJoinedByLink),
-            0x95d2ac92 => Deserializable::deserialize(cur).map(Self::ChannelCreate),
-            0xe1037f92 => Deserializable::deserialize(cur).map(Self::ChatMigrateTo),
-            0xea3948e9 => Deserializable::deserialize(cur).map(Self::ChannelMigrateFrom),
-            0x94bd38ed => Ok(Self::PinMessage),
-            0x9fbab604 => Ok(Self::HistoryClear),
-            0x92a72876 => Deserializable::deserialize(cur).map(Self::GameScore),
-            0xffa00ccc => Deserializable::deserialize(cur).map(|x| Self::PaymentSentMe(Box::new(x))),
-            0xc624b16e => Deserializable::deserialize(cur).map(|x| Self::PaymentSent(Box::new(x))),
-            0x80e11a7f => Deserializable::deserialize(cur).map(|x| Self::PhoneCall(Box::new(x))),
-            0x4792929b => Ok(Self::ScreenshotTaken),
-            0xfae69f56 => Deserializable::deserialize(cur).map(Self::CustomAction),
-            0xc516d679 => Deserializable::deserialize(cur).map(|x| Self::BotAllowed(Box::new(x))),
-            0x1b287353 => Deserializable::deserialize(cur).map(|x| Self::SecureValuesSentMe(Box::new(x))),
-            0xd95c6154 => Deserializable::deserialize(cur).map(Self::SecureValuesSent),
-            0xf3f25f76 => Ok(Self::ContactSignUp),
-            0x98e0d697 => Deserializable::deserialize(cur).map(|x| Self::GeoProximityReached(Box::new(x))),
-            0x7a0d7f42 => Deserializable::deserialize(cur).map(|x| Self::GroupCall(Box::new(x))),
-            0x502f92f7 => Deserializable::deserialize(cur).map(|x| Self::InviteToGroupCall(Box::new(x))),
-            0x3c134d7b => Deserializable::deserialize(cur).map(Self::SetMessagesTtl),
-            0xb3a07661 => Deserializable::deserialize(cur).map(|x| Self::GroupCallScheduled(Box::new(x))),
-            0xb91bbd3a => Deserializable::deserialize(cur).map(|x| Self::SetChatTheme(Box::new(x))),
-            0xebbca3cb => Ok(Self::ChatJoinedByRequest),
-            0x47dd8079 => Deserializable::deserialize(cur).map(|x| Self::WebViewDataSentMe(Box::new(x))),
-            0xb4c38cb5 => Deserializable::deserialize(cur).map(Self::WebViewDataSent),
-            0x48e91302 => Deserializable::deserialize(cur).map(|x| Self::GiftPremium(Box::new(x))),
-            0x0d999256 => Deserializable::deserialize(cur).map(|x| Self::TopicCreate(Box::new(x))),
-            0xc0944820 => Deserializable::deserialize(cur).map(|x| Self::TopicEdit(Box::new(x))),
-            0x57de635e => Deserializable::deserialize(cur).map(|x| Self::SuggestProfilePhoto(Box::new(x))),
-            0x31518e9b => Deserializable::deserialize(cur).map(Self::RequestedPeer),
-            0x5060a3f4 => Deserializable::deserialize(cur).map(|x| Self::SetChatWallPaper(Box::new(x))),
-            0x31c48347 => Deserializable::deserialize(cur).map(|x| Self::GiftCode(Box::new(x))),
-            0xa80f51e4 => Deserializable::deserialize(cur).map(Self::GiveawayLaunch),
-            0x87e2f155 => Deserializable::deserialize(cur).map(Self::GiveawayResults),
-            0xcc02aa6d => Deserializable::deserialize(cur).map(Self::BoostApply),
-            0x93b31848 => Deserializable::deserialize(cur).map(Self::RequestedPeerSentMe),
-            0x41b3e202 => Deserializable::deserialize(cur).map(|x| Self::PaymentRefunded(Box::new(x))),
-            0x45d5b021 => Deserializable::deserialize(cur).map(|x| Self::GiftStars(Box::new(x))),
-            0xb00c47a2 => Deserializable::deserialize(cur).map(|x| Self::PrizeStars(Box::new(x))),
-            0xea2c31d3 => Deserializable::deserialize(cur).map(|x| Self::StarGift(Box::new(x))),
-            0x7e1c1187 => Deserializable::deserialize(cur).map(|x| Self::StarGiftUnique(Box::new(x))),
-            0xac1f1fcd => Deserializable::deserialize(cur).map(Self::PaidMessagesRefunded),
-            0x84b88578 => Deserializable::deserialize(cur).map(Self::PaidMessagesPrice),
-            0x2ffe2f7a => Deserializable::deserialize(cur).map(|x| Self::ConferenceCall(Box::new(x))),
-            0xcc7c5c89 => Deserializable::deserialize(cur).map(|x| Self::TodoCompletions(Box::new(x))),
-            0xc7edbc83 => Deserializable::deserialize(cur).map(Self::TodoAppendTasks),
-            0xee7a1596 => Deserializable::deserialize(cur).map(|x| Self::SuggestedPostApproval(Box::new(x))),
-            0x95ddcf69 => Deserializable::deserialize(cur).map(|x| Self::SuggestedPostSuccess(Box::new(x))),
-            0x69f916f8 => Deserializable::deserialize(cur).map(Self::SuggestedPostRefund),
-            0xa8a3c699 => Deserializable::deserialize(cur).map(|x| Self::GiftTon(Box::new(x))),
-            0x2c8f2a25 => Deserializable::deserialize(cur).map(|x| Self::SuggestBirthday(Box::new(x))),
-            0x774278d4 => Deserializable::deserialize(cur).map(|x| Self::StarGiftPurchaseOffer(Box::new(x))),
-            0x73ada76b => Deserializable::deserialize(cur).map(|x| Self::StarGiftPurchaseOfferDeclined(Box::new(x))),
-            0xb07ed085 => Deserializable::deserialize(cur).map(Self::NewCreatorPending),
-            0xe188503b => Deserializable::deserialize(cur).map(Self::ChangeCreator),
-            0xbf7d6572 => Deserializable::deserialize(cur).map(Self::NoForwardsToggle),
-            0x3e2793ba => Deserializable::deserialize(cur).map(Self::NoForwardsRequest),
-            0x9da1cd6c => Deserializable::deserialize(cur).map(|x| Self::PollAppendAnswer(Box::new(x))),
-            0x399674dc => Deserializable::deserialize(cur).map(|x| Self::PollDeleteAnswer(Box::new(x))),
-            0x16605e3e => Deserializable::deserialize(cur).map(Self::ManagedBotCreated),
-            0x5d20bae8 => Deserializable::deserialize(cur).map(Self::ChangeCommunity),
-            0x4a8bfe80 => Deserializable::deserialize(cur).map(Self::ChatJoinedViaCommunity),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MessageAction" }),
+            0xb6aef7b0 => Self::Empty,
+            0xbd47cbad => Self::ChatCreate(Box::new(Deserializable::deserialize(cur)?)),
+            0xb5a1ce5a => Self::ChatEditTitle(Deserializable::deserialize(cur)?),
+            0x7fcb13a8 => Self::ChatEditPhoto(Box::new(Deserializable::deserialize(cur)?)),
+            0x95e3fbef => Self::ChatDeletePhoto,
+            0x15cefd00 => Self::ChatAddUser(Deserializable::deserialize(cur)?),
+            0xa43f30cc => Self::ChatDeleteUser(Deserializable::deserialize(cur)?),
+            0x031224c3 => Self::ChatJoinedByLink(Deserializable::deserialize(cur)?),
+            0x95d2ac92 => Self::ChannelCreate(Deserializable::deserialize(cur)?),
+            0xe1037f92 => Self::ChatMigrateTo(Deserializable::deserialize(cur)?),
+            0xea3948e9 => Self::ChannelMigrateFrom(Deserializable::deserialize(cur)?),
+            0x94bd38ed => Self::PinMessage,
+            0x9fbab604 => Self::HistoryClear,
+            0x92a72876 => Self::GameScore(Deserializable::deserialize(cur)?),
+            0xffa00ccc => Self::PaymentSentMe(Box::new(Deserializable::deserialize(cur)?)),
+            0xc624b16e => Self::PaymentSent(Box::new(Deserializable::deserialize(cur)?)),
+            0x80e11a7f => Self::PhoneCall(Box::new(Deserializable::deserialize(cur)?)),
+            0x4792929b => Self::ScreenshotTaken,
+            0xfae69f56 => Self::CustomAction(Deserializable::deserialize(cur)?),
+            0xc516d679 => Self::BotAllowed(Box::new(Deserializable::deserialize(cur)?)),
+            0x1b287353 => Self::SecureValuesSentMe(Box::new(Deserializable::deserialize(cur)?)),
+            0xd95c6154 => Self::SecureValuesSent(Deserializable::deserialize(cur)?),
+            0xf3f25f76 => Self::ContactSignUp,
+            0x98e0d697 => Self::GeoProximityReached(Box::new(Deserializable::deserialize(cur)?)),
+            0x7a0d7f42 => Self::GroupCall(Box::new(Deserializable::deserialize(cur)?)),
+            0x502f92f7 => Self::InviteToGroupCall(Box::new(Deserializable::deserialize(cur)?)),
+            0x3c134d7b => Self::SetMessagesTtl(Deserializable::deserialize(cur)?),
+            0xb3a07661 => Self::GroupCallScheduled(Box::new(Deserializable::deserialize(cur)?)),
+            0xb91bbd3a => Self::SetChatTheme(Box::new(Deserializable::deserialize(cur)?)),
+            0xebbca3cb => Self::ChatJoinedByRequest,
+            0x47dd8079 => Self::WebViewDataSentMe(Box::new(Deserializable::deserialize(cur)?)),
+            0xb4c38cb5 => Self::WebViewDataSent(Deserializable::deserialize(cur)?),
+            0x48e91302 => Self::GiftPremium(Box::new(Deserializable::deserialize(cur)?)),
+            0x0d999256 => Self::TopicCreate(Box::new(Deserializable::deserialize(cur)?)),
+            0xc0944820 => Self::TopicEdit(Box::new(Deserializable::deserialize(cur)?)),
+            0x57de635e => Self::SuggestProfilePhoto(Box::new(Deserializable::deserialize(cur)?)),
+            0x31518e9b => Self::RequestedPeer(Deserializable::deserialize(cur)?),
+            0x5060a3f4 => Self::SetChatWallPaper(Box::new(Deserializable::deserialize(cur)?)),
+            0x31c48347 => Self::GiftCode(Box::new(Deserializable::deserialize(cur)?)),
+            0xa80f51e4 => Self::GiveawayLaunch(Deserializable::deserialize(cur)?),
+            0x87e2f155 => Self::GiveawayResults(Deserializable::deserialize(cur)?),
+            0xcc02aa6d => Self::BoostApply(Deserializable::deserialize(cur)?),
+            0x93b31848 => Self::RequestedPeerSentMe(Deserializable::deserialize(cur)?),
+            0x41b3e202 => Self::PaymentRefunded(Box::new(Deserializable::deserialize(cur)?)),
+            0x45d5b021 => Self::GiftStars(Box::new(Deserializable::deserialize(cur)?)),
+            0xb00c47a2 => Self::PrizeStars(Box::new(Deserializable::deserialize(cur)?)),
+            0xea2c31d3 => Self::StarGift(Box::new(Deserializable::deserialize(cur)?)),
+            0x7e1c1187 => Self::StarGiftUnique(Box::new(Deserializable::deserialize(cur)?)),
+            0xac1f1fcd => Self::PaidMessagesRefunded(Deserializable::deserialize(cur)?),
+            0x84b88578 => Self::PaidMessagesPrice(Deserializable::deserialize(cur)?),
+            0x2ffe2f7a => Self::ConferenceCall(Box::new(Deserializable::deserialize(cur)?)),
+            0xcc7c5c89 => Self::TodoCompletions(Box::new(Deserializable::deserialize(cur)?)),
+            0xc7edbc83 => Self::TodoAppendTasks(Deserializable::deserialize(cur)?),
+            0xee7a1596 => Self::SuggestedPostApproval(Box::new(Deserializable::deserialize(cur)?)),
+            0x95ddcf69 => Self::SuggestedPostSuccess(Box::new(Deserializable::deserialize(cur)?)),
+            0x69f916f8 => Self::SuggestedPostRefund(Deserializable::deserialize(cur)?),
+            0xa8a3c699 => Self::GiftTon(Box::new(Deserializable::deserialize(cur)?)),
+            0x2c8f2a25 => Self::SuggestBirthday(Box::new(Deserializable::deserialize(cur)?)),
+            0x774278d4 => Self::StarGiftPurchaseOffer(Box::new(Deserializable::deserialize(cur)?)),
+            0x73ada76b => Self::StarGiftPurchaseOfferDeclined(Box::new(Deserializable::deserialize(cur)?)),
+            0xb07ed085 => Self::NewCreatorPending(Deserializable::deserialize(cur)?),
+            0xe188503b => Self::ChangeCreator(Deserializable::deserialize(cur)?),
+            0xbf7d6572 => Self::NoForwardsToggle(Deserializable::deserialize(cur)?),
+            0x3e2793ba => Self::NoForwardsRequest(Deserializable::deserialize(cur)?),
+            0x9da1cd6c => Self::PollAppendAnswer(Box::new(Deserializable::deserialize(cur)?)),
+            0x399674dc => Self::PollDeleteAnswer(Box::new(Deserializable::deserialize(cur)?)),
+            0x16605e3e => Self::ManagedBotCreated(Deserializable::deserialize(cur)?),
+            0x5d20bae8 => Self::ChangeCommunity(Deserializable::deserialize(cur)?),
+            0x4a8bfe80 => Self::ChatJoinedViaCommunity(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MessageAction" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MessageActionEmpty> for MessageAction {
@@ -9518,35 +9518,35 @@ impl Deserializable for MessageEntity {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xbb92ba95 => Deserializable::deserialize(cur).map(Self::Unknown),
-            0xfa04579d => Deserializable::deserialize(cur).map(Self::Mention),
-            0x6f635b0d => Deserializable::deserialize(cur).map(Self::Hashtag),
-            0x6cef8ac7 => Deserializable::deserialize(cur).map(Self::BotCommand),
-            0x6ed02538 => Deserializable::deserialize(cur).map(Self::Url),
-            0x64e475c2 => Deserializable::deserialize(cur).map(Self::Email),
-            0xbd610bc9 => Deserializable::deserialize(cur).map(Self::Bold),
-            0x826f8b60 => Deserializable::deserialize(cur).map(Self::Italic),
-            0x28a20571 => Deserializable::deserialize(cur).map(Self::Code),
-            0x73924be0 => Deserializable::deserialize(cur).map(Self::Pre),
-            0x76a6d327 => Deserializable::deserialize(cur).map(Self::TextUrl),
-            0xdc7b1140 => Deserializable::deserialize(cur).map(Self::MentionName),
-            0x208e68c9 => Deserializable::deserialize(cur).map(|x| Self::InputMessageEntityMentionName(Box::new(x))),
-            0x9b69e34b => Deserializable::deserialize(cur).map(Self::Phone),
-            0x4c4e743f => Deserializable::deserialize(cur).map(Self::Cashtag),
-            0x9c4e7e8b => Deserializable::deserialize(cur).map(Self::Underline),
-            0xbf0693d4 => Deserializable::deserialize(cur).map(Self::Strike),
-            0x761e6af4 => Deserializable::deserialize(cur).map(Self::BankCard),
-            0x32ca960f => Deserializable::deserialize(cur).map(Self::Spoiler),
-            0xc8cf05f8 => Deserializable::deserialize(cur).map(Self::CustomEmoji),
-            0xf1ccaaac => Deserializable::deserialize(cur).map(Self::Blockquote),
-            0x904ac7c7 => Deserializable::deserialize(cur).map(Self::FormattedDate),
-            0x71777116 => Deserializable::deserialize(cur).map(Self::DiffInsert),
-            0xc6c1e5a7 => Deserializable::deserialize(cur).map(Self::DiffReplace),
-            0x0652c1c5 => Deserializable::deserialize(cur).map(Self::DiffDelete),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MessageEntity" }),
+            0xbb92ba95 => Self::Unknown(Deserializable::deserialize(cur)?),
+            0xfa04579d => Self::Mention(Deserializable::deserialize(cur)?),
+            0x6f635b0d => Self::Hashtag(Deserializable::deserialize(cur)?),
+            0x6cef8ac7 => Self::BotCommand(Deserializable::deserialize(cur)?),
+            0x6ed02538 => Self::Url(Deserializable::deserialize(cur)?),
+            0x64e475c2 => Self::Email(Deserializable::deserialize(cur)?),
+            0xbd610bc9 => Self::Bold(Deserializable::deserialize(cur)?),
+            0x826f8b60 => Self::Italic(Deserializable::deserialize(cur)?),
+            0x28a20571 => Self::Code(Deserializable::deserialize(cur)?),
+            0x73924be0 => Self::Pre(Deserializable::deserialize(cur)?),
+            0x76a6d327 => Self::TextUrl(Deserializable::deserialize(cur)?),
+            0xdc7b1140 => Self::MentionName(Deserializable::deserialize(cur)?),
+            0x208e68c9 => Self::InputMessageEntityMentionName(Box::new(Deserializable::deserialize(cur)?)),
+            0x9b69e34b => Self::Phone(Deserializable::deserialize(cur)?),
+            0x4c4e743f => Self::Cashtag(Deserializable::deserialize(cur)?),
+            0x9c4e7e8b => Self::Underline(Deserializable::deserialize(cur)?),
+            0xbf0693d4 => Self::Strike(Deserializable::deserialize(cur)?),
+            0x761e6af4 => Self::BankCard(Deserializable::deserialize(cur)?),
+            0x32ca960f => Self::Spoiler(Deserializable::deserialize(cur)?),
+            0xc8cf05f8 => Self::CustomEmoji(Deserializable::deserialize(cur)?),
+            0xf1ccaaac => Self::Blockquote(Deserializable::deserialize(cur)?),
+            0x904ac7c7 => Self::FormattedDate(Deserializable::deserialize(cur)?),
+            0x71777116 => Self::DiffInsert(Deserializable::deserialize(cur)?),
+            0xc6c1e5a7 => Self::DiffReplace(Deserializable::deserialize(cur)?),
+            0x0652c1c5 => Self::DiffDelete(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MessageEntity" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MessageEntityUnknown> for MessageEntity {
@@ -9648,12 +9648,12 @@ impl Deserializable for MessageExtendedMedia {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xad628cc8 => Deserializable::deserialize(cur).map(|x| Self::Preview(Box::new(x))),
-            0xee479c64 => Deserializable::deserialize(cur).map(|x| Self::MessageExtendedMedia(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MessageExtendedMedia" }),
+            0xad628cc8 => Self::Preview(Box::new(Deserializable::deserialize(cur)?)),
+            0xee479c64 => Self::MessageExtendedMedia(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MessageExtendedMedia" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MessageExtendedMediaPreview> for MessageExtendedMedia {
@@ -9683,11 +9683,11 @@ impl Deserializable for MessageFwdHeader {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4e4df4bb => Deserializable::deserialize(cur).map(|x| Self::MessageFwdHeader(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MessageFwdHeader" }),
+            0x4e4df4bb => Self::MessageFwdHeader(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MessageFwdHeader" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MessageFwdHeader> for MessageFwdHeader {
@@ -9768,29 +9768,29 @@ impl Deserializable for MessageMedia {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3ded6320 => Ok(Self::Empty),
-            0xe216eb63 => Deserializable::deserialize(cur).map(|x| Self::Photo(Box::new(x))),
-            0x56e0d474 => Deserializable::deserialize(cur).map(|x| Self::Geo(Box::new(x))),
-            0x70322949 => Deserializable::deserialize(cur).map(|x| Self::Contact(Box::new(x))),
-            0x9f84f49e => Ok(Self::Unsupported),
-            0x52d8ccd9 => Deserializable::deserialize(cur).map(|x| Self::Document(Box::new(x))),
-            0xddf10c3b => Deserializable::deserialize(cur).map(|x| Self::WebPage(Box::new(x))),
-            0x2ec0533f => Deserializable::deserialize(cur).map(|x| Self::Venue(Box::new(x))),
-            0xfdb19008 => Deserializable::deserialize(cur).map(|x| Self::Game(Box::new(x))),
-            0xf6a548d3 => Deserializable::deserialize(cur).map(|x| Self::Invoice(Box::new(x))),
-            0xb940c666 => Deserializable::deserialize(cur).map(|x| Self::GeoLive(Box::new(x))),
-            0x773f4e66 => Deserializable::deserialize(cur).map(|x| Self::Poll(Box::new(x))),
-            0x08cbec07 => Deserializable::deserialize(cur).map(|x| Self::Dice(Box::new(x))),
-            0x68cb6283 => Deserializable::deserialize(cur).map(|x| Self::Story(Box::new(x))),
-            0xaa073beb => Deserializable::deserialize(cur).map(|x| Self::Giveaway(Box::new(x))),
-            0xceaa3ea1 => Deserializable::deserialize(cur).map(|x| Self::GiveawayResults(Box::new(x))),
-            0xa8852491 => Deserializable::deserialize(cur).map(Self::PaidMedia),
-            0x8a53b014 => Deserializable::deserialize(cur).map(|x| Self::ToDo(Box::new(x))),
-            0xca5cab89 => Deserializable::deserialize(cur).map(|x| Self::VideoStream(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MessageMedia" }),
+            0x3ded6320 => Self::Empty,
+            0xe216eb63 => Self::Photo(Box::new(Deserializable::deserialize(cur)?)),
+            0x56e0d474 => Self::Geo(Box::new(Deserializable::deserialize(cur)?)),
+            0x70322949 => Self::Contact(Box::new(Deserializable::deserialize(cur)?)),
+            0x9f84f49e => Self::Unsupported,
+            0x52d8ccd9 => Self::Document(Box::new(Deserializable::deserialize(cur)?)),
+            0xddf10c3b => Self::WebPage(Box::new(Deserializable::deserialize(cur)?)),
+            0x2ec0533f => Self::Venue(Box::new(Deserializable::deserialize(cur)?)),
+            0xfdb19008 => Self::Game(Box::new(Deserializable::deserialize(cur)?)),
+            0xf6a548d3 => Self::Invoice(Box::new(Deserializable::deserialize(cur)?)),
+            0xb940c666 => Self::GeoLive(Box::new(Deserializable::deserialize(cur)?)),
+            0x773f4e66 => Self::Poll(Box::new(Deserializable::deserialize(cur)?)),
+            0x08cbec07 => Self::Dice(Box::new(Deserializable::deserialize(cur)?)),
+            0x68cb6283 => Self::Story(Box::new(Deserializable::deserialize(cur)?)),
+            0xaa073beb => Self::Giveaway(Box::new(Deserializable::deserialize(cur)?)),
+            0xceaa3ea1 => Self::GiveawayResults(Box::new(Deserializable::deserialize(cur)?)),
+            0xa8852491 => Self::PaidMedia(Deserializable::deserialize(cur)?),
+            0x8a53b014 => Self::ToDo(Box::new(Deserializable::deserialize(cur)?)),
+            0xca5cab89 => Self::VideoStream(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MessageMedia" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MessageMediaEmpty> for MessageMedia {
@@ -9871,11 +9871,11 @@ impl Deserializable for MessagePeerReaction {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x8c79b63c => Deserializable::deserialize(cur).map(|x| Self::MessagePeerReaction(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MessagePeerReaction" }),
+            0x8c79b63c => Self::MessagePeerReaction(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MessagePeerReaction" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MessagePeerReaction> for MessagePeerReaction {
@@ -9908,13 +9908,13 @@ impl Deserializable for MessagePeerVote {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb6cc2d5c => Deserializable::deserialize(cur).map(|x| Self::MessagePeerVote(Box::new(x))),
-            0x74cda504 => Deserializable::deserialize(cur).map(|x| Self::InputOption(Box::new(x))),
-            0x4628f6e6 => Deserializable::deserialize(cur).map(|x| Self::Multiple(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MessagePeerVote" }),
+            0xb6cc2d5c => Self::MessagePeerVote(Box::new(Deserializable::deserialize(cur)?)),
+            0x74cda504 => Self::InputOption(Box::new(Deserializable::deserialize(cur)?)),
+            0x4628f6e6 => Self::Multiple(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MessagePeerVote" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MessagePeerVote> for MessagePeerVote {
@@ -9947,11 +9947,11 @@ impl Deserializable for MessageRange {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x0ae30253 => Deserializable::deserialize(cur).map(Self::MessageRange),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MessageRange" }),
+            0x0ae30253 => Self::MessageRange(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MessageRange" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MessageRange> for MessageRange {
@@ -9978,11 +9978,11 @@ impl Deserializable for MessageReactions {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x0a339f0b => Deserializable::deserialize(cur).map(|x| Self::MessageReactions(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MessageReactions" }),
+            0x0a339f0b => Self::MessageReactions(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MessageReactions" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MessageReactions> for MessageReactions {
@@ -10009,11 +10009,11 @@ impl Deserializable for MessageReactor {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4ba3a95a => Deserializable::deserialize(cur).map(|x| Self::MessageReactor(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MessageReactor" }),
+            0x4ba3a95a => Self::MessageReactor(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MessageReactor" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MessageReactor> for MessageReactor {
@@ -10040,11 +10040,11 @@ impl Deserializable for MessageReplies {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x83d60fc2 => Deserializable::deserialize(cur).map(|x| Self::MessageReplies(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MessageReplies" }),
+            0x83d60fc2 => Self::MessageReplies(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MessageReplies" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MessageReplies> for MessageReplies {
@@ -10074,12 +10074,12 @@ impl Deserializable for MessageReplyHeader {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1b97dd66 => Deserializable::deserialize(cur).map(|x| Self::MessageReplyHeader(Box::new(x))),
-            0x0e5af939 => Deserializable::deserialize(cur).map(|x| Self::MessageReplyStoryHeader(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MessageReplyHeader" }),
+            0x1b97dd66 => Self::MessageReplyHeader(Box::new(Deserializable::deserialize(cur)?)),
+            0x0e5af939 => Self::MessageReplyStoryHeader(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MessageReplyHeader" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MessageReplyHeader> for MessageReplyHeader {
@@ -10109,11 +10109,11 @@ impl Deserializable for MessageReportOption {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x7903e3d9 => Deserializable::deserialize(cur).map(|x| Self::MessageReportOption(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MessageReportOption" }),
+            0x7903e3d9 => Self::MessageReportOption(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MessageReportOption" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MessageReportOption> for MessageReportOption {
@@ -10140,11 +10140,11 @@ impl Deserializable for MessageViews {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x455b853d => Deserializable::deserialize(cur).map(|x| Self::MessageViews(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MessageViews" }),
+            0x455b853d => Self::MessageViews(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MessageViews" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MessageViews> for MessageViews {
@@ -10222,28 +10222,28 @@ impl Deserializable for MessagesFilter {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x57e2f66c => Ok(Self::InputMessagesFilterEmpty),
-            0x9609a51c => Ok(Self::InputMessagesFilterPhotos),
-            0x9fc00e65 => Ok(Self::InputMessagesFilterVideo),
-            0x56e9f0e4 => Ok(Self::InputMessagesFilterPhotoVideo),
-            0x9eddf188 => Ok(Self::InputMessagesFilterDocument),
-            0x7ef0dd87 => Ok(Self::InputMessagesFilterUrl),
-            0xffc86587 => Ok(Self::InputMessagesFilterGif),
-            0x50f5c392 => Ok(Self::InputMessagesFilterVoice),
-            0x3751b49e => Ok(Self::InputMessagesFilterMusic),
-            0x3a20ecb8 => Ok(Self::InputMessagesFilterChatPhotos),
-            0x80c99768 => Deserializable::deserialize(cur).map(Self::InputMessagesFilterPhoneCalls),
-            0x7a7c17a4 => Ok(Self::InputMessagesFilterRoundVoice),
-            0xb549da53 => Ok(Self::InputMessagesFilterRoundVideo),
-            0xc1f8e69a => Ok(Self::InputMessagesFilterMyMentions),
-            0xe7026d0d => Ok(Self::InputMessagesFilterGeo),
-            0xe062db83 => Ok(Self::InputMessagesFilterContacts),
-            0x1bb00451 => Ok(Self::InputMessagesFilterPinned),
-            0xfa2bc90a => Ok(Self::InputMessagesFilterPoll),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MessagesFilter" }),
+            0x57e2f66c => Self::InputMessagesFilterEmpty,
+            0x9609a51c => Self::InputMessagesFilterPhotos,
+            0x9fc00e65 => Self::InputMessagesFilterVideo,
+            0x56e9f0e4 => Self::InputMessagesFilterPhotoVideo,
+            0x9eddf188 => Self::InputMessagesFilterDocument,
+            0x7ef0dd87 => Self::InputMessagesFilterUrl,
+            0xffc86587 => Self::InputMessagesFilterGif,
+            0x50f5c392 => Self::InputMessagesFilterVoice,
+            0x3751b49e => Self::InputMessagesFilterMusic,
+            0x3a20ecb8 => Self::InputMessagesFilterChatPhotos,
+            0x80c99768 => Self::InputMessagesFilterPhoneCalls(Deserializable::deserialize(cur)?),
+            0x7a7c17a4 => Self::InputMessagesFilterRoundVoice,
+            0xb549da53 => Self::InputMessagesFilterRoundVideo,
+            0xc1f8e69a => Self::InputMessagesFilterMyMentions,
+            0xe7026d0d => Self::InputMessagesFilterGeo,
+            0xe062db83 => Self::InputMessagesFilterContacts,
+            0x1bb00451 => Self::InputMessagesFilterPinned,
+            0xfa2bc90a => Self::InputMessagesFilterPoll,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MessagesFilter" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputMessagesFilterEmpty> for MessagesFilter {
@@ -10321,11 +10321,11 @@ impl Deserializable for MissingInvitee {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x628c9224 => Deserializable::deserialize(cur).map(Self::MissingInvitee),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MissingInvitee" }),
+            0x628c9224 => Self::MissingInvitee(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MissingInvitee" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MissingInvitee> for MissingInvitee {
@@ -10352,11 +10352,11 @@ impl Deserializable for MyBoost {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc448415c => Deserializable::deserialize(cur).map(|x| Self::MyBoost(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MyBoost" }),
+            0xc448415c => Self::MyBoost(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MyBoost" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::MyBoost> for MyBoost {
@@ -10383,11 +10383,11 @@ impl Deserializable for NearestDc {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x8e1a1775 => Deserializable::deserialize(cur).map(Self::NearestDc),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "NearestDc" }),
+            0x8e1a1775 => Self::NearestDc(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "NearestDc" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::NearestDc> for NearestDc {
@@ -10423,14 +10423,14 @@ impl Deserializable for NotificationSound {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x97e8bebe => Ok(Self::Default),
-            0x6f0c34df => Ok(Self::None),
-            0x830b9ae4 => Deserializable::deserialize(cur).map(|x| Self::Local(Box::new(x))),
-            0xff6c8049 => Deserializable::deserialize(cur).map(Self::Ringtone),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "NotificationSound" }),
+            0x97e8bebe => Self::Default,
+            0x6f0c34df => Self::None,
+            0x830b9ae4 => Self::Local(Box::new(Deserializable::deserialize(cur)?)),
+            0xff6c8049 => Self::Ringtone(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "NotificationSound" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::NotificationSoundDefault> for NotificationSound {
@@ -10481,16 +10481,16 @@ impl Deserializable for NotifyPeer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9fd40bd8 => Deserializable::deserialize(cur).map(|x| Self::NotifyPeer(Box::new(x))),
-            0xb4c83b4c => Ok(Self::NotifyUsers),
-            0xc007cec3 => Ok(Self::NotifyChats),
-            0xd612e8ef => Ok(Self::NotifyBroadcasts),
-            0x226e6308 => Deserializable::deserialize(cur).map(|x| Self::NotifyForumTopic(Box::new(x))),
-            0xbe376999 => Deserializable::deserialize(cur).map(Self::NotifyCommunity),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "NotifyPeer" }),
+            0x9fd40bd8 => Self::NotifyPeer(Box::new(Deserializable::deserialize(cur)?)),
+            0xb4c83b4c => Self::NotifyUsers,
+            0xc007cec3 => Self::NotifyChats,
+            0xd612e8ef => Self::NotifyBroadcasts,
+            0x226e6308 => Self::NotifyForumTopic(Box::new(Deserializable::deserialize(cur)?)),
+            0xbe376999 => Self::NotifyCommunity(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "NotifyPeer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::NotifyPeer> for NotifyPeer {
@@ -10532,11 +10532,11 @@ impl Deserializable for OutboxReadDate {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3bb842ac => Deserializable::deserialize(cur).map(Self::OutboxReadDate),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "OutboxReadDate" }),
+            0x3bb842ac => Self::OutboxReadDate(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "OutboxReadDate" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::OutboxReadDate> for OutboxReadDate {
@@ -10563,11 +10563,11 @@ impl Deserializable for Page {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x98657f0d => Deserializable::deserialize(cur).map(|x| Self::Page(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Page" }),
+            0x98657f0d => Self::Page(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Page" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::Page> for Page {
@@ -10714,51 +10714,51 @@ impl Deserializable for PageBlock {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x13567e8a => Ok(Self::Unsupported),
-            0x70abc3fd => Deserializable::deserialize(cur).map(|x| Self::Title(Box::new(x))),
-            0x8ffa9a1f => Deserializable::deserialize(cur).map(|x| Self::Subtitle(Box::new(x))),
-            0xbaafe5e0 => Deserializable::deserialize(cur).map(|x| Self::AuthorDate(Box::new(x))),
-            0xbfd064ec => Deserializable::deserialize(cur).map(|x| Self::Header(Box::new(x))),
-            0xf12bb6e1 => Deserializable::deserialize(cur).map(|x| Self::Subheader(Box::new(x))),
-            0x467a0766 => Deserializable::deserialize(cur).map(|x| Self::Paragraph(Box::new(x))),
-            0xc070d93e => Deserializable::deserialize(cur).map(|x| Self::Preformatted(Box::new(x))),
-            0x48870999 => Deserializable::deserialize(cur).map(|x| Self::Footer(Box::new(x))),
-            0xdb20b188 => Ok(Self::Divider),
-            0xce0d37b0 => Deserializable::deserialize(cur).map(Self::Anchor),
-            0xe4e88011 => Deserializable::deserialize(cur).map(Self::List),
-            0x66d1670b => Deserializable::deserialize(cur).map(|x| Self::Blockquote(Box::new(x))),
-            0x4f4456d3 => Deserializable::deserialize(cur).map(|x| Self::Pullquote(Box::new(x))),
-            0x1759c560 => Deserializable::deserialize(cur).map(|x| Self::Photo(Box::new(x))),
-            0x7c8fe7b6 => Deserializable::deserialize(cur).map(|x| Self::Video(Box::new(x))),
-            0x39f23300 => Deserializable::deserialize(cur).map(|x| Self::Cover(Box::new(x))),
-            0xa8718dc5 => Deserializable::deserialize(cur).map(|x| Self::Embed(Box::new(x))),
-            0xf259a80b => Deserializable::deserialize(cur).map(|x| Self::EmbedPost(Box::new(x))),
-            0x65a0fa4d => Deserializable::deserialize(cur).map(|x| Self::Collage(Box::new(x))),
-            0x031f9590 => Deserializable::deserialize(cur).map(|x| Self::Slideshow(Box::new(x))),
-            0xef1751b5 => Deserializable::deserialize(cur).map(|x| Self::Channel(Box::new(x))),
-            0x804361ea => Deserializable::deserialize(cur).map(|x| Self::Audio(Box::new(x))),
-            0x1e148390 => Deserializable::deserialize(cur).map(|x| Self::Kicker(Box::new(x))),
-            0xbf4dea82 => Deserializable::deserialize(cur).map(|x| Self::Table(Box::new(x))),
-            0x1fd6f6c1 => Deserializable::deserialize(cur).map(|x| Self::OrderedList(Box::new(x))),
-            0x76768bed => Deserializable::deserialize(cur).map(|x| Self::Details(Box::new(x))),
-            0x16115a96 => Deserializable::deserialize(cur).map(|x| Self::RelatedArticles(Box::new(x))),
-            0xa44f3ef6 => Deserializable::deserialize(cur).map(|x| Self::Map(Box::new(x))),
-            0xbaff072f => Deserializable::deserialize(cur).map(|x| Self::Heading1(Box::new(x))),
-            0x096b2aec => Deserializable::deserialize(cur).map(|x| Self::Heading2(Box::new(x))),
-            0x67e731ad => Deserializable::deserialize(cur).map(|x| Self::Heading3(Box::new(x))),
-            0xb532772b => Deserializable::deserialize(cur).map(|x| Self::Heading4(Box::new(x))),
-            0xdbbe6c6a => Deserializable::deserialize(cur).map(|x| Self::Heading5(Box::new(x))),
-            0x682a41a9 => Deserializable::deserialize(cur).map(|x| Self::Heading6(Box::new(x))),
-            0x59080c20 => Deserializable::deserialize(cur).map(Self::Math),
-            0x3c29a3e2 => Deserializable::deserialize(cur).map(|x| Self::Thinking(Box::new(x))),
-            0x574b617f => Deserializable::deserialize(cur).map(|x| Self::InputPageBlockMap(Box::new(x))),
-            0x0e6e47c4 => Deserializable::deserialize(cur).map(|x| Self::BlockquoteBlocks(Box::new(x))),
-            0x6d640318 => Deserializable::deserialize(cur).map(Self::ButtonRow),
-            0x38fa3ba3 => Deserializable::deserialize(cur).map(|x| Self::Document(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PageBlock" }),
+            0x13567e8a => Self::Unsupported,
+            0x70abc3fd => Self::Title(Box::new(Deserializable::deserialize(cur)?)),
+            0x8ffa9a1f => Self::Subtitle(Box::new(Deserializable::deserialize(cur)?)),
+            0xbaafe5e0 => Self::AuthorDate(Box::new(Deserializable::deserialize(cur)?)),
+            0xbfd064ec => Self::Header(Box::new(Deserializable::deserialize(cur)?)),
+            0xf12bb6e1 => Self::Subheader(Box::new(Deserializable::deserialize(cur)?)),
+            0x467a0766 => Self::Paragraph(Box::new(Deserializable::deserialize(cur)?)),
+            0xc070d93e => Self::Preformatted(Box::new(Deserializable::deserialize(cur)?)),
+            0x48870999 => Self::Footer(Box::new(Deserializable::deserialize(cur)?)),
+            0xdb20b188 => Self::Divider,
+            0xce0d37b0 => Self::Anchor(Deserializable::deserialize(cur)?),
+            0xe4e88011 => Self::List(Deserializable::deserialize(cur)?),
+            0x66d1670b => Self::Blockquote(Box::new(Deserializable::deserialize(cur)?)),
+            0x4f4456d3 => Self::Pullquote(Box::new(Deserializable::deserialize(cur)?)),
+            0x1759c560 => Self::Photo(Box::new(Deserializable::deserialize(cur)?)),
+            0x7c8fe7b6 => Self::Video(Box::new(Deserializable::deserialize(cur)?)),
+            0x39f23300 => Self::Cover(Box::new(Deserializable::deserialize(cur)?)),
+            0xa8718dc5 => Self::Embed(Box::new(Deserializable::deserialize(cur)?)),
+            0xf259a80b => Self::EmbedPost(Box::new(Deserializable::deserialize(cur)?)),
+            0x65a0fa4d => Self::Collage(Box::new(Deserializable::deserialize(cur)?)),
+            0x031f9590 => Self::Slideshow(Box::new(Deserializable::deserialize(cur)?)),
+            0xef1751b5 => Self::Channel(Box::new(Deserializable::deserialize(cur)?)),
+            0x804361ea => Self::Audio(Box::new(Deserializable::deserialize(cur)?)),
+            0x1e148390 => Self::Kicker(Box::new(Deserializable::deserialize(cur)?)),
+            0xbf4dea82 => Self::Table(Box::new(Deserializable::deserialize(cur)?)),
+            0x1fd6f6c1 => Self::OrderedList(Box::new(Deserializable::deserialize(cur)?)),
+            0x76768bed => Self::Details(Box::new(Deserializable::deserialize(cur)?)),
+            0x16115a96 => Self::RelatedArticles(Box::new(Deserializable::deserialize(cur)?)),
+            0xa44f3ef6 => Self::Map(Box::new(Deserializable::deserialize(cur)?)),
+            0xbaff072f => Self::Heading1(Box::new(Deserializable::deserialize(cur)?)),
+            0x096b2aec => Self::Heading2(Box::new(Deserializable::deserialize(cur)?)),
+            0x67e731ad => Self::Heading3(Box::new(Deserializable::deserialize(cur)?)),
+            0xb532772b => Self::Heading4(Box::new(Deserializable::deserialize(cur)?)),
+            0xdbbe6c6a => Self::Heading5(Box::new(Deserializable::deserialize(cur)?)),
+            0x682a41a9 => Self::Heading6(Box::new(Deserializable::deserialize(cur)?)),
+            0x59080c20 => Self::Math(Deserializable::deserialize(cur)?),
+            0x3c29a3e2 => Self::Thinking(Box::new(Deserializable::deserialize(cur)?)),
+            0x574b617f => Self::InputPageBlockMap(Box::new(Deserializable::deserialize(cur)?)),
+            0x0e6e47c4 => Self::BlockquoteBlocks(Box::new(Deserializable::deserialize(cur)?)),
+            0x6d640318 => Self::ButtonRow(Deserializable::deserialize(cur)?),
+            0x38fa3ba3 => Self::Document(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PageBlock" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PageBlockUnsupported> for PageBlock {
@@ -10905,11 +10905,11 @@ impl Deserializable for PageButton {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x692a5488 => Deserializable::deserialize(cur).map(|x| Self::PageButton(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PageButton" }),
+            0x692a5488 => Self::PageButton(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PageButton" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PageButton> for PageButton {
@@ -10936,11 +10936,11 @@ impl Deserializable for PageCaption {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x6f747657 => Deserializable::deserialize(cur).map(|x| Self::PageCaption(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PageCaption" }),
+            0x6f747657 => Self::PageCaption(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PageCaption" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PageCaption> for PageCaption {
@@ -10970,12 +10970,12 @@ impl Deserializable for PageListItem {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2f58683c => Deserializable::deserialize(cur).map(|x| Self::Text(Box::new(x))),
-            0x63ca67aa => Deserializable::deserialize(cur).map(Self::Blocks),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PageListItem" }),
+            0x2f58683c => Self::Text(Box::new(Deserializable::deserialize(cur)?)),
+            0x63ca67aa => Self::Blocks(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PageListItem" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PageListItemText> for PageListItem {
@@ -11008,12 +11008,12 @@ impl Deserializable for PageListOrderedItem {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x15031189 => Deserializable::deserialize(cur).map(|x| Self::Text(Box::new(x))),
-            0x8ff2d5f0 => Deserializable::deserialize(cur).map(|x| Self::Blocks(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PageListOrderedItem" }),
+            0x15031189 => Self::Text(Box::new(Deserializable::deserialize(cur)?)),
+            0x8ff2d5f0 => Self::Blocks(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PageListOrderedItem" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PageListOrderedItemText> for PageListOrderedItem {
@@ -11043,11 +11043,11 @@ impl Deserializable for PageRelatedArticle {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb390dc08 => Deserializable::deserialize(cur).map(|x| Self::PageRelatedArticle(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PageRelatedArticle" }),
+            0xb390dc08 => Self::PageRelatedArticle(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PageRelatedArticle" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PageRelatedArticle> for PageRelatedArticle {
@@ -11074,11 +11074,11 @@ impl Deserializable for PageTableCell {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x34566b6a => Deserializable::deserialize(cur).map(|x| Self::PageTableCell(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PageTableCell" }),
+            0x34566b6a => Self::PageTableCell(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PageTableCell" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PageTableCell> for PageTableCell {
@@ -11105,11 +11105,11 @@ impl Deserializable for PageTableRow {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe0c0c5e5 => Deserializable::deserialize(cur).map(Self::PageTableRow),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PageTableRow" }),
+            0xe0c0c5e5 => Self::PageTableRow(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PageTableRow" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PageTableRow> for PageTableRow {
@@ -11142,13 +11142,13 @@ impl Deserializable for PaidReactionPrivacy {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x206ad49e => Ok(Self::Default),
-            0x1f0c1ad9 => Ok(Self::Anonymous),
-            0xdc6cfcf0 => Deserializable::deserialize(cur).map(|x| Self::Peer(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PaidReactionPrivacy" }),
+            0x206ad49e => Self::Default,
+            0x1f0c1ad9 => Self::Anonymous,
+            0xdc6cfcf0 => Self::Peer(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PaidReactionPrivacy" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PaidReactionPrivacyDefault> for PaidReactionPrivacy {
@@ -11181,11 +11181,11 @@ impl Deserializable for Passkey {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x98613ebf => Deserializable::deserialize(cur).map(|x| Self::Passkey(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Passkey" }),
+            0x98613ebf => Self::Passkey(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Passkey" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::Passkey> for Passkey {
@@ -11215,12 +11215,12 @@ impl Deserializable for PasswordKdfAlgo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xd45ab096 => Ok(Self::Unknown),
-            0x3a912d4a => Deserializable::deserialize(cur).map(|x| Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PasswordKdfAlgo" }),
+            0xd45ab096 => Self::Unknown,
+            0x3a912d4a => Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PasswordKdfAlgo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PasswordKdfAlgoUnknown> for PasswordKdfAlgo {
@@ -11250,11 +11250,11 @@ impl Deserializable for PaymentCharge {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xea02c27e => Deserializable::deserialize(cur).map(|x| Self::PaymentCharge(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PaymentCharge" }),
+            0xea02c27e => Self::PaymentCharge(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PaymentCharge" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PaymentCharge> for PaymentCharge {
@@ -11281,11 +11281,11 @@ impl Deserializable for PaymentFormMethod {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x88f8f21b => Deserializable::deserialize(cur).map(|x| Self::PaymentFormMethod(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PaymentFormMethod" }),
+            0x88f8f21b => Self::PaymentFormMethod(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PaymentFormMethod" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PaymentFormMethod> for PaymentFormMethod {
@@ -11312,11 +11312,11 @@ impl Deserializable for PaymentRequestedInfo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x909c3f94 => Deserializable::deserialize(cur).map(|x| Self::PaymentRequestedInfo(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PaymentRequestedInfo" }),
+            0x909c3f94 => Self::PaymentRequestedInfo(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PaymentRequestedInfo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PaymentRequestedInfo> for PaymentRequestedInfo {
@@ -11343,11 +11343,11 @@ impl Deserializable for PaymentSavedCredentials {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xcdc27a1f => Deserializable::deserialize(cur).map(|x| Self::Card(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PaymentSavedCredentials" }),
+            0xcdc27a1f => Self::Card(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PaymentSavedCredentials" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PaymentSavedCredentialsCard> for PaymentSavedCredentials {
@@ -11380,13 +11380,13 @@ impl Deserializable for Peer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x59511722 => Deserializable::deserialize(cur).map(Self::User),
-            0x36c6019a => Deserializable::deserialize(cur).map(Self::Chat),
-            0xa2a5371e => Deserializable::deserialize(cur).map(Self::Channel),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Peer" }),
+            0x59511722 => Self::User(Deserializable::deserialize(cur)?),
+            0x36c6019a => Self::Chat(Deserializable::deserialize(cur)?),
+            0xa2a5371e => Self::Channel(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Peer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PeerUser> for Peer {
@@ -11419,11 +11419,11 @@ impl Deserializable for PeerBlocked {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe8fd8014 => Deserializable::deserialize(cur).map(|x| Self::PeerBlocked(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PeerBlocked" }),
+            0xe8fd8014 => Self::PeerBlocked(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PeerBlocked" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PeerBlocked> for PeerBlocked {
@@ -11456,13 +11456,13 @@ impl Deserializable for PeerColor {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb54b5acf => Deserializable::deserialize(cur).map(Self::PeerColor),
-            0xb9c0639a => Deserializable::deserialize(cur).map(|x| Self::Collectible(Box::new(x))),
-            0xb8ea86a9 => Deserializable::deserialize(cur).map(Self::InputPeerColorCollectible),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PeerColor" }),
+            0xb54b5acf => Self::PeerColor(Deserializable::deserialize(cur)?),
+            0xb9c0639a => Self::Collectible(Box::new(Deserializable::deserialize(cur)?)),
+            0xb8ea86a9 => Self::InputPeerColorCollectible(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PeerColor" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PeerColor> for PeerColor {
@@ -11498,12 +11498,12 @@ impl Deserializable for PeerLocated {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xca461b5d => Deserializable::deserialize(cur).map(|x| Self::PeerLocated(Box::new(x))),
-            0xf8ec284b => Deserializable::deserialize(cur).map(Self::PeerSelfLocated),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PeerLocated" }),
+            0xca461b5d => Self::PeerLocated(Box::new(Deserializable::deserialize(cur)?)),
+            0xf8ec284b => Self::PeerSelfLocated(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PeerLocated" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PeerLocated> for PeerLocated {
@@ -11533,11 +11533,11 @@ impl Deserializable for PeerNotifySettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x99622c0c => Deserializable::deserialize(cur).map(|x| Self::PeerNotifySettings(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PeerNotifySettings" }),
+            0x99622c0c => Self::PeerNotifySettings(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PeerNotifySettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PeerNotifySettings> for PeerNotifySettings {
@@ -11564,11 +11564,11 @@ impl Deserializable for PeerSettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf47741f7 => Deserializable::deserialize(cur).map(|x| Self::PeerSettings(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PeerSettings" }),
+            0xf47741f7 => Self::PeerSettings(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PeerSettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PeerSettings> for PeerSettings {
@@ -11595,11 +11595,11 @@ impl Deserializable for PeerStories {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9a35e999 => Deserializable::deserialize(cur).map(|x| Self::PeerStories(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PeerStories" }),
+            0x9a35e999 => Self::PeerStories(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PeerStories" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PeerStories> for PeerStories {
@@ -11626,11 +11626,11 @@ impl Deserializable for PendingSuggestion {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe7e82e12 => Deserializable::deserialize(cur).map(|x| Self::PendingSuggestion(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PendingSuggestion" }),
+            0xe7e82e12 => Self::PendingSuggestion(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PendingSuggestion" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PendingSuggestion> for PendingSuggestion {
@@ -11672,16 +11672,16 @@ impl Deserializable for PhoneCall {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x5366c915 => Deserializable::deserialize(cur).map(Self::Empty),
-            0xc5226f17 => Deserializable::deserialize(cur).map(|x| Self::Waiting(Box::new(x))),
-            0x14b0ed0c => Deserializable::deserialize(cur).map(|x| Self::Requested(Box::new(x))),
-            0x3660c311 => Deserializable::deserialize(cur).map(|x| Self::Accepted(Box::new(x))),
-            0x30535af5 => Deserializable::deserialize(cur).map(|x| Self::PhoneCall(Box::new(x))),
-            0x50ca4de1 => Deserializable::deserialize(cur).map(|x| Self::Discarded(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PhoneCall" }),
+            0x5366c915 => Self::Empty(Deserializable::deserialize(cur)?),
+            0xc5226f17 => Self::Waiting(Box::new(Deserializable::deserialize(cur)?)),
+            0x14b0ed0c => Self::Requested(Box::new(Deserializable::deserialize(cur)?)),
+            0x3660c311 => Self::Accepted(Box::new(Deserializable::deserialize(cur)?)),
+            0x30535af5 => Self::PhoneCall(Box::new(Deserializable::deserialize(cur)?)),
+            0x50ca4de1 => Self::Discarded(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PhoneCall" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PhoneCallEmpty> for PhoneCall {
@@ -11735,15 +11735,15 @@ impl Deserializable for PhoneCallDiscardReason {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x85e42301 => Ok(Self::Missed),
-            0xe095c1a0 => Ok(Self::Disconnect),
-            0x57adc690 => Ok(Self::Hangup),
-            0xfaf7e8c9 => Ok(Self::Busy),
-            0x9fbbf1f7 => Deserializable::deserialize(cur).map(Self::MigrateConferenceCall),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PhoneCallDiscardReason" }),
+            0x85e42301 => Self::Missed,
+            0xe095c1a0 => Self::Disconnect,
+            0x57adc690 => Self::Hangup,
+            0xfaf7e8c9 => Self::Busy,
+            0x9fbbf1f7 => Self::MigrateConferenceCall(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PhoneCallDiscardReason" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PhoneCallDiscardReasonMissed> for PhoneCallDiscardReason {
@@ -11782,11 +11782,11 @@ impl Deserializable for PhoneCallProtocol {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xfc878fc8 => Deserializable::deserialize(cur).map(Self::PhoneCallProtocol),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PhoneCallProtocol" }),
+            0xfc878fc8 => Self::PhoneCallProtocol(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PhoneCallProtocol" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PhoneCallProtocol> for PhoneCallProtocol {
@@ -11816,12 +11816,12 @@ impl Deserializable for PhoneConnection {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9cc123c7 => Deserializable::deserialize(cur).map(|x| Self::PhoneConnection(Box::new(x))),
-            0x635fe375 => Deserializable::deserialize(cur).map(|x| Self::Webrtc(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PhoneConnection" }),
+            0x9cc123c7 => Self::PhoneConnection(Box::new(Deserializable::deserialize(cur)?)),
+            0x635fe375 => Self::Webrtc(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PhoneConnection" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PhoneConnection> for PhoneConnection {
@@ -11854,12 +11854,12 @@ impl Deserializable for Photo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2331b22d => Deserializable::deserialize(cur).map(Self::Empty),
-            0xfb197a65 => Deserializable::deserialize(cur).map(|x| Self::Photo(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Photo" }),
+            0x2331b22d => Self::Empty(Deserializable::deserialize(cur)?),
+            0xfb197a65 => Self::Photo(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Photo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PhotoEmpty> for Photo {
@@ -11904,16 +11904,16 @@ impl Deserializable for PhotoSize {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x0e17e23c => Deserializable::deserialize(cur).map(Self::Empty),
-            0x75c78e60 => Deserializable::deserialize(cur).map(Self::PhotoSize),
-            0x021e1ad6 => Deserializable::deserialize(cur).map(|x| Self::PhotoCachedSize(Box::new(x))),
-            0xe0b0bc2e => Deserializable::deserialize(cur).map(|x| Self::PhotoStrippedSize(Box::new(x))),
-            0xfa3efb95 => Deserializable::deserialize(cur).map(|x| Self::Progressive(Box::new(x))),
-            0xd8214d41 => Deserializable::deserialize(cur).map(|x| Self::PhotoPathSize(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PhotoSize" }),
+            0x0e17e23c => Self::Empty(Deserializable::deserialize(cur)?),
+            0x75c78e60 => Self::PhotoSize(Deserializable::deserialize(cur)?),
+            0x021e1ad6 => Self::PhotoCachedSize(Box::new(Deserializable::deserialize(cur)?)),
+            0xe0b0bc2e => Self::PhotoStrippedSize(Box::new(Deserializable::deserialize(cur)?)),
+            0xfa3efb95 => Self::Progressive(Box::new(Deserializable::deserialize(cur)?)),
+            0xd8214d41 => Self::PhotoPathSize(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PhotoSize" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PhotoSizeEmpty> for PhotoSize {
@@ -11955,11 +11955,11 @@ impl Deserializable for Poll {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x966e2dbf => Deserializable::deserialize(cur).map(|x| Self::Poll(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Poll" }),
+            0x966e2dbf => Self::Poll(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Poll" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::Poll> for Poll {
@@ -11989,12 +11989,12 @@ impl Deserializable for PollAnswer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4b7d786a => Deserializable::deserialize(cur).map(|x| Self::PollAnswer(Box::new(x))),
-            0x199fed96 => Deserializable::deserialize(cur).map(|x| Self::InputPollAnswer(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PollAnswer" }),
+            0x4b7d786a => Self::PollAnswer(Box::new(Deserializable::deserialize(cur)?)),
+            0x199fed96 => Self::InputPollAnswer(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PollAnswer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PollAnswer> for PollAnswer {
@@ -12024,11 +12024,11 @@ impl Deserializable for PollAnswerVoters {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3645230a => Deserializable::deserialize(cur).map(|x| Self::PollAnswerVoters(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PollAnswerVoters" }),
+            0x3645230a => Self::PollAnswerVoters(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PollAnswerVoters" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PollAnswerVoters> for PollAnswerVoters {
@@ -12055,11 +12055,11 @@ impl Deserializable for PollResults {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xba7bb15e => Deserializable::deserialize(cur).map(|x| Self::PollResults(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PollResults" }),
+            0xba7bb15e => Self::PollResults(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PollResults" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PollResults> for PollResults {
@@ -12086,11 +12086,11 @@ impl Deserializable for PopularContact {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x5ce14175 => Deserializable::deserialize(cur).map(Self::PopularContact),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PopularContact" }),
+            0x5ce14175 => Self::PopularContact(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PopularContact" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PopularContact> for PopularContact {
@@ -12117,11 +12117,11 @@ impl Deserializable for PostAddress {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1e8caaeb => Deserializable::deserialize(cur).map(|x| Self::PostAddress(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PostAddress" }),
+            0x1e8caaeb => Self::PostAddress(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PostAddress" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PostAddress> for PostAddress {
@@ -12151,12 +12151,12 @@ impl Deserializable for PostInteractionCounters {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe7058e7f => Deserializable::deserialize(cur).map(Self::Message),
-            0x8a480e27 => Deserializable::deserialize(cur).map(Self::Story),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PostInteractionCounters" }),
+            0xe7058e7f => Self::Message(Deserializable::deserialize(cur)?),
+            0x8a480e27 => Self::Story(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PostInteractionCounters" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PostInteractionCountersMessage> for PostInteractionCounters {
@@ -12186,11 +12186,11 @@ impl Deserializable for PremiumGiftCodeOption {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x257e962b => Deserializable::deserialize(cur).map(|x| Self::PremiumGiftCodeOption(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PremiumGiftCodeOption" }),
+            0x257e962b => Self::PremiumGiftCodeOption(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PremiumGiftCodeOption" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PremiumGiftCodeOption> for PremiumGiftCodeOption {
@@ -12217,11 +12217,11 @@ impl Deserializable for PremiumSubscriptionOption {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x5f2d1df2 => Deserializable::deserialize(cur).map(|x| Self::PremiumSubscriptionOption(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PremiumSubscriptionOption" }),
+            0x5f2d1df2 => Self::PremiumSubscriptionOption(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PremiumSubscriptionOption" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PremiumSubscriptionOption> for PremiumSubscriptionOption {
@@ -12251,12 +12251,12 @@ impl Deserializable for PrepaidGiveaway {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb2539d54 => Deserializable::deserialize(cur).map(Self::PrepaidGiveaway),
-            0x9a9d77e0 => Deserializable::deserialize(cur).map(Self::PrepaidStarsGiveaway),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PrepaidGiveaway" }),
+            0xb2539d54 => Self::PrepaidGiveaway(Deserializable::deserialize(cur)?),
+            0x9a9d77e0 => Self::PrepaidStarsGiveaway(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PrepaidGiveaway" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PrepaidGiveaway> for PrepaidGiveaway {
@@ -12325,24 +12325,24 @@ impl Deserializable for PrivacyKey {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xbc2eab30 => Ok(Self::StatusTimestamp),
-            0x500e6dfa => Ok(Self::ChatInvite),
-            0x3d662b7b => Ok(Self::PhoneCall),
-            0x39491cc8 => Ok(Self::PhoneP2P),
-            0x69ec56a3 => Ok(Self::Forwards),
-            0x96151fed => Ok(Self::ProfilePhoto),
-            0xd19ae46d => Ok(Self::PhoneNumber),
-            0x42ffd42b => Ok(Self::AddedByPhone),
-            0x0697f414 => Ok(Self::VoiceMessages),
-            0xa486b761 => Ok(Self::About),
-            0x2000a518 => Ok(Self::Birthday),
-            0x2ca4fdf8 => Ok(Self::StarGiftsAutoSave),
-            0x17d348d2 => Ok(Self::NoPaidMessages),
-            0xff7a571b => Ok(Self::SavedMusic),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PrivacyKey" }),
+            0xbc2eab30 => Self::StatusTimestamp,
+            0x500e6dfa => Self::ChatInvite,
+            0x3d662b7b => Self::PhoneCall,
+            0x39491cc8 => Self::PhoneP2P,
+            0x69ec56a3 => Self::Forwards,
+            0x96151fed => Self::ProfilePhoto,
+            0xd19ae46d => Self::PhoneNumber,
+            0x42ffd42b => Self::AddedByPhone,
+            0x0697f414 => Self::VoiceMessages,
+            0xa486b761 => Self::About,
+            0x2000a518 => Self::Birthday,
+            0x2ca4fdf8 => Self::StarGiftsAutoSave,
+            0x17d348d2 => Self::NoPaidMessages,
+            0xff7a571b => Self::SavedMusic,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PrivacyKey" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PrivacyKeyStatusTimestamp> for PrivacyKey {
@@ -12441,22 +12441,22 @@ impl Deserializable for PrivacyRule {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xfffe1bac => Ok(Self::PrivacyValueAllowContacts),
-            0x65427b82 => Ok(Self::PrivacyValueAllowAll),
-            0xb8905fb2 => Deserializable::deserialize(cur).map(Self::PrivacyValueAllowUsers),
-            0xf888fa1a => Ok(Self::PrivacyValueDisallowContacts),
-            0x8b73e763 => Ok(Self::PrivacyValueDisallowAll),
-            0xe4621141 => Deserializable::deserialize(cur).map(Self::PrivacyValueDisallowUsers),
-            0x6b134e8e => Deserializable::deserialize(cur).map(Self::PrivacyValueAllowChatParticipants),
-            0x41c87565 => Deserializable::deserialize(cur).map(Self::PrivacyValueDisallowChatParticipants),
-            0xf7e8d89b => Ok(Self::PrivacyValueAllowCloseFriends),
-            0xece9814b => Ok(Self::PrivacyValueAllowPremium),
-            0x21461b5d => Ok(Self::PrivacyValueAllowBots),
-            0xf6a5f82f => Ok(Self::PrivacyValueDisallowBots),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PrivacyRule" }),
+            0xfffe1bac => Self::PrivacyValueAllowContacts,
+            0x65427b82 => Self::PrivacyValueAllowAll,
+            0xb8905fb2 => Self::PrivacyValueAllowUsers(Deserializable::deserialize(cur)?),
+            0xf888fa1a => Self::PrivacyValueDisallowContacts,
+            0x8b73e763 => Self::PrivacyValueDisallowAll,
+            0xe4621141 => Self::PrivacyValueDisallowUsers(Deserializable::deserialize(cur)?),
+            0x6b134e8e => Self::PrivacyValueAllowChatParticipants(Deserializable::deserialize(cur)?),
+            0x41c87565 => Self::PrivacyValueDisallowChatParticipants(Deserializable::deserialize(cur)?),
+            0xf7e8d89b => Self::PrivacyValueAllowCloseFriends,
+            0xece9814b => Self::PrivacyValueAllowPremium,
+            0x21461b5d => Self::PrivacyValueAllowBots,
+            0xf6a5f82f => Self::PrivacyValueDisallowBots,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PrivacyRule" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PrivacyValueAllowContacts> for PrivacyRule {
@@ -12537,18 +12537,18 @@ impl Deserializable for ProfileTab {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb98cd696 => Ok(Self::Posts),
-            0x4d4bd46a => Ok(Self::Gifts),
-            0x72c64955 => Ok(Self::Media),
-            0xab339c00 => Ok(Self::Files),
-            0x9f27d26e => Ok(Self::Music),
-            0xe477092e => Ok(Self::Voice),
-            0xd3656499 => Ok(Self::Links),
-            0xa2c0f695 => Ok(Self::Gifs),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ProfileTab" }),
+            0xb98cd696 => Self::Posts,
+            0x4d4bd46a => Self::Gifts,
+            0x72c64955 => Self::Media,
+            0xab339c00 => Self::Files,
+            0x9f27d26e => Self::Music,
+            0xe477092e => Self::Voice,
+            0xd3656499 => Self::Links,
+            0xa2c0f695 => Self::Gifs,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ProfileTab" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ProfileTabPosts> for ProfileTab {
@@ -12599,12 +12599,12 @@ impl Deserializable for PublicForward {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x01f2bf4a => Deserializable::deserialize(cur).map(|x| Self::Message(Box::new(x))),
-            0xedf3add0 => Deserializable::deserialize(cur).map(|x| Self::Story(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "PublicForward" }),
+            0x01f2bf4a => Self::Message(Box::new(Deserializable::deserialize(cur)?)),
+            0xedf3add0 => Self::Story(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "PublicForward" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::PublicForwardMessage> for PublicForward {
@@ -12634,11 +12634,11 @@ impl Deserializable for QuickReply {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x0697102b => Deserializable::deserialize(cur).map(Self::QuickReply),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "QuickReply" }),
+            0x0697102b => Self::QuickReply(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "QuickReply" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::QuickReply> for QuickReply {
@@ -12674,14 +12674,14 @@ impl Deserializable for Reaction {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x79f5d419 => Ok(Self::Empty),
-            0x1b2286b8 => Deserializable::deserialize(cur).map(Self::Emoji),
-            0x8935fc73 => Deserializable::deserialize(cur).map(Self::CustomEmoji),
-            0x523da4eb => Ok(Self::Paid),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Reaction" }),
+            0x79f5d419 => Self::Empty,
+            0x1b2286b8 => Self::Emoji(Deserializable::deserialize(cur)?),
+            0x8935fc73 => Self::CustomEmoji(Deserializable::deserialize(cur)?),
+            0x523da4eb => Self::Paid,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Reaction" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ReactionEmpty> for Reaction {
@@ -12717,11 +12717,11 @@ impl Deserializable for ReactionCount {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa3d1cb80 => Deserializable::deserialize(cur).map(|x| Self::ReactionCount(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ReactionCount" }),
+            0xa3d1cb80 => Self::ReactionCount(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ReactionCount" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ReactionCount> for ReactionCount {
@@ -12751,12 +12751,12 @@ impl Deserializable for ReactionNotificationsFrom {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xbac3a61a => Ok(Self::Contacts),
-            0x4b9e22a0 => Ok(Self::All),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ReactionNotificationsFrom" }),
+            0xbac3a61a => Self::Contacts,
+            0x4b9e22a0 => Self::All,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ReactionNotificationsFrom" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ReactionNotificationsFromContacts> for ReactionNotificationsFrom {
@@ -12786,11 +12786,11 @@ impl Deserializable for ReactionsNotifySettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x71e4ea58 => Deserializable::deserialize(cur).map(|x| Self::ReactionsNotifySettings(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ReactionsNotifySettings" }),
+            0x71e4ea58 => Self::ReactionsNotifySettings(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ReactionsNotifySettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ReactionsNotifySettings> for ReactionsNotifySettings {
@@ -12817,11 +12817,11 @@ impl Deserializable for ReadParticipantDate {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4a4ff172 => Deserializable::deserialize(cur).map(Self::ReadParticipantDate),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ReadParticipantDate" }),
+            0x4a4ff172 => Self::ReadParticipantDate(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ReadParticipantDate" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ReadParticipantDate> for ReadParticipantDate {
@@ -12848,11 +12848,11 @@ impl Deserializable for ReceivedNotifyMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa384b779 => Deserializable::deserialize(cur).map(Self::ReceivedNotifyMessage),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ReceivedNotifyMessage" }),
+            0xa384b779 => Self::ReceivedNotifyMessage(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ReceivedNotifyMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ReceivedNotifyMessage> for ReceivedNotifyMessage {
@@ -12891,15 +12891,15 @@ impl Deserializable for RecentMeUrl {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x46e1d13d => Deserializable::deserialize(cur).map(Self::Unknown),
-            0xb92c09e2 => Deserializable::deserialize(cur).map(Self::User),
-            0xb2da71d2 => Deserializable::deserialize(cur).map(Self::Chat),
-            0xeb49081d => Deserializable::deserialize(cur).map(|x| Self::ChatInvite(Box::new(x))),
-            0xbc0a57dc => Deserializable::deserialize(cur).map(|x| Self::StickerSet(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "RecentMeUrl" }),
+            0x46e1d13d => Self::Unknown(Deserializable::deserialize(cur)?),
+            0xb92c09e2 => Self::User(Deserializable::deserialize(cur)?),
+            0xb2da71d2 => Self::Chat(Deserializable::deserialize(cur)?),
+            0xeb49081d => Self::ChatInvite(Box::new(Deserializable::deserialize(cur)?)),
+            0xbc0a57dc => Self::StickerSet(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "RecentMeUrl" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::RecentMeUrlUnknown> for RecentMeUrl {
@@ -12938,11 +12938,11 @@ impl Deserializable for RecentStory {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x711d692d => Deserializable::deserialize(cur).map(Self::RecentStory),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "RecentStory" }),
+            0x711d692d => Self::RecentStory(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "RecentStory" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::RecentStory> for RecentStory {
@@ -12978,14 +12978,14 @@ impl Deserializable for ReplyMarkup {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa03e5b85 => Deserializable::deserialize(cur).map(Self::ReplyKeyboardHide),
-            0x86b40b08 => Deserializable::deserialize(cur).map(Self::ReplyKeyboardForceReply),
-            0x85dd99d1 => Deserializable::deserialize(cur).map(|x| Self::ReplyKeyboardMarkup(Box::new(x))),
-            0xb2b15770 => Deserializable::deserialize(cur).map(Self::ReplyInlineMarkup),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ReplyMarkup" }),
+            0xa03e5b85 => Self::ReplyKeyboardHide(Deserializable::deserialize(cur)?),
+            0x86b40b08 => Self::ReplyKeyboardForceReply(Deserializable::deserialize(cur)?),
+            0x85dd99d1 => Self::ReplyKeyboardMarkup(Box::new(Deserializable::deserialize(cur)?)),
+            0xb2b15770 => Self::ReplyInlineMarkup(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ReplyMarkup" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ReplyKeyboardHide> for ReplyMarkup {
@@ -13048,20 +13048,20 @@ impl Deserializable for ReportReason {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x58dbcab8 => Ok(Self::InputReportReasonSpam),
-            0x1e22c78d => Ok(Self::InputReportReasonViolence),
-            0x2e59d922 => Ok(Self::InputReportReasonPornography),
-            0xadf44ee3 => Ok(Self::InputReportReasonChildAbuse),
-            0xc1e4a2b1 => Ok(Self::InputReportReasonOther),
-            0x9b89f93a => Ok(Self::InputReportReasonCopyright),
-            0xdbd4feed => Ok(Self::InputReportReasonGeoIrrelevant),
-            0xf5ddd6e7 => Ok(Self::InputReportReasonFake),
-            0x0a8eb2be => Ok(Self::InputReportReasonIllegalDrugs),
-            0x9ec7863d => Ok(Self::InputReportReasonPersonalDetails),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ReportReason" }),
+            0x58dbcab8 => Self::InputReportReasonSpam,
+            0x1e22c78d => Self::InputReportReasonViolence,
+            0x2e59d922 => Self::InputReportReasonPornography,
+            0xadf44ee3 => Self::InputReportReasonChildAbuse,
+            0xc1e4a2b1 => Self::InputReportReasonOther,
+            0x9b89f93a => Self::InputReportReasonCopyright,
+            0xdbd4feed => Self::InputReportReasonGeoIrrelevant,
+            0xf5ddd6e7 => Self::InputReportReasonFake,
+            0x0a8eb2be => Self::InputReportReasonIllegalDrugs,
+            0x9ec7863d => Self::InputReportReasonPersonalDetails,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ReportReason" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::InputReportReasonSpam> for ReportReason {
@@ -13121,13 +13121,13 @@ impl Deserializable for ReportResult {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf0e4e0b6 => Deserializable::deserialize(cur).map(|x| Self::ChooseOption(Box::new(x))),
-            0x6f09ac31 => Deserializable::deserialize(cur).map(Self::AddComment),
-            0x8db33c4b => Ok(Self::Reported),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ReportResult" }),
+            0xf0e4e0b6 => Self::ChooseOption(Box::new(Deserializable::deserialize(cur)?)),
+            0x6f09ac31 => Self::AddComment(Deserializable::deserialize(cur)?),
+            0x8db33c4b => Self::Reported,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ReportResult" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ReportResultChooseOption> for ReportResult {
@@ -13169,14 +13169,14 @@ impl Deserializable for RequestPeerType {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x5f3b8a00 => Deserializable::deserialize(cur).map(Self::User),
-            0xc9f06e1b => Deserializable::deserialize(cur).map(|x| Self::Chat(Box::new(x))),
-            0x339bef6c => Deserializable::deserialize(cur).map(|x| Self::Broadcast(Box::new(x))),
-            0x3e81e078 => Deserializable::deserialize(cur).map(|x| Self::CreateBot(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "RequestPeerType" }),
+            0x5f3b8a00 => Self::User(Deserializable::deserialize(cur)?),
+            0xc9f06e1b => Self::Chat(Box::new(Deserializable::deserialize(cur)?)),
+            0x339bef6c => Self::Broadcast(Box::new(Deserializable::deserialize(cur)?)),
+            0x3e81e078 => Self::CreateBot(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "RequestPeerType" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::RequestPeerTypeUser> for RequestPeerType {
@@ -13218,13 +13218,13 @@ impl Deserializable for RequestedPeer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xd62ff46a => Deserializable::deserialize(cur).map(|x| Self::User(Box::new(x))),
-            0x7307544f => Deserializable::deserialize(cur).map(|x| Self::Chat(Box::new(x))),
-            0x8ba403e4 => Deserializable::deserialize(cur).map(|x| Self::Channel(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "RequestedPeer" }),
+            0xd62ff46a => Self::User(Box::new(Deserializable::deserialize(cur)?)),
+            0x7307544f => Self::Chat(Box::new(Deserializable::deserialize(cur)?)),
+            0x8ba403e4 => Self::Channel(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "RequestedPeer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::RequestedPeerUser> for RequestedPeer {
@@ -13263,13 +13263,13 @@ impl Deserializable for RequirementToContact {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x050a9839 => Ok(Self::Empty),
-            0xe581e4e9 => Ok(Self::Premium),
-            0xb4f67e93 => Deserializable::deserialize(cur).map(Self::PaidMessages),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "RequirementToContact" }),
+            0x050a9839 => Self::Empty,
+            0xe581e4e9 => Self::Premium,
+            0xb4f67e93 => Self::PaidMessages(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "RequirementToContact" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::RequirementToContactEmpty> for RequirementToContact {
@@ -13302,11 +13302,11 @@ impl Deserializable for RestrictionReason {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xd072acb4 => Deserializable::deserialize(cur).map(|x| Self::RestrictionReason(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "RestrictionReason" }),
+            0xd072acb4 => Self::RestrictionReason(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "RestrictionReason" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::RestrictionReason> for RestrictionReason {
@@ -13333,11 +13333,11 @@ impl Deserializable for RichButtonStyle {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x03c610bd => Deserializable::deserialize(cur).map(Self::RichButtonStyle),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "RichButtonStyle" }),
+            0x03c610bd => Self::RichButtonStyle(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "RichButtonStyle" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::RichButtonStyle> for RichButtonStyle {
@@ -13364,11 +13364,11 @@ impl Deserializable for RichMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xbaf39d8b => Deserializable::deserialize(cur).map(|x| Self::RichMessage(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "RichMessage" }),
+            0xbaf39d8b => Self::RichMessage(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "RichMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::RichMessage> for RichMessage {
@@ -13485,41 +13485,41 @@ impl Deserializable for RichText {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xdc3d824f => Ok(Self::TextEmpty),
-            0x744694e0 => Deserializable::deserialize(cur).map(Self::TextPlain),
-            0x6724abc4 => Deserializable::deserialize(cur).map(|x| Self::TextBold(Box::new(x))),
-            0xd912a59c => Deserializable::deserialize(cur).map(|x| Self::TextItalic(Box::new(x))),
-            0xc12622c4 => Deserializable::deserialize(cur).map(|x| Self::TextUnderline(Box::new(x))),
-            0x9bf8bb95 => Deserializable::deserialize(cur).map(|x| Self::TextStrike(Box::new(x))),
-            0x6c3f19b9 => Deserializable::deserialize(cur).map(|x| Self::TextFixed(Box::new(x))),
-            0x3c2884c1 => Deserializable::deserialize(cur).map(|x| Self::TextUrl(Box::new(x))),
-            0xde5a0dd6 => Deserializable::deserialize(cur).map(|x| Self::TextEmail(Box::new(x))),
-            0x7e6260d7 => Deserializable::deserialize(cur).map(Self::TextConcat),
-            0xed6a8504 => Deserializable::deserialize(cur).map(|x| Self::TextSubscript(Box::new(x))),
-            0xc7fb5e01 => Deserializable::deserialize(cur).map(|x| Self::TextSuperscript(Box::new(x))),
-            0x034b8621 => Deserializable::deserialize(cur).map(|x| Self::TextMarked(Box::new(x))),
-            0x1ccb966a => Deserializable::deserialize(cur).map(|x| Self::TextPhone(Box::new(x))),
-            0x081ccf4f => Deserializable::deserialize(cur).map(Self::TextImage),
-            0x35553762 => Deserializable::deserialize(cur).map(|x| Self::TextAnchor(Box::new(x))),
-            0x9d2eac97 => Deserializable::deserialize(cur).map(Self::TextMath),
-            0xa26156c0 => Deserializable::deserialize(cur).map(Self::TextCustomEmoji),
-            0x4c2a5d62 => Deserializable::deserialize(cur).map(|x| Self::TextSpoiler(Box::new(x))),
-            0xcd24cf44 => Deserializable::deserialize(cur).map(|x| Self::TextMention(Box::new(x))),
-            0x519524ea => Deserializable::deserialize(cur).map(|x| Self::TextHashtag(Box::new(x))),
-            0x02ff29d3 => Deserializable::deserialize(cur).map(|x| Self::TextBotCommand(Box::new(x))),
-            0x7b9e1801 => Deserializable::deserialize(cur).map(|x| Self::TextCashtag(Box::new(x))),
-            0xac6a83aa => Deserializable::deserialize(cur).map(|x| Self::TextAutoUrl(Box::new(x))),
-            0xc556a45d => Deserializable::deserialize(cur).map(|x| Self::TextAutoEmail(Box::new(x))),
-            0x24c26789 => Deserializable::deserialize(cur).map(|x| Self::TextAutoPhone(Box::new(x))),
-            0xb956812d => Deserializable::deserialize(cur).map(|x| Self::TextBankCard(Box::new(x))),
-            0x01a9fbfc => Deserializable::deserialize(cur).map(|x| Self::TextMentionName(Box::new(x))),
-            0xa5b45e2b => Deserializable::deserialize(cur).map(|x| Self::TextDate(Box::new(x))),
-            0x9686cb50 => Deserializable::deserialize(cur).map(|x| Self::TextDiff(Box::new(x))),
-            0xafc79cd6 => Deserializable::deserialize(cur).map(|x| Self::TextButton(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "RichText" }),
+            0xdc3d824f => Self::TextEmpty,
+            0x744694e0 => Self::TextPlain(Deserializable::deserialize(cur)?),
+            0x6724abc4 => Self::TextBold(Box::new(Deserializable::deserialize(cur)?)),
+            0xd912a59c => Self::TextItalic(Box::new(Deserializable::deserialize(cur)?)),
+            0xc12622c4 => Self::TextUnderline(Box::new(Deserializable::deserialize(cur)?)),
+            0x9bf8bb95 => Self::TextStrike(Box::new(Deserializable::deserialize(cur)?)),
+            0x6c3f19b9 => Self::TextFixed(Box::new(Deserializable::deserialize(cur)?)),
+            0x3c2884c1 => Self::TextUrl(Box::new(Deserializable::deserialize(cur)?)),
+            0xde5a0dd6 => Self::TextEmail(Box::new(Deserializable::deserialize(cur)?)),
+            0x7e6260d7 => Self::TextConcat(Deserializable::deserialize(cur)?),
+            0xed6a8504 => Self::TextSubscript(Box::new(Deserializable::deserialize(cur)?)),
+            0xc7fb5e01 => Self::TextSuperscript(Box::new(Deserializable::deserialize(cur)?)),
+            0x034b8621 => Self::TextMarked(Box::new(Deserializable::deserialize(cur)?)),
+            0x1ccb966a => Self::TextPhone(Box::new(Deserializable::deserialize(cur)?)),
+            0x081ccf4f => Self::TextImage(Deserializable::deserialize(cur)?),
+            0x35553762 => Self::TextAnchor(Box::new(Deserializable::deserialize(cur)?)),
+            0x9d2eac97 => Self::TextMath(Deserializable::deserialize(cur)?),
+            0xa26156c0 => Self::TextCustomEmoji(Deserializable::deserialize(cur)?),
+            0x4c2a5d62 => Self::TextSpoiler(Box::new(Deserializable::deserialize(cur)?)),
+            0xcd24cf44 => Self::TextMention(Box::new(Deserializable::deserialize(cur)?)),
+            0x519524ea => Self::TextHashtag(Box::new(Deserializable::deserialize(cur)?)),
+            0x02ff29d3 => Self::TextBotCommand(Box::new(Deserializable::deserialize(cur)?)),
+            0x7b9e1801 => Self::TextCashtag(Box::new(Deserializable::deserialize(cur)?)),
+            0xac6a83aa => Self::TextAutoUrl(Box::new(Deserializable::deserialize(cur)?)),
+            0xc556a45d => Self::TextAutoEmail(Box::new(Deserializable::deserialize(cur)?)),
+            0x24c26789 => Self::TextAutoPhone(Box::new(Deserializable::deserialize(cur)?)),
+            0xb956812d => Self::TextBankCard(Box::new(Deserializable::deserialize(cur)?)),
+            0x01a9fbfc => Self::TextMentionName(Box::new(Deserializable::deserialize(cur)?)),
+            0xa5b45e2b => Self::TextDate(Box::new(Deserializable::deserialize(cur)?)),
+            0x9686cb50 => Self::TextDiff(Box::new(Deserializable::deserialize(cur)?)),
+            0xafc79cd6 => Self::TextButton(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "RichText" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::TextEmpty> for RichText {
@@ -13636,11 +13636,11 @@ impl Deserializable for SavedContact {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1142bd56 => Deserializable::deserialize(cur).map(|x| Self::SavedPhoneContact(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SavedContact" }),
+            0x1142bd56 => Self::SavedPhoneContact(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SavedContact" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SavedPhoneContact> for SavedContact {
@@ -13670,12 +13670,12 @@ impl Deserializable for SavedDialog {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xbd87cb6c => Deserializable::deserialize(cur).map(|x| Self::SavedDialog(Box::new(x))),
-            0x64407ea7 => Deserializable::deserialize(cur).map(|x| Self::MonoForumDialog(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SavedDialog" }),
+            0xbd87cb6c => Self::SavedDialog(Box::new(Deserializable::deserialize(cur)?)),
+            0x64407ea7 => Self::MonoForumDialog(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SavedDialog" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SavedDialog> for SavedDialog {
@@ -13705,11 +13705,11 @@ impl Deserializable for SavedReactionTag {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xcb6ff828 => Deserializable::deserialize(cur).map(|x| Self::SavedReactionTag(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SavedReactionTag" }),
+            0xcb6ff828 => Self::SavedReactionTag(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SavedReactionTag" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SavedReactionTag> for SavedReactionTag {
@@ -13736,11 +13736,11 @@ impl Deserializable for SavedStarGift {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x41df43fc => Deserializable::deserialize(cur).map(|x| Self::SavedStarGift(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SavedStarGift" }),
+            0x41df43fc => Self::SavedStarGift(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SavedStarGift" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SavedStarGift> for SavedStarGift {
@@ -13767,11 +13767,11 @@ impl Deserializable for SearchPostsFlood {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3e0b5b6a => Deserializable::deserialize(cur).map(Self::SearchPostsFlood),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SearchPostsFlood" }),
+            0x3e0b5b6a => Self::SearchPostsFlood(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SearchPostsFlood" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SearchPostsFlood> for SearchPostsFlood {
@@ -13798,11 +13798,11 @@ impl Deserializable for SearchResultsCalendarPeriod {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc9b0539f => Deserializable::deserialize(cur).map(Self::SearchResultsCalendarPeriod),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SearchResultsCalendarPeriod" }),
+            0xc9b0539f => Self::SearchResultsCalendarPeriod(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SearchResultsCalendarPeriod" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SearchResultsCalendarPeriod> for SearchResultsCalendarPeriod {
@@ -13829,11 +13829,11 @@ impl Deserializable for SearchResultsPosition {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x7f648b67 => Deserializable::deserialize(cur).map(Self::SearchResultPosition),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SearchResultsPosition" }),
+            0x7f648b67 => Self::SearchResultPosition(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SearchResultsPosition" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SearchResultPosition> for SearchResultsPosition {
@@ -13860,11 +13860,11 @@ impl Deserializable for SecureCredentialsEncrypted {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x33f0ea47 => Deserializable::deserialize(cur).map(|x| Self::SecureCredentialsEncrypted(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SecureCredentialsEncrypted" }),
+            0x33f0ea47 => Self::SecureCredentialsEncrypted(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SecureCredentialsEncrypted" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SecureCredentialsEncrypted> for SecureCredentialsEncrypted {
@@ -13891,11 +13891,11 @@ impl Deserializable for SecureData {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x8aeabec3 => Deserializable::deserialize(cur).map(|x| Self::SecureData(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SecureData" }),
+            0x8aeabec3 => Self::SecureData(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SecureData" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SecureData> for SecureData {
@@ -13925,12 +13925,12 @@ impl Deserializable for SecureFile {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x64199744 => Ok(Self::Empty),
-            0x7d09c27e => Deserializable::deserialize(cur).map(|x| Self::SecureFile(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SecureFile" }),
+            0x64199744 => Self::Empty,
+            0x7d09c27e => Self::SecureFile(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SecureFile" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SecureFileEmpty> for SecureFile {
@@ -13966,13 +13966,13 @@ impl Deserializable for SecurePasswordKdfAlgo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x004a8537 => Ok(Self::Unknown),
-            0xbbf2dda0 => Deserializable::deserialize(cur).map(Self::Pbkdf2Hmacsha512iter100000),
-            0x86471d92 => Deserializable::deserialize(cur).map(Self::Sha512),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SecurePasswordKdfAlgo" }),
+            0x004a8537 => Self::Unknown,
+            0xbbf2dda0 => Self::Pbkdf2Hmacsha512iter100000(Deserializable::deserialize(cur)?),
+            0x86471d92 => Self::Sha512(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SecurePasswordKdfAlgo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SecurePasswordKdfAlgoUnknown> for SecurePasswordKdfAlgo {
@@ -14008,12 +14008,12 @@ impl Deserializable for SecurePlainData {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x7d6099dd => Deserializable::deserialize(cur).map(Self::SecurePlainPhone),
-            0x21ec5a5f => Deserializable::deserialize(cur).map(Self::SecurePlainEmail),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SecurePlainData" }),
+            0x7d6099dd => Self::SecurePlainPhone(Deserializable::deserialize(cur)?),
+            0x21ec5a5f => Self::SecurePlainEmail(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SecurePlainData" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SecurePlainPhone> for SecurePlainData {
@@ -14046,12 +14046,12 @@ impl Deserializable for SecureRequiredType {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x829d99da => Deserializable::deserialize(cur).map(|x| Self::SecureRequiredType(Box::new(x))),
-            0x027477b4 => Deserializable::deserialize(cur).map(Self::OneOf),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SecureRequiredType" }),
+            0x829d99da => Self::SecureRequiredType(Box::new(Deserializable::deserialize(cur)?)),
+            0x027477b4 => Self::OneOf(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SecureRequiredType" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SecureRequiredType> for SecureRequiredType {
@@ -14081,11 +14081,11 @@ impl Deserializable for SecureSecretSettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1527bcac => Deserializable::deserialize(cur).map(|x| Self::SecureSecretSettings(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SecureSecretSettings" }),
+            0x1527bcac => Self::SecureSecretSettings(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SecureSecretSettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SecureSecretSettings> for SecureSecretSettings {
@@ -14112,11 +14112,11 @@ impl Deserializable for SecureValue {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x187fa0ca => Deserializable::deserialize(cur).map(|x| Self::SecureValue(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SecureValue" }),
+            0x187fa0ca => Self::SecureValue(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SecureValue" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SecureValue> for SecureValue {
@@ -14167,19 +14167,19 @@ impl Deserializable for SecureValueError {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe8a40bd9 => Deserializable::deserialize(cur).map(|x| Self::Data(Box::new(x))),
-            0x00be3dfa => Deserializable::deserialize(cur).map(|x| Self::FrontSide(Box::new(x))),
-            0x868a2aa5 => Deserializable::deserialize(cur).map(|x| Self::ReverseSide(Box::new(x))),
-            0xe537ced6 => Deserializable::deserialize(cur).map(|x| Self::Selfie(Box::new(x))),
-            0x7a700873 => Deserializable::deserialize(cur).map(|x| Self::File(Box::new(x))),
-            0x666220e9 => Deserializable::deserialize(cur).map(|x| Self::Files(Box::new(x))),
-            0x869d758f => Deserializable::deserialize(cur).map(|x| Self::SecureValueError(Box::new(x))),
-            0xa1144770 => Deserializable::deserialize(cur).map(|x| Self::TranslationFile(Box::new(x))),
-            0x34636dd8 => Deserializable::deserialize(cur).map(|x| Self::TranslationFiles(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SecureValueError" }),
+            0xe8a40bd9 => Self::Data(Box::new(Deserializable::deserialize(cur)?)),
+            0x00be3dfa => Self::FrontSide(Box::new(Deserializable::deserialize(cur)?)),
+            0x868a2aa5 => Self::ReverseSide(Box::new(Deserializable::deserialize(cur)?)),
+            0xe537ced6 => Self::Selfie(Box::new(Deserializable::deserialize(cur)?)),
+            0x7a700873 => Self::File(Box::new(Deserializable::deserialize(cur)?)),
+            0x666220e9 => Self::Files(Box::new(Deserializable::deserialize(cur)?)),
+            0x869d758f => Self::SecureValueError(Box::new(Deserializable::deserialize(cur)?)),
+            0xa1144770 => Self::TranslationFile(Box::new(Deserializable::deserialize(cur)?)),
+            0x34636dd8 => Self::TranslationFiles(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SecureValueError" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SecureValueErrorData> for SecureValueError {
@@ -14230,11 +14230,11 @@ impl Deserializable for SecureValueHash {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xed1ecdb0 => Deserializable::deserialize(cur).map(|x| Self::SecureValueHash(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SecureValueHash" }),
+            0xed1ecdb0 => Self::SecureValueHash(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SecureValueHash" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SecureValueHash> for SecureValueHash {
@@ -14297,23 +14297,23 @@ impl Deserializable for SecureValueType {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9d2a81e3 => Ok(Self::PersonalDetails),
-            0x3dac6a00 => Ok(Self::Passport),
-            0x06e425c4 => Ok(Self::DriverLicense),
-            0xa0d0744b => Ok(Self::IdentityCard),
-            0x99a48f23 => Ok(Self::InternalPassport),
-            0xcbe31e26 => Ok(Self::Address),
-            0xfc36954e => Ok(Self::UtilityBill),
-            0x89137c0d => Ok(Self::BankStatement),
-            0x8b883488 => Ok(Self::RentalAgreement),
-            0x99e3806a => Ok(Self::PassportRegistration),
-            0xea02ec33 => Ok(Self::TemporaryRegistration),
-            0xb320aadb => Ok(Self::Phone),
-            0x8e3ca7ee => Ok(Self::Email),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SecureValueType" }),
+            0x9d2a81e3 => Self::PersonalDetails,
+            0x3dac6a00 => Self::Passport,
+            0x06e425c4 => Self::DriverLicense,
+            0xa0d0744b => Self::IdentityCard,
+            0x99a48f23 => Self::InternalPassport,
+            0xcbe31e26 => Self::Address,
+            0xfc36954e => Self::UtilityBill,
+            0x89137c0d => Self::BankStatement,
+            0x8b883488 => Self::RentalAgreement,
+            0x99e3806a => Self::PassportRegistration,
+            0xea02ec33 => Self::TemporaryRegistration,
+            0xb320aadb => Self::Phone,
+            0x8e3ca7ee => Self::Email,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SecureValueType" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SecureValueTypePersonalDetails> for SecureValueType {
@@ -14376,11 +14376,11 @@ impl Deserializable for SendAsPeer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb81c7034 => Deserializable::deserialize(cur).map(|x| Self::SendAsPeer(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SendAsPeer" }),
+            0xb81c7034 => Self::SendAsPeer(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SendAsPeer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SendAsPeer> for SendAsPeer {
@@ -14470,32 +14470,32 @@ impl Deserializable for SendMessageAction {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x16bf744e => Ok(Self::SendMessageTypingAction),
-            0xfd5ec8f5 => Ok(Self::SendMessageCancelAction),
-            0xa187d66f => Ok(Self::SendMessageRecordVideoAction),
-            0xe9763aec => Deserializable::deserialize(cur).map(Self::SendMessageUploadVideoAction),
-            0xd52f73f7 => Ok(Self::SendMessageRecordAudioAction),
-            0xf351d7ab => Deserializable::deserialize(cur).map(Self::SendMessageUploadAudioAction),
-            0xd1d34a26 => Deserializable::deserialize(cur).map(Self::SendMessageUploadPhotoAction),
-            0xaa0cd9e4 => Deserializable::deserialize(cur).map(Self::SendMessageUploadDocumentAction),
-            0x176f8ba1 => Ok(Self::SendMessageGeoLocationAction),
-            0x628cbc6f => Ok(Self::SendMessageChooseContactAction),
-            0xdd6a8f48 => Ok(Self::SendMessageGamePlayAction),
-            0x88f27fbc => Ok(Self::SendMessageRecordRoundAction),
-            0x243e1c66 => Deserializable::deserialize(cur).map(Self::SendMessageUploadRoundAction),
-            0xd92c2285 => Ok(Self::SpeakingInGroupCallAction),
-            0xdbda9246 => Deserializable::deserialize(cur).map(Self::SendMessageHistoryImportAction),
-            0xb05ac6b1 => Ok(Self::SendMessageChooseStickerAction),
-            0x25972bcb => Deserializable::deserialize(cur).map(|x| Self::SendMessageEmojiInteraction(Box::new(x))),
-            0xb665902e => Deserializable::deserialize(cur).map(Self::SendMessageEmojiInteractionSeen),
-            0x3630b85a => Deserializable::deserialize(cur).map(|x| Self::SendMessageTextDraftAction(Box::new(x))),
-            0xa937c7be => Deserializable::deserialize(cur).map(|x| Self::InputSendMessageRichMessageDraftAction(Box::new(x))),
-            0x52564893 => Deserializable::deserialize(cur).map(|x| Self::SendMessageRichMessageDraftAction(Box::new(x))),
-            0xfbf902b0 => Deserializable::deserialize(cur).map(Self::SendMessageStopDraftAction),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SendMessageAction" }),
+            0x16bf744e => Self::SendMessageTypingAction,
+            0xfd5ec8f5 => Self::SendMessageCancelAction,
+            0xa187d66f => Self::SendMessageRecordVideoAction,
+            0xe9763aec => Self::SendMessageUploadVideoAction(Deserializable::deserialize(cur)?),
+            0xd52f73f7 => Self::SendMessageRecordAudioAction,
+            0xf351d7ab => Self::SendMessageUploadAudioAction(Deserializable::deserialize(cur)?),
+            0xd1d34a26 => Self::SendMessageUploadPhotoAction(Deserializable::deserialize(cur)?),
+            0xaa0cd9e4 => Self::SendMessageUploadDocumentAction(Deserializable::deserialize(cur)?),
+            0x176f8ba1 => Self::SendMessageGeoLocationAction,
+            0x628cbc6f => Self::SendMessageChooseContactAction,
+            0xdd6a8f48 => Self::SendMessageGamePlayAction,
+            0x88f27fbc => Self::SendMessageRecordRoundAction,
+            0x243e1c66 => Self::SendMessageUploadRoundAction(Deserializable::deserialize(cur)?),
+            0xd92c2285 => Self::SpeakingInGroupCallAction,
+            0xdbda9246 => Self::SendMessageHistoryImportAction(Deserializable::deserialize(cur)?),
+            0xb05ac6b1 => Self::SendMessageChooseStickerAction,
+            0x25972bcb => Self::SendMessageEmojiInteraction(Box::new(Deserializable::deserialize(cur)?)),
+            0xb665902e => Self::SendMessageEmojiInteractionSeen(Deserializable::deserialize(cur)?),
+            0x3630b85a => Self::SendMessageTextDraftAction(Box::new(Deserializable::deserialize(cur)?)),
+            0xa937c7be => Self::InputSendMessageRichMessageDraftAction(Box::new(Deserializable::deserialize(cur)?)),
+            0x52564893 => Self::SendMessageRichMessageDraftAction(Box::new(Deserializable::deserialize(cur)?)),
+            0xfbf902b0 => Self::SendMessageStopDraftAction(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SendMessageAction" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SendMessageTypingAction> for SendMessageAction {
@@ -14585,11 +14585,11 @@ impl Deserializable for ShippingOption {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb6213cdf => Deserializable::deserialize(cur).map(|x| Self::ShippingOption(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ShippingOption" }),
+            0xb6213cdf => Self::ShippingOption(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ShippingOption" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ShippingOption> for ShippingOption {
@@ -14616,11 +14616,11 @@ impl Deserializable for SmsJob {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe6a1eeb8 => Deserializable::deserialize(cur).map(|x| Self::SmsJob(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SmsJob" }),
+            0xe6a1eeb8 => Self::SmsJob(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SmsJob" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SmsJob> for SmsJob {
@@ -14647,11 +14647,11 @@ impl Deserializable for SponsoredMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x7dbf8673 => Deserializable::deserialize(cur).map(|x| Self::SponsoredMessage(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SponsoredMessage" }),
+            0x7dbf8673 => Self::SponsoredMessage(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SponsoredMessage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SponsoredMessage> for SponsoredMessage {
@@ -14678,11 +14678,11 @@ impl Deserializable for SponsoredMessageReportOption {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x430d3150 => Deserializable::deserialize(cur).map(|x| Self::SponsoredMessageReportOption(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SponsoredMessageReportOption" }),
+            0x430d3150 => Self::SponsoredMessageReportOption(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SponsoredMessageReportOption" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SponsoredMessageReportOption> for SponsoredMessageReportOption {
@@ -14709,11 +14709,11 @@ impl Deserializable for SponsoredPeer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc69708d3 => Deserializable::deserialize(cur).map(|x| Self::SponsoredPeer(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SponsoredPeer" }),
+            0xc69708d3 => Self::SponsoredPeer(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SponsoredPeer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SponsoredPeer> for SponsoredPeer {
@@ -14743,12 +14743,12 @@ impl Deserializable for StarGift {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x313a9547 => Deserializable::deserialize(cur).map(|x| Self::StarGift(Box::new(x))),
-            0x85f0a9cd => Deserializable::deserialize(cur).map(|x| Self::Unique(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarGift" }),
+            0x313a9547 => Self::StarGift(Box::new(Deserializable::deserialize(cur)?)),
+            0x85f0a9cd => Self::Unique(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarGift" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarGift> for StarGift {
@@ -14778,11 +14778,11 @@ impl Deserializable for StarGiftActiveAuctionState {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xd31bc45d => Deserializable::deserialize(cur).map(|x| Self::StarGiftActiveAuctionState(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftActiveAuctionState" }),
+            0xd31bc45d => Self::StarGiftActiveAuctionState(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftActiveAuctionState" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarGiftActiveAuctionState> for StarGiftActiveAuctionState {
@@ -14818,14 +14818,14 @@ impl Deserializable for StarGiftAttribute {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x565251e2 => Deserializable::deserialize(cur).map(|x| Self::Model(Box::new(x))),
-            0x4e7085ea => Deserializable::deserialize(cur).map(|x| Self::Pattern(Box::new(x))),
-            0x9f2504e4 => Deserializable::deserialize(cur).map(|x| Self::Backdrop(Box::new(x))),
-            0xe0bff26c => Deserializable::deserialize(cur).map(|x| Self::OriginalDetails(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftAttribute" }),
+            0x565251e2 => Self::Model(Box::new(Deserializable::deserialize(cur)?)),
+            0x4e7085ea => Self::Pattern(Box::new(Deserializable::deserialize(cur)?)),
+            0x9f2504e4 => Self::Backdrop(Box::new(Deserializable::deserialize(cur)?)),
+            0xe0bff26c => Self::OriginalDetails(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftAttribute" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarGiftAttributeModel> for StarGiftAttribute {
@@ -14861,11 +14861,11 @@ impl Deserializable for StarGiftAttributeCounter {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2eb1b658 => Deserializable::deserialize(cur).map(|x| Self::StarGiftAttributeCounter(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftAttributeCounter" }),
+            0x2eb1b658 => Self::StarGiftAttributeCounter(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftAttributeCounter" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarGiftAttributeCounter> for StarGiftAttributeCounter {
@@ -14898,13 +14898,13 @@ impl Deserializable for StarGiftAttributeId {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x48aaae3c => Deserializable::deserialize(cur).map(Self::Model),
-            0x4a162433 => Deserializable::deserialize(cur).map(Self::Pattern),
-            0x1f01c757 => Deserializable::deserialize(cur).map(Self::Backdrop),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftAttributeId" }),
+            0x48aaae3c => Self::Model(Deserializable::deserialize(cur)?),
+            0x4a162433 => Self::Pattern(Deserializable::deserialize(cur)?),
+            0x1f01c757 => Self::Backdrop(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftAttributeId" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarGiftAttributeIdModel> for StarGiftAttributeId {
@@ -14949,15 +14949,15 @@ impl Deserializable for StarGiftAttributeRarity {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x36437737 => Deserializable::deserialize(cur).map(Self::StarGiftAttributeRarity),
-            0xdbce6389 => Ok(Self::Uncommon),
-            0xf08d516b => Ok(Self::Rare),
-            0x78fbf3a8 => Ok(Self::Epic),
-            0xcef7e7a8 => Ok(Self::Legendary),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftAttributeRarity" }),
+            0x36437737 => Self::StarGiftAttributeRarity(Deserializable::deserialize(cur)?),
+            0xdbce6389 => Self::Uncommon,
+            0xf08d516b => Self::Rare,
+            0x78fbf3a8 => Self::Epic,
+            0xcef7e7a8 => Self::Legendary,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftAttributeRarity" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarGiftAttributeRarity> for StarGiftAttributeRarity {
@@ -14996,11 +14996,11 @@ impl Deserializable for StarGiftAuctionAcquiredGift {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x42b00348 => Deserializable::deserialize(cur).map(|x| Self::StarGiftAuctionAcquiredGift(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftAuctionAcquiredGift" }),
+            0x42b00348 => Self::StarGiftAuctionAcquiredGift(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftAuctionAcquiredGift" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarGiftAuctionAcquiredGift> for StarGiftAuctionAcquiredGift {
@@ -15030,12 +15030,12 @@ impl Deserializable for StarGiftAuctionRound {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3aae0528 => Deserializable::deserialize(cur).map(Self::StarGiftAuctionRound),
-            0x0aa021e5 => Deserializable::deserialize(cur).map(Self::Extendable),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftAuctionRound" }),
+            0x3aae0528 => Self::StarGiftAuctionRound(Deserializable::deserialize(cur)?),
+            0x0aa021e5 => Self::Extendable(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftAuctionRound" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarGiftAuctionRound> for StarGiftAuctionRound {
@@ -15071,13 +15071,13 @@ impl Deserializable for StarGiftAuctionState {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xfe333952 => Ok(Self::NotModified),
-            0x771a4e66 => Deserializable::deserialize(cur).map(|x| Self::StarGiftAuctionState(Box::new(x))),
-            0x972dabbf => Deserializable::deserialize(cur).map(|x| Self::Finished(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftAuctionState" }),
+            0xfe333952 => Self::NotModified,
+            0x771a4e66 => Self::StarGiftAuctionState(Box::new(Deserializable::deserialize(cur)?)),
+            0x972dabbf => Self::Finished(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftAuctionState" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarGiftAuctionStateNotModified> for StarGiftAuctionState {
@@ -15110,11 +15110,11 @@ impl Deserializable for StarGiftAuctionUserState {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2eeed1c4 => Deserializable::deserialize(cur).map(|x| Self::StarGiftAuctionUserState(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftAuctionUserState" }),
+            0x2eeed1c4 => Self::StarGiftAuctionUserState(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftAuctionUserState" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarGiftAuctionUserState> for StarGiftAuctionUserState {
@@ -15141,11 +15141,11 @@ impl Deserializable for StarGiftBackground {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xaff56398 => Deserializable::deserialize(cur).map(Self::StarGiftBackground),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftBackground" }),
+            0xaff56398 => Self::StarGiftBackground(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftBackground" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarGiftBackground> for StarGiftBackground {
@@ -15172,11 +15172,11 @@ impl Deserializable for StarGiftCollection {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9d6b13b0 => Deserializable::deserialize(cur).map(|x| Self::StarGiftCollection(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftCollection" }),
+            0x9d6b13b0 => Self::StarGiftCollection(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftCollection" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarGiftCollection> for StarGiftCollection {
@@ -15203,11 +15203,11 @@ impl Deserializable for StarGiftUpgradePrice {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x99ea331d => Deserializable::deserialize(cur).map(Self::StarGiftUpgradePrice),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftUpgradePrice" }),
+            0x99ea331d => Self::StarGiftUpgradePrice(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarGiftUpgradePrice" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarGiftUpgradePrice> for StarGiftUpgradePrice {
@@ -15234,11 +15234,11 @@ impl Deserializable for StarRefProgram {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xdd0c66f2 => Deserializable::deserialize(cur).map(|x| Self::StarRefProgram(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarRefProgram" }),
+            0xdd0c66f2 => Self::StarRefProgram(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarRefProgram" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarRefProgram> for StarRefProgram {
@@ -15268,12 +15268,12 @@ impl Deserializable for StarsAmount {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xbbb6b4a3 => Deserializable::deserialize(cur).map(Self::StarsAmount),
-            0x74aee3e0 => Deserializable::deserialize(cur).map(Self::StarsTonAmount),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarsAmount" }),
+            0xbbb6b4a3 => Self::StarsAmount(Deserializable::deserialize(cur)?),
+            0x74aee3e0 => Self::StarsTonAmount(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarsAmount" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarsAmount> for StarsAmount {
@@ -15303,11 +15303,11 @@ impl Deserializable for StarsGiftOption {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x5e0589f1 => Deserializable::deserialize(cur).map(|x| Self::StarsGiftOption(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarsGiftOption" }),
+            0x5e0589f1 => Self::StarsGiftOption(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarsGiftOption" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarsGiftOption> for StarsGiftOption {
@@ -15334,11 +15334,11 @@ impl Deserializable for StarsGiveawayOption {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x94ce852a => Deserializable::deserialize(cur).map(|x| Self::StarsGiveawayOption(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarsGiveawayOption" }),
+            0x94ce852a => Self::StarsGiveawayOption(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarsGiveawayOption" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarsGiveawayOption> for StarsGiveawayOption {
@@ -15365,11 +15365,11 @@ impl Deserializable for StarsGiveawayWinnersOption {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x54236209 => Deserializable::deserialize(cur).map(Self::StarsGiveawayWinnersOption),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarsGiveawayWinnersOption" }),
+            0x54236209 => Self::StarsGiveawayWinnersOption(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarsGiveawayWinnersOption" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarsGiveawayWinnersOption> for StarsGiveawayWinnersOption {
@@ -15396,11 +15396,11 @@ impl Deserializable for StarsRating {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1b0e4f07 => Deserializable::deserialize(cur).map(Self::StarsRating),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarsRating" }),
+            0x1b0e4f07 => Self::StarsRating(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarsRating" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarsRating> for StarsRating {
@@ -15427,11 +15427,11 @@ impl Deserializable for StarsRevenueStatus {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xfebe5491 => Deserializable::deserialize(cur).map(|x| Self::StarsRevenueStatus(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarsRevenueStatus" }),
+            0xfebe5491 => Self::StarsRevenueStatus(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarsRevenueStatus" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarsRevenueStatus> for StarsRevenueStatus {
@@ -15458,11 +15458,11 @@ impl Deserializable for StarsSubscription {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2e6eab1a => Deserializable::deserialize(cur).map(|x| Self::StarsSubscription(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarsSubscription" }),
+            0x2e6eab1a => Self::StarsSubscription(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarsSubscription" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarsSubscription> for StarsSubscription {
@@ -15489,11 +15489,11 @@ impl Deserializable for StarsSubscriptionPricing {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x05416d58 => Deserializable::deserialize(cur).map(Self::StarsSubscriptionPricing),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarsSubscriptionPricing" }),
+            0x05416d58 => Self::StarsSubscriptionPricing(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarsSubscriptionPricing" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarsSubscriptionPricing> for StarsSubscriptionPricing {
@@ -15520,11 +15520,11 @@ impl Deserializable for StarsTopupOption {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x0bd915c0 => Deserializable::deserialize(cur).map(|x| Self::StarsTopupOption(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarsTopupOption" }),
+            0x0bd915c0 => Self::StarsTopupOption(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarsTopupOption" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarsTopupOption> for StarsTopupOption {
@@ -15551,11 +15551,11 @@ impl Deserializable for StarsTransaction {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x13659eb0 => Deserializable::deserialize(cur).map(|x| Self::StarsTransaction(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarsTransaction" }),
+            0x13659eb0 => Self::StarsTransaction(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarsTransaction" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarsTransaction> for StarsTransaction {
@@ -15603,18 +15603,18 @@ impl Deserializable for StarsTransactionPeer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x95f2bfe4 => Ok(Self::Unsupported),
-            0xb457b375 => Ok(Self::AppStore),
-            0x7b560a0b => Ok(Self::PlayMarket),
-            0x250dbaf8 => Ok(Self::PremiumBot),
-            0xe92fd902 => Ok(Self::Fragment),
-            0xd80da15d => Deserializable::deserialize(cur).map(|x| Self::StarsTransactionPeer(Box::new(x))),
-            0x60682812 => Ok(Self::Ads),
-            0xf9677aad => Ok(Self::Api),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StarsTransactionPeer" }),
+            0x95f2bfe4 => Self::Unsupported,
+            0xb457b375 => Self::AppStore,
+            0x7b560a0b => Self::PlayMarket,
+            0x250dbaf8 => Self::PremiumBot,
+            0xe92fd902 => Self::Fragment,
+            0xd80da15d => Self::StarsTransactionPeer(Box::new(Deserializable::deserialize(cur)?)),
+            0x60682812 => Self::Ads,
+            0xf9677aad => Self::Api,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StarsTransactionPeer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StarsTransactionPeerUnsupported> for StarsTransactionPeer {
@@ -15662,11 +15662,11 @@ impl Deserializable for StatsAbsValueAndPrev {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xcb43acde => Deserializable::deserialize(cur).map(Self::StatsAbsValueAndPrev),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StatsAbsValueAndPrev" }),
+            0xcb43acde => Self::StatsAbsValueAndPrev(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StatsAbsValueAndPrev" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StatsAbsValueAndPrev> for StatsAbsValueAndPrev {
@@ -15693,11 +15693,11 @@ impl Deserializable for StatsDateRangeDays {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb637edaf => Deserializable::deserialize(cur).map(Self::StatsDateRangeDays),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StatsDateRangeDays" }),
+            0xb637edaf => Self::StatsDateRangeDays(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StatsDateRangeDays" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StatsDateRangeDays> for StatsDateRangeDays {
@@ -15730,13 +15730,13 @@ impl Deserializable for StatsGraph {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4a27eb2d => Deserializable::deserialize(cur).map(Self::Async),
-            0xbedc9822 => Deserializable::deserialize(cur).map(Self::Error),
-            0x8ea464b6 => Deserializable::deserialize(cur).map(|x| Self::StatsGraph(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StatsGraph" }),
+            0x4a27eb2d => Self::Async(Deserializable::deserialize(cur)?),
+            0xbedc9822 => Self::Error(Deserializable::deserialize(cur)?),
+            0x8ea464b6 => Self::StatsGraph(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StatsGraph" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StatsGraphAsync> for StatsGraph {
@@ -15769,11 +15769,11 @@ impl Deserializable for StatsGroupTopAdmin {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xd7584c87 => Deserializable::deserialize(cur).map(Self::StatsGroupTopAdmin),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StatsGroupTopAdmin" }),
+            0xd7584c87 => Self::StatsGroupTopAdmin(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StatsGroupTopAdmin" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StatsGroupTopAdmin> for StatsGroupTopAdmin {
@@ -15800,11 +15800,11 @@ impl Deserializable for StatsGroupTopInviter {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x535f779d => Deserializable::deserialize(cur).map(Self::StatsGroupTopInviter),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StatsGroupTopInviter" }),
+            0x535f779d => Self::StatsGroupTopInviter(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StatsGroupTopInviter" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StatsGroupTopInviter> for StatsGroupTopInviter {
@@ -15831,11 +15831,11 @@ impl Deserializable for StatsGroupTopPoster {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9d04af9b => Deserializable::deserialize(cur).map(Self::StatsGroupTopPoster),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StatsGroupTopPoster" }),
+            0x9d04af9b => Self::StatsGroupTopPoster(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StatsGroupTopPoster" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StatsGroupTopPoster> for StatsGroupTopPoster {
@@ -15862,11 +15862,11 @@ impl Deserializable for StatsPercentValue {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xcbce2fe0 => Deserializable::deserialize(cur).map(Self::StatsPercentValue),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StatsPercentValue" }),
+            0xcbce2fe0 => Self::StatsPercentValue(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StatsPercentValue" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StatsPercentValue> for StatsPercentValue {
@@ -15893,11 +15893,11 @@ impl Deserializable for StatsUrl {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x47a971e0 => Deserializable::deserialize(cur).map(Self::StatsUrl),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StatsURL" }),
+            0x47a971e0 => Self::StatsUrl(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StatsURL" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StatsUrl> for StatsUrl {
@@ -15924,11 +15924,11 @@ impl Deserializable for StickerKeyword {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xfcfeb29c => Deserializable::deserialize(cur).map(Self::StickerKeyword),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StickerKeyword" }),
+            0xfcfeb29c => Self::StickerKeyword(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StickerKeyword" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StickerKeyword> for StickerKeyword {
@@ -15955,11 +15955,11 @@ impl Deserializable for StickerPack {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x12b299d4 => Deserializable::deserialize(cur).map(|x| Self::StickerPack(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StickerPack" }),
+            0x12b299d4 => Self::StickerPack(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StickerPack" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StickerPack> for StickerPack {
@@ -15986,11 +15986,11 @@ impl Deserializable for StickerSet {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2dd14edc => Deserializable::deserialize(cur).map(|x| Self::StickerSet(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StickerSet" }),
+            0x2dd14edc => Self::StickerSet(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StickerSet" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StickerSet> for StickerSet {
@@ -16026,14 +16026,14 @@ impl Deserializable for StickerSetCovered {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x6410a5d2 => Deserializable::deserialize(cur).map(|x| Self::StickerSetCovered(Box::new(x))),
-            0x3407e51b => Deserializable::deserialize(cur).map(|x| Self::StickerSetMultiCovered(Box::new(x))),
-            0x40d13c0e => Deserializable::deserialize(cur).map(|x| Self::StickerSetFullCovered(Box::new(x))),
-            0x77b15d1c => Deserializable::deserialize(cur).map(|x| Self::StickerSetNoCovered(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StickerSetCovered" }),
+            0x6410a5d2 => Self::StickerSetCovered(Box::new(Deserializable::deserialize(cur)?)),
+            0x3407e51b => Self::StickerSetMultiCovered(Box::new(Deserializable::deserialize(cur)?)),
+            0x40d13c0e => Self::StickerSetFullCovered(Box::new(Deserializable::deserialize(cur)?)),
+            0x77b15d1c => Self::StickerSetNoCovered(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StickerSetCovered" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StickerSetCovered> for StickerSetCovered {
@@ -16069,11 +16069,11 @@ impl Deserializable for StoriesStealthMode {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x712e27fd => Deserializable::deserialize(cur).map(Self::StoriesStealthMode),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StoriesStealthMode" }),
+            0x712e27fd => Self::StoriesStealthMode(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StoriesStealthMode" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StoriesStealthMode> for StoriesStealthMode {
@@ -16100,11 +16100,11 @@ impl Deserializable for StoryAlbum {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9325705a => Deserializable::deserialize(cur).map(|x| Self::StoryAlbum(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StoryAlbum" }),
+            0x9325705a => Self::StoryAlbum(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StoryAlbum" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StoryAlbum> for StoryAlbum {
@@ -16131,11 +16131,11 @@ impl Deserializable for StoryFwdHeader {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb826e150 => Deserializable::deserialize(cur).map(|x| Self::StoryFwdHeader(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StoryFwdHeader" }),
+            0xb826e150 => Self::StoryFwdHeader(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StoryFwdHeader" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StoryFwdHeader> for StoryFwdHeader {
@@ -16168,13 +16168,13 @@ impl Deserializable for StoryItem {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x51e6ee4f => Deserializable::deserialize(cur).map(Self::Deleted),
-            0xffadc913 => Deserializable::deserialize(cur).map(Self::Skipped),
-            0x16a4b93c => Deserializable::deserialize(cur).map(|x| Self::StoryItem(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StoryItem" }),
+            0x51e6ee4f => Self::Deleted(Deserializable::deserialize(cur)?),
+            0xffadc913 => Self::Skipped(Deserializable::deserialize(cur)?),
+            0x16a4b93c => Self::StoryItem(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StoryItem" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StoryItemDeleted> for StoryItem {
@@ -16213,13 +16213,13 @@ impl Deserializable for StoryReaction {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x6090d6d5 => Deserializable::deserialize(cur).map(|x| Self::StoryReaction(Box::new(x))),
-            0xbbab2643 => Deserializable::deserialize(cur).map(|x| Self::PublicForward(Box::new(x))),
-            0xcfcd0f13 => Deserializable::deserialize(cur).map(|x| Self::PublicRepost(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StoryReaction" }),
+            0x6090d6d5 => Self::StoryReaction(Box::new(Deserializable::deserialize(cur)?)),
+            0xbbab2643 => Self::PublicForward(Box::new(Deserializable::deserialize(cur)?)),
+            0xcfcd0f13 => Self::PublicRepost(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StoryReaction" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StoryReaction> for StoryReaction {
@@ -16258,13 +16258,13 @@ impl Deserializable for StoryView {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb0bdeac5 => Deserializable::deserialize(cur).map(|x| Self::StoryView(Box::new(x))),
-            0x9083670b => Deserializable::deserialize(cur).map(|x| Self::PublicForward(Box::new(x))),
-            0xbd74cf49 => Deserializable::deserialize(cur).map(|x| Self::PublicRepost(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StoryView" }),
+            0xb0bdeac5 => Self::StoryView(Box::new(Deserializable::deserialize(cur)?)),
+            0x9083670b => Self::PublicForward(Box::new(Deserializable::deserialize(cur)?)),
+            0xbd74cf49 => Self::PublicRepost(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StoryView" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StoryView> for StoryView {
@@ -16297,11 +16297,11 @@ impl Deserializable for StoryViews {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x8d595cd6 => Deserializable::deserialize(cur).map(|x| Self::StoryViews(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "StoryViews" }),
+            0x8d595cd6 => Self::StoryViews(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "StoryViews" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::StoryViews> for StoryViews {
@@ -16328,11 +16328,11 @@ impl Deserializable for SuggestedPost {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x0e8e37e5 => Deserializable::deserialize(cur).map(|x| Self::SuggestedPost(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "SuggestedPost" }),
+            0x0e8e37e5 => Self::SuggestedPost(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "SuggestedPost" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::SuggestedPost> for SuggestedPost {
@@ -16359,11 +16359,11 @@ impl Deserializable for TextWithEntities {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x751f3146 => Deserializable::deserialize(cur).map(|x| Self::TextWithEntities(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "TextWithEntities" }),
+            0x751f3146 => Self::TextWithEntities(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "TextWithEntities" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::TextWithEntities> for TextWithEntities {
@@ -16390,11 +16390,11 @@ impl Deserializable for Theme {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa00e67d6 => Deserializable::deserialize(cur).map(|x| Self::Theme(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Theme" }),
+            0xa00e67d6 => Self::Theme(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Theme" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::Theme> for Theme {
@@ -16421,11 +16421,11 @@ impl Deserializable for ThemeSettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xfa58b6d4 => Deserializable::deserialize(cur).map(|x| Self::ThemeSettings(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ThemeSettings" }),
+            0xfa58b6d4 => Self::ThemeSettings(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ThemeSettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::ThemeSettings> for ThemeSettings {
@@ -16452,11 +16452,11 @@ impl Deserializable for Timezone {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xff9289f5 => Deserializable::deserialize(cur).map(|x| Self::Timezone(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Timezone" }),
+            0xff9289f5 => Self::Timezone(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Timezone" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::Timezone> for Timezone {
@@ -16483,11 +16483,11 @@ impl Deserializable for TodoCompletion {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x221bb5e4 => Deserializable::deserialize(cur).map(|x| Self::TodoCompletion(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "TodoCompletion" }),
+            0x221bb5e4 => Self::TodoCompletion(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "TodoCompletion" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::TodoCompletion> for TodoCompletion {
@@ -16514,11 +16514,11 @@ impl Deserializable for TodoItem {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xcba9a52f => Deserializable::deserialize(cur).map(|x| Self::TodoItem(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "TodoItem" }),
+            0xcba9a52f => Self::TodoItem(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "TodoItem" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::TodoItem> for TodoItem {
@@ -16545,11 +16545,11 @@ impl Deserializable for TodoList {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x49b92a26 => Deserializable::deserialize(cur).map(|x| Self::TodoList(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "TodoList" }),
+            0x49b92a26 => Self::TodoList(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "TodoList" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::TodoList> for TodoList {
@@ -16576,11 +16576,11 @@ impl Deserializable for TopPeer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xedcdc05b => Deserializable::deserialize(cur).map(|x| Self::TopPeer(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "TopPeer" }),
+            0xedcdc05b => Self::TopPeer(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "TopPeer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::TopPeer> for TopPeer {
@@ -16634,20 +16634,20 @@ impl Deserializable for TopPeerCategory {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xab661b5b => Ok(Self::BotsPm),
-            0x148677e2 => Ok(Self::BotsInline),
-            0x0637b7ed => Ok(Self::Correspondents),
-            0xbd17a14a => Ok(Self::Groups),
-            0x161d9628 => Ok(Self::Channels),
-            0x1e76a78c => Ok(Self::PhoneCalls),
-            0xa8406ca9 => Ok(Self::ForwardUsers),
-            0xfbeec0f0 => Ok(Self::ForwardChats),
-            0xfd9e7bec => Ok(Self::BotsApp),
-            0x6c24f3dd => Ok(Self::BotsGuestChat),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "TopPeerCategory" }),
+            0xab661b5b => Self::BotsPm,
+            0x148677e2 => Self::BotsInline,
+            0x0637b7ed => Self::Correspondents,
+            0xbd17a14a => Self::Groups,
+            0x161d9628 => Self::Channels,
+            0x1e76a78c => Self::PhoneCalls,
+            0xa8406ca9 => Self::ForwardUsers,
+            0xfbeec0f0 => Self::ForwardChats,
+            0xfd9e7bec => Self::BotsApp,
+            0x6c24f3dd => Self::BotsGuestChat,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "TopPeerCategory" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::TopPeerCategoryBotsPm> for TopPeerCategory {
@@ -16701,11 +16701,11 @@ impl Deserializable for TopPeerCategoryPeers {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xfb834291 => Deserializable::deserialize(cur).map(|x| Self::TopPeerCategoryPeers(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "TopPeerCategoryPeers" }),
+            0xfb834291 => Self::TopPeerCategoryPeers(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "TopPeerCategoryPeers" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::TopPeerCategoryPeers> for TopPeerCategoryPeers {
@@ -17224,175 +17224,175 @@ impl Deserializable for Update {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1f2b0afd => Deserializable::deserialize(cur).map(|x| Self::NewMessage(Box::new(x))),
-            0x4e90bfd6 => Deserializable::deserialize(cur).map(Self::MessageId),
-            0xa20db0e5 => Deserializable::deserialize(cur).map(Self::DeleteMessages),
-            0x2a17bf5c => Deserializable::deserialize(cur).map(|x| Self::UserTyping(Box::new(x))),
-            0x83487af0 => Deserializable::deserialize(cur).map(|x| Self::ChatUserTyping(Box::new(x))),
-            0x07761198 => Deserializable::deserialize(cur).map(|x| Self::ChatParticipants(Box::new(x))),
-            0xe5bdf8de => Deserializable::deserialize(cur).map(|x| Self::UserStatus(Box::new(x))),
-            0xa7848924 => Deserializable::deserialize(cur).map(|x| Self::UserName(Box::new(x))),
-            0x8951abef => Deserializable::deserialize(cur).map(|x| Self::NewAuthorization(Box::new(x))),
-            0x12bcbd9a => Deserializable::deserialize(cur).map(|x| Self::NewEncryptedMessage(Box::new(x))),
-            0x1710f156 => Deserializable::deserialize(cur).map(Self::EncryptedChatTyping),
-            0xb4a2e88d => Deserializable::deserialize(cur).map(|x| Self::Encryption(Box::new(x))),
-            0x38fe25b7 => Deserializable::deserialize(cur).map(Self::EncryptedMessagesRead),
-            0x3dda5451 => Deserializable::deserialize(cur).map(Self::ChatParticipantAdd),
-            0xe32f3d77 => Deserializable::deserialize(cur).map(Self::ChatParticipantDelete),
-            0x8e5e9873 => Deserializable::deserialize(cur).map(Self::DcOptions),
-            0xbec268ef => Deserializable::deserialize(cur).map(|x| Self::NotifySettings(Box::new(x))),
-            0xebe46819 => Deserializable::deserialize(cur).map(|x| Self::ServiceNotification(Box::new(x))),
-            0xee3b272a => Deserializable::deserialize(cur).map(|x| Self::Privacy(Box::new(x))),
-            0x05492a13 => Deserializable::deserialize(cur).map(Self::UserPhone),
-            0x9e84bc99 => Deserializable::deserialize(cur).map(|x| Self::ReadHistoryInbox(Box::new(x))),
-            0x2f2f21bf => Deserializable::deserialize(cur).map(|x| Self::ReadHistoryOutbox(Box::new(x))),
-            0x7f891213 => Deserializable::deserialize(cur).map(|x| Self::WebPage(Box::new(x))),
-            0xf8227181 => Deserializable::deserialize(cur).map(|x| Self::ReadMessagesContents(Box::new(x))),
-            0x108d941f => Deserializable::deserialize(cur).map(Self::ChannelTooLong),
-            0x635b4c09 => Deserializable::deserialize(cur).map(Self::Channel),
-            0x62ba04d9 => Deserializable::deserialize(cur).map(|x| Self::NewChannelMessage(Box::new(x))),
-            0x922e6e10 => Deserializable::deserialize(cur).map(Self::ReadChannelInbox),
-            0xc32d5b12 => Deserializable::deserialize(cur).map(Self::DeleteChannelMessages),
-            0xf226ac08 => Deserializable::deserialize(cur).map(Self::ChannelMessageViews),
-            0xd7ca61a2 => Deserializable::deserialize(cur).map(Self::ChatParticipantAdmin),
-            0x688a30aa => Deserializable::deserialize(cur).map(|x| Self::NewStickerSet(Box::new(x))),
-            0x0bb2d201 => Deserializable::deserialize(cur).map(Self::StickerSetsOrder),
-            0x31c24808 => Deserializable::deserialize(cur).map(Self::StickerSets),
-            0x9375341e => Ok(Self::SavedGifs),
-            0x496f379c => Deserializable::deserialize(cur).map(|x| Self::BotInlineQuery(Box::new(x))),
-            0x12f12a07 => Deserializable::deserialize(cur).map(|x| Self::BotInlineSend(Box::new(x))),
-            0x1b3f4df7 => Deserializable::deserialize(cur).map(|x| Self::EditChannelMessage(Box::new(x))),
-            0xb9cfc48d => Deserializable::deserialize(cur).map(|x| Self::BotCallbackQuery(Box::new(x))),
-            0xe40370a3 => Deserializable::deserialize(cur).map(|x| Self::EditMessage(Box::new(x))),
-            0x691e9052 => Deserializable::deserialize(cur).map(|x| Self::InlineBotCallbackQuery(Box::new(x))),
-            0xb75f99a9 => Deserializable::deserialize(cur).map(Self::ReadChannelOutbox),
-            0xedfc111e => Deserializable::deserialize(cur).map(|x| Self::DraftMessage(Box::new(x))),
-            0x571d2742 => Ok(Self::ReadFeaturedStickers),
-            0x9a422c20 => Ok(Self::RecentStickers),
-            0xa229dd06 => Ok(Self::Config),
-            0x3354678f => Ok(Self::PtsChanged),
-            0x2f2ba99f => Deserializable::deserialize(cur).map(|x| Self::ChannelWebPage(Box::new(x))),
-            0x6e6fe51c => Deserializable::deserialize(cur).map(|x| Self::DialogPinned(Box::new(x))),
-            0xfa0f3ca2 => Deserializable::deserialize(cur).map(|x| Self::PinnedDialogs(Box::new(x))),
-            0x8317c0c3 => Deserializable::deserialize(cur).map(|x| Self::BotWebhookJson(Box::new(x))),
-            0x9b9240a6 => Deserializable::deserialize(cur).map(|x| Self::BotWebhookJsonQuery(Box::new(x))),
-            0xb5aefd7d => Deserializable::deserialize(cur).map(|x| Self::BotShippingQuery(Box::new(x))),
-            0x8caa9a96 => Deserializable::deserialize(cur).map(|x| Self::BotPrecheckoutQuery(Box::new(x))),
-            0xab0f6b1e => Deserializable::deserialize(cur).map(|x| Self::PhoneCall(Box::new(x))),
-            0x46560264 => Deserializable::deserialize(cur).map(Self::LangPackTooLong),
-            0x56022f4d => Deserializable::deserialize(cur).map(|x| Self::LangPack(Box::new(x))),
-            0xe511996d => Ok(Self::FavedStickers),
-            0x25f324f7 => Deserializable::deserialize(cur).map(|x| Self::ChannelReadMessagesContents(Box::new(x))),
-            0x7084a7be => Ok(Self::ContactsReset),
-            0xb23fc698 => Deserializable::deserialize(cur).map(Self::ChannelAvailableMessages),
-            0xb658f23e => Deserializable::deserialize(cur).map(|x| Self::DialogUnreadMark(Box::new(x))),
-            0xd64c522b => Deserializable::deserialize(cur).map(|x| Self::MessagePoll(Box::new(x))),
-            0x54c01850 => Deserializable::deserialize(cur).map(|x| Self::ChatDefaultBannedRights(Box::new(x))),
-            0x19360dc0 => Deserializable::deserialize(cur).map(Self::FolderPeers),
-            0x6a7e7366 => Deserializable::deserialize(cur).map(|x| Self::PeerSettings(Box::new(x))),
-            0xb4afcfb0 => Deserializable::deserialize(cur).map(Self::PeerLocated),
-            0x39a51dfb => Deserializable::deserialize(cur).map(|x| Self::NewScheduledMessage(Box::new(x))),
-            0xf2a71983 => Deserializable::deserialize(cur).map(|x| Self::DeleteScheduledMessages(Box::new(x))),
-            0x8216fba3 => Deserializable::deserialize(cur).map(|x| Self::Theme(Box::new(x))),
-            0x871fb939 => Deserializable::deserialize(cur).map(|x| Self::GeoLiveViewed(Box::new(x))),
-            0x564fe691 => Ok(Self::LoginToken),
-            0x7699f014 => Deserializable::deserialize(cur).map(|x| Self::MessagePollVote(Box::new(x))),
-            0x26ffde7d => Deserializable::deserialize(cur).map(|x| Self::DialogFilter(Box::new(x))),
-            0xa5d72105 => Deserializable::deserialize(cur).map(Self::DialogFilterOrder),
-            0x3504914f => Ok(Self::DialogFilters),
-            0x2661bf09 => Deserializable::deserialize(cur).map(Self::PhoneCallSignalingData),
-            0xd29a27f4 => Deserializable::deserialize(cur).map(Self::ChannelMessageForwards),
-            0xd6b19546 => Deserializable::deserialize(cur).map(|x| Self::ReadChannelDiscussionInbox(Box::new(x))),
-            0x695c9e7c => Deserializable::deserialize(cur).map(Self::ReadChannelDiscussionOutbox),
-            0xebe07752 => Deserializable::deserialize(cur).map(|x| Self::PeerBlocked(Box::new(x))),
-            0x8c88c923 => Deserializable::deserialize(cur).map(|x| Self::ChannelUserTyping(Box::new(x))),
-            0xed85eab5 => Deserializable::deserialize(cur).map(|x| Self::PinnedMessages(Box::new(x))),
-            0x5bb98608 => Deserializable::deserialize(cur).map(|x| Self::PinnedChannelMessages(Box::new(x))),
-            0xf89a6a4e => Deserializable::deserialize(cur).map(Self::Chat),
-            0xf2ebdb4e => Deserializable::deserialize(cur).map(|x| Self::GroupCallParticipants(Box::new(x))),
-            0x9d2216e0 => Deserializable::deserialize(cur).map(|x| Self::GroupCall(Box::new(x))),
-            0xbb9bb9a5 => Deserializable::deserialize(cur).map(|x| Self::PeerHistoryTtl(Box::new(x))),
-            0xd087663a => Deserializable::deserialize(cur).map(|x| Self::ChatParticipant(Box::new(x))),
-            0x985d3abb => Deserializable::deserialize(cur).map(|x| Self::ChannelParticipant(Box::new(x))),
-            0xc4870a49 => Deserializable::deserialize(cur).map(Self::BotStopped),
-            0x0b783982 => Deserializable::deserialize(cur).map(|x| Self::GroupCallConnection(Box::new(x))),
-            0x4d712f2e => Deserializable::deserialize(cur).map(|x| Self::BotCommands(Box::new(x))),
-            0x7063c3db => Deserializable::deserialize(cur).map(|x| Self::PendingJoinRequests(Box::new(x))),
-            0x7cb34d79 => Deserializable::deserialize(cur).map(|x| Self::BotChatInviteRequester(Box::new(x))),
-            0x1e297bfa => Deserializable::deserialize(cur).map(|x| Self::MessageReactions(Box::new(x))),
-            0x17b7a20b => Ok(Self::AttachMenuBots),
-            0x1592b79d => Deserializable::deserialize(cur).map(Self::WebViewResultSent),
-            0x14b85813 => Deserializable::deserialize(cur).map(|x| Self::BotMenuButton(Box::new(x))),
-            0x74d8be99 => Ok(Self::SavedRingtones),
-            0x0084cd5a => Deserializable::deserialize(cur).map(|x| Self::TranscribedAudio(Box::new(x))),
-            0xfb4c496c => Ok(Self::ReadFeaturedEmojiStickers),
-            0x28373599 => Deserializable::deserialize(cur).map(|x| Self::UserEmojiStatus(Box::new(x))),
-            0x30f443db => Ok(Self::RecentEmojiStatuses),
-            0x6f7863f4 => Ok(Self::RecentReactions),
-            0x86fccf85 => Deserializable::deserialize(cur).map(Self::MoveStickerSetToTop),
-            0xd5a41724 => Deserializable::deserialize(cur).map(|x| Self::MessageExtendedMedia(Box::new(x))),
-            0x20529438 => Deserializable::deserialize(cur).map(Self::User),
-            0xec05b097 => Ok(Self::AutoSaveSettings),
-            0x75b3b798 => Deserializable::deserialize(cur).map(|x| Self::Story(Box::new(x))),
-            0xf74e932b => Deserializable::deserialize(cur).map(|x| Self::ReadStories(Box::new(x))),
-            0x1bf335b9 => Deserializable::deserialize(cur).map(Self::StoryId),
-            0x2c084dc1 => Deserializable::deserialize(cur).map(|x| Self::StoriesStealthMode(Box::new(x))),
-            0x7d627683 => Deserializable::deserialize(cur).map(|x| Self::SentStoryReaction(Box::new(x))),
-            0x904dd49c => Deserializable::deserialize(cur).map(|x| Self::BotChatBoost(Box::new(x))),
-            0x07b68920 => Deserializable::deserialize(cur).map(Self::ChannelViewForumAsMessages),
-            0xae3f101d => Deserializable::deserialize(cur).map(|x| Self::PeerWallpaper(Box::new(x))),
-            0xac21d3ce => Deserializable::deserialize(cur).map(|x| Self::BotMessageReaction(Box::new(x))),
-            0x09cb7759 => Deserializable::deserialize(cur).map(|x| Self::BotMessageReactions(Box::new(x))),
-            0xaeaf9e74 => Deserializable::deserialize(cur).map(|x| Self::SavedDialogPinned(Box::new(x))),
-            0x686c85a6 => Deserializable::deserialize(cur).map(Self::PinnedSavedDialogs),
-            0x39c67432 => Ok(Self::SavedReactionTags),
-            0xf16269d4 => Deserializable::deserialize(cur).map(Self::SmsJob),
-            0xf9470ab2 => Deserializable::deserialize(cur).map(Self::QuickReplies),
-            0xf53da717 => Deserializable::deserialize(cur).map(|x| Self::NewQuickReply(Box::new(x))),
-            0x53e6f1ec => Deserializable::deserialize(cur).map(Self::DeleteQuickReply),
-            0x3e050d0f => Deserializable::deserialize(cur).map(|x| Self::QuickReplyMessage(Box::new(x))),
-            0x566fe7cd => Deserializable::deserialize(cur).map(Self::DeleteQuickReplyMessages),
-            0x8ae5c97a => Deserializable::deserialize(cur).map(|x| Self::BotBusinessConnect(Box::new(x))),
-            0x9ddb347c => Deserializable::deserialize(cur).map(|x| Self::BotNewBusinessMessage(Box::new(x))),
-            0x07df587c => Deserializable::deserialize(cur).map(|x| Self::BotEditBusinessMessage(Box::new(x))),
-            0xa02a982e => Deserializable::deserialize(cur).map(|x| Self::BotDeleteBusinessMessage(Box::new(x))),
-            0x1824e40b => Deserializable::deserialize(cur).map(|x| Self::NewStoryReaction(Box::new(x))),
-            0x4e80a379 => Deserializable::deserialize(cur).map(|x| Self::StarsBalance(Box::new(x))),
-            0x1ea2fda7 => Deserializable::deserialize(cur).map(|x| Self::BusinessBotCallbackQuery(Box::new(x))),
-            0xa584b019 => Deserializable::deserialize(cur).map(|x| Self::StarsRevenueStatus(Box::new(x))),
-            0x283bd312 => Deserializable::deserialize(cur).map(Self::BotPurchasedPaidMedia),
-            0x8b725fce => Deserializable::deserialize(cur).map(|x| Self::PaidReactionPrivacy(Box::new(x))),
-            0x504aa18f => Deserializable::deserialize(cur).map(|x| Self::SentPhoneCode(Box::new(x))),
-            0xa477288f => Deserializable::deserialize(cur).map(|x| Self::GroupCallChainBlocks(Box::new(x))),
-            0x77b0e372 => Deserializable::deserialize(cur).map(|x| Self::ReadMonoForumInbox(Box::new(x))),
-            0xa4a79376 => Deserializable::deserialize(cur).map(|x| Self::ReadMonoForumOutbox(Box::new(x))),
-            0x9f812b08 => Deserializable::deserialize(cur).map(|x| Self::MonoForumNoPaidException(Box::new(x))),
-            0xd8326f0d => Deserializable::deserialize(cur).map(|x| Self::GroupCallMessage(Box::new(x))),
-            0xc957a766 => Deserializable::deserialize(cur).map(|x| Self::GroupCallEncryptedMessage(Box::new(x))),
-            0x683b2c52 => Deserializable::deserialize(cur).map(|x| Self::PinnedForumTopic(Box::new(x))),
-            0xdef143d0 => Deserializable::deserialize(cur).map(|x| Self::PinnedForumTopics(Box::new(x))),
-            0x3e85e92c => Deserializable::deserialize(cur).map(|x| Self::DeleteGroupCallMessages(Box::new(x))),
-            0x48e246c2 => Deserializable::deserialize(cur).map(|x| Self::StarGiftAuctionState(Box::new(x))),
-            0xdc58f31e => Deserializable::deserialize(cur).map(|x| Self::StarGiftAuctionUserState(Box::new(x))),
-            0xfb9c547a => Deserializable::deserialize(cur).map(|x| Self::EmojiGameInfo(Box::new(x))),
-            0xac072444 => Ok(Self::StarGiftCraftFail),
-            0xbd8367b9 => Deserializable::deserialize(cur).map(|x| Self::ChatParticipantRank(Box::new(x))),
-            0x4880ed9a => Deserializable::deserialize(cur).map(Self::ManagedBot),
-            0xcdd4093d => Deserializable::deserialize(cur).map(|x| Self::BotGuestChatQuery(Box::new(x))),
-            0x8c0f91fb => Ok(Self::AiComposeTones),
-            0xbdac7e70 => Deserializable::deserialize(cur).map(|x| Self::JoinChatWebViewDecision(Box::new(x))),
-            0xb22083a6 => Deserializable::deserialize(cur).map(|x| Self::NewBotConnection(Box::new(x))),
-            0xc39a2ade => Deserializable::deserialize(cur).map(Self::WebBrowserSettings),
-            0x140502d1 => Deserializable::deserialize(cur).map(|x| Self::WebBrowserException(Box::new(x))),
-            0x20bcbba1 => Deserializable::deserialize(cur).map(|x| Self::NewEphemeralMessage(Box::new(x))),
-            0x56dbfcf8 => Deserializable::deserialize(cur).map(|x| Self::DeleteEphemeralMessages(Box::new(x))),
-            0x4bbb8f01 => Deserializable::deserialize(cur).map(|x| Self::EditEphemeralMessage(Box::new(x))),
-            0x7c1079d6 => Deserializable::deserialize(cur).map(|x| Self::EphemeralBotCallbackQuery(Box::new(x))),
-            0x6c0d8e23 => Deserializable::deserialize(cur).map(Self::BotStarsSubscription),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Update" }),
+            0x1f2b0afd => Self::NewMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0x4e90bfd6 => Self::MessageId(Deserializable::deserialize(cur)?),
+            0xa20db0e5 => Self::DeleteMessages(Deserializable::deserialize(cur)?),
+            0x2a17bf5c => Self::UserTyping(Box::new(Deserializable::deserialize(cur)?)),
+            0x83487af0 => Self::ChatUserTyping(Box::new(Deserializable::deserialize(cur)?)),
+            0x07761198 => Self::ChatParticipants(Box::new(Deserializable::deserialize(cur)?)),
+            0xe5bdf8de => Self::UserStatus(Box::new(Deserializable::deserialize(cur)?)),
+            0xa7848924 => Self::UserName(Box::new(Deserializable::deserialize(cur)?)),
+            0x8951abef => Self::NewAuthorization(Box::new(Deserializable::deserialize(cur)?)),
+            0x12bcbd9a => Self::NewEncryptedMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0x1710f156 => Self::EncryptedChatTyping(Deserializable::deserialize(cur)?),
+            0xb4a2e88d => Self::Encryption(Box::new(Deserializable::deserialize(cur)?)),
+            0x38fe25b7 => Self::EncryptedMessagesRead(Deserializable::deserialize(cur)?),
+            0x3dda5451 => Self::ChatParticipantAdd(Deserializable::deserialize(cur)?),
+            0xe32f3d77 => Self::ChatParticipantDelete(Deserializable::deserialize(cur)?),
+            0x8e5e9873 => Self::DcOptions(Deserializable::deserialize(cur)?),
+            0xbec268ef => Self::NotifySettings(Box::new(Deserializable::deserialize(cur)?)),
+            0xebe46819 => Self::ServiceNotification(Box::new(Deserializable::deserialize(cur)?)),
+            0xee3b272a => Self::Privacy(Box::new(Deserializable::deserialize(cur)?)),
+            0x05492a13 => Self::UserPhone(Deserializable::deserialize(cur)?),
+            0x9e84bc99 => Self::ReadHistoryInbox(Box::new(Deserializable::deserialize(cur)?)),
+            0x2f2f21bf => Self::ReadHistoryOutbox(Box::new(Deserializable::deserialize(cur)?)),
+            0x7f891213 => Self::WebPage(Box::new(Deserializable::deserialize(cur)?)),
+            0xf8227181 => Self::ReadMessagesContents(Box::new(Deserializable::deserialize(cur)?)),
+            0x108d941f => Self::ChannelTooLong(Deserializable::deserialize(cur)?),
+            0x635b4c09 => Self::Channel(Deserializable::deserialize(cur)?),
+            0x62ba04d9 => Self::NewChannelMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0x922e6e10 => Self::ReadChannelInbox(Deserializable::deserialize(cur)?),
+            0xc32d5b12 => Self::DeleteChannelMessages(Deserializable::deserialize(cur)?),
+            0xf226ac08 => Self::ChannelMessageViews(Deserializable::deserialize(cur)?),
+            0xd7ca61a2 => Self::ChatParticipantAdmin(Deserializable::deserialize(cur)?),
+            0x688a30aa => Self::NewStickerSet(Box::new(Deserializable::deserialize(cur)?)),
+            0x0bb2d201 => Self::StickerSetsOrder(Deserializable::deserialize(cur)?),
+            0x31c24808 => Self::StickerSets(Deserializable::deserialize(cur)?),
+            0x9375341e => Self::SavedGifs,
+            0x496f379c => Self::BotInlineQuery(Box::new(Deserializable::deserialize(cur)?)),
+            0x12f12a07 => Self::BotInlineSend(Box::new(Deserializable::deserialize(cur)?)),
+            0x1b3f4df7 => Self::EditChannelMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0xb9cfc48d => Self::BotCallbackQuery(Box::new(Deserializable::deserialize(cur)?)),
+            0xe40370a3 => Self::EditMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0x691e9052 => Self::InlineBotCallbackQuery(Box::new(Deserializable::deserialize(cur)?)),
+            0xb75f99a9 => Self::ReadChannelOutbox(Deserializable::deserialize(cur)?),
+            0xedfc111e => Self::DraftMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0x571d2742 => Self::ReadFeaturedStickers,
+            0x9a422c20 => Self::RecentStickers,
+            0xa229dd06 => Self::Config,
+            0x3354678f => Self::PtsChanged,
+            0x2f2ba99f => Self::ChannelWebPage(Box::new(Deserializable::deserialize(cur)?)),
+            0x6e6fe51c => Self::DialogPinned(Box::new(Deserializable::deserialize(cur)?)),
+            0xfa0f3ca2 => Self::PinnedDialogs(Box::new(Deserializable::deserialize(cur)?)),
+            0x8317c0c3 => Self::BotWebhookJson(Box::new(Deserializable::deserialize(cur)?)),
+            0x9b9240a6 => Self::BotWebhookJsonQuery(Box::new(Deserializable::deserialize(cur)?)),
+            0xb5aefd7d => Self::BotShippingQuery(Box::new(Deserializable::deserialize(cur)?)),
+            0x8caa9a96 => Self::BotPrecheckoutQuery(Box::new(Deserializable::deserialize(cur)?)),
+            0xab0f6b1e => Self::PhoneCall(Box::new(Deserializable::deserialize(cur)?)),
+            0x46560264 => Self::LangPackTooLong(Deserializable::deserialize(cur)?),
+            0x56022f4d => Self::LangPack(Box::new(Deserializable::deserialize(cur)?)),
+            0xe511996d => Self::FavedStickers,
+            0x25f324f7 => Self::ChannelReadMessagesContents(Box::new(Deserializable::deserialize(cur)?)),
+            0x7084a7be => Self::ContactsReset,
+            0xb23fc698 => Self::ChannelAvailableMessages(Deserializable::deserialize(cur)?),
+            0xb658f23e => Self::DialogUnreadMark(Box::new(Deserializable::deserialize(cur)?)),
+            0xd64c522b => Self::MessagePoll(Box::new(Deserializable::deserialize(cur)?)),
+            0x54c01850 => Self::ChatDefaultBannedRights(Box::new(Deserializable::deserialize(cur)?)),
+            0x19360dc0 => Self::FolderPeers(Deserializable::deserialize(cur)?),
+            0x6a7e7366 => Self::PeerSettings(Box::new(Deserializable::deserialize(cur)?)),
+            0xb4afcfb0 => Self::PeerLocated(Deserializable::deserialize(cur)?),
+            0x39a51dfb => Self::NewScheduledMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0xf2a71983 => Self::DeleteScheduledMessages(Box::new(Deserializable::deserialize(cur)?)),
+            0x8216fba3 => Self::Theme(Box::new(Deserializable::deserialize(cur)?)),
+            0x871fb939 => Self::GeoLiveViewed(Box::new(Deserializable::deserialize(cur)?)),
+            0x564fe691 => Self::LoginToken,
+            0x7699f014 => Self::MessagePollVote(Box::new(Deserializable::deserialize(cur)?)),
+            0x26ffde7d => Self::DialogFilter(Box::new(Deserializable::deserialize(cur)?)),
+            0xa5d72105 => Self::DialogFilterOrder(Deserializable::deserialize(cur)?),
+            0x3504914f => Self::DialogFilters,
+            0x2661bf09 => Self::PhoneCallSignalingData(Deserializable::deserialize(cur)?),
+            0xd29a27f4 => Self::ChannelMessageForwards(Deserializable::deserialize(cur)?),
+            0xd6b19546 => Self::ReadChannelDiscussionInbox(Box::new(Deserializable::deserialize(cur)?)),
+            0x695c9e7c => Self::ReadChannelDiscussionOutbox(Deserializable::deserialize(cur)?),
+            0xebe07752 => Self::PeerBlocked(Box::new(Deserializable::deserialize(cur)?)),
+            0x8c88c923 => Self::ChannelUserTyping(Box::new(Deserializable::deserialize(cur)?)),
+            0xed85eab5 => Self::PinnedMessages(Box::new(Deserializable::deserialize(cur)?)),
+            0x5bb98608 => Self::PinnedChannelMessages(Box::new(Deserializable::deserialize(cur)?)),
+            0xf89a6a4e => Self::Chat(Deserializable::deserialize(cur)?),
+            0xf2ebdb4e => Self::GroupCallParticipants(Box::new(Deserializable::deserialize(cur)?)),
+            0x9d2216e0 => Self::GroupCall(Box::new(Deserializable::deserialize(cur)?)),
+            0xbb9bb9a5 => Self::PeerHistoryTtl(Box::new(Deserializable::deserialize(cur)?)),
+            0xd087663a => Self::ChatParticipant(Box::new(Deserializable::deserialize(cur)?)),
+            0x985d3abb => Self::ChannelParticipant(Box::new(Deserializable::deserialize(cur)?)),
+            0xc4870a49 => Self::BotStopped(Deserializable::deserialize(cur)?),
+            0x0b783982 => Self::GroupCallConnection(Box::new(Deserializable::deserialize(cur)?)),
+            0x4d712f2e => Self::BotCommands(Box::new(Deserializable::deserialize(cur)?)),
+            0x7063c3db => Self::PendingJoinRequests(Box::new(Deserializable::deserialize(cur)?)),
+            0x7cb34d79 => Self::BotChatInviteRequester(Box::new(Deserializable::deserialize(cur)?)),
+            0x1e297bfa => Self::MessageReactions(Box::new(Deserializable::deserialize(cur)?)),
+            0x17b7a20b => Self::AttachMenuBots,
+            0x1592b79d => Self::WebViewResultSent(Deserializable::deserialize(cur)?),
+            0x14b85813 => Self::BotMenuButton(Box::new(Deserializable::deserialize(cur)?)),
+            0x74d8be99 => Self::SavedRingtones,
+            0x0084cd5a => Self::TranscribedAudio(Box::new(Deserializable::deserialize(cur)?)),
+            0xfb4c496c => Self::ReadFeaturedEmojiStickers,
+            0x28373599 => Self::UserEmojiStatus(Box::new(Deserializable::deserialize(cur)?)),
+            0x30f443db => Self::RecentEmojiStatuses,
+            0x6f7863f4 => Self::RecentReactions,
+            0x86fccf85 => Self::MoveStickerSetToTop(Deserializable::deserialize(cur)?),
+            0xd5a41724 => Self::MessageExtendedMedia(Box::new(Deserializable::deserialize(cur)?)),
+            0x20529438 => Self::User(Deserializable::deserialize(cur)?),
+            0xec05b097 => Self::AutoSaveSettings,
+            0x75b3b798 => Self::Story(Box::new(Deserializable::deserialize(cur)?)),
+            0xf74e932b => Self::ReadStories(Box::new(Deserializable::deserialize(cur)?)),
+            0x1bf335b9 => Self::StoryId(Deserializable::deserialize(cur)?),
+            0x2c084dc1 => Self::StoriesStealthMode(Box::new(Deserializable::deserialize(cur)?)),
+            0x7d627683 => Self::SentStoryReaction(Box::new(Deserializable::deserialize(cur)?)),
+            0x904dd49c => Self::BotChatBoost(Box::new(Deserializable::deserialize(cur)?)),
+            0x07b68920 => Self::ChannelViewForumAsMessages(Deserializable::deserialize(cur)?),
+            0xae3f101d => Self::PeerWallpaper(Box::new(Deserializable::deserialize(cur)?)),
+            0xac21d3ce => Self::BotMessageReaction(Box::new(Deserializable::deserialize(cur)?)),
+            0x09cb7759 => Self::BotMessageReactions(Box::new(Deserializable::deserialize(cur)?)),
+            0xaeaf9e74 => Self::SavedDialogPinned(Box::new(Deserializable::deserialize(cur)?)),
+            0x686c85a6 => Self::PinnedSavedDialogs(Deserializable::deserialize(cur)?),
+            0x39c67432 => Self::SavedReactionTags,
+            0xf16269d4 => Self::SmsJob(Deserializable::deserialize(cur)?),
+            0xf9470ab2 => Self::QuickReplies(Deserializable::deserialize(cur)?),
+            0xf53da717 => Self::NewQuickReply(Box::new(Deserializable::deserialize(cur)?)),
+            0x53e6f1ec => Self::DeleteQuickReply(Deserializable::deserialize(cur)?),
+            0x3e050d0f => Self::QuickReplyMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0x566fe7cd => Self::DeleteQuickReplyMessages(Deserializable::deserialize(cur)?),
+            0x8ae5c97a => Self::BotBusinessConnect(Box::new(Deserializable::deserialize(cur)?)),
+            0x9ddb347c => Self::BotNewBusinessMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0x07df587c => Self::BotEditBusinessMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0xa02a982e => Self::BotDeleteBusinessMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0x1824e40b => Self::NewStoryReaction(Box::new(Deserializable::deserialize(cur)?)),
+            0x4e80a379 => Self::StarsBalance(Box::new(Deserializable::deserialize(cur)?)),
+            0x1ea2fda7 => Self::BusinessBotCallbackQuery(Box::new(Deserializable::deserialize(cur)?)),
+            0xa584b019 => Self::StarsRevenueStatus(Box::new(Deserializable::deserialize(cur)?)),
+            0x283bd312 => Self::BotPurchasedPaidMedia(Deserializable::deserialize(cur)?),
+            0x8b725fce => Self::PaidReactionPrivacy(Box::new(Deserializable::deserialize(cur)?)),
+            0x504aa18f => Self::SentPhoneCode(Box::new(Deserializable::deserialize(cur)?)),
+            0xa477288f => Self::GroupCallChainBlocks(Box::new(Deserializable::deserialize(cur)?)),
+            0x77b0e372 => Self::ReadMonoForumInbox(Box::new(Deserializable::deserialize(cur)?)),
+            0xa4a79376 => Self::ReadMonoForumOutbox(Box::new(Deserializable::deserialize(cur)?)),
+            0x9f812b08 => Self::MonoForumNoPaidException(Box::new(Deserializable::deserialize(cur)?)),
+            0xd8326f0d => Self::GroupCallMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0xc957a766 => Self::GroupCallEncryptedMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0x683b2c52 => Self::PinnedForumTopic(Box::new(Deserializable::deserialize(cur)?)),
+            0xdef143d0 => Self::PinnedForumTopics(Box::new(Deserializable::deserialize(cur)?)),
+            0x3e85e92c => Self::DeleteGroupCallMessages(Box::new(Deserializable::deserialize(cur)?)),
+            0x48e246c2 => Self::StarGiftAuctionState(Box::new(Deserializable::deserialize(cur)?)),
+            0xdc58f31e => Self::StarGiftAuctionUserState(Box::new(Deserializable::deserialize(cur)?)),
+            0xfb9c547a => Self::EmojiGameInfo(Box::new(Deserializable::deserialize(cur)?)),
+            0xac072444 => Self::StarGiftCraftFail,
+            0xbd8367b9 => Self::ChatParticipantRank(Box::new(Deserializable::deserialize(cur)?)),
+            0x4880ed9a => Self::ManagedBot(Deserializable::deserialize(cur)?),
+            0xcdd4093d => Self::BotGuestChatQuery(Box::new(Deserializable::deserialize(cur)?)),
+            0x8c0f91fb => Self::AiComposeTones,
+            0xbdac7e70 => Self::JoinChatWebViewDecision(Box::new(Deserializable::deserialize(cur)?)),
+            0xb22083a6 => Self::NewBotConnection(Box::new(Deserializable::deserialize(cur)?)),
+            0xc39a2ade => Self::WebBrowserSettings(Deserializable::deserialize(cur)?),
+            0x140502d1 => Self::WebBrowserException(Box::new(Deserializable::deserialize(cur)?)),
+            0x20bcbba1 => Self::NewEphemeralMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0x56dbfcf8 => Self::DeleteEphemeralMessages(Box::new(Deserializable::deserialize(cur)?)),
+            0x4bbb8f01 => Self::EditEphemeralMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0x7c1079d6 => Self::EphemeralBotCallbackQuery(Box::new(Deserializable::deserialize(cur)?)),
+            0x6c0d8e23 => Self::BotStarsSubscription(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Update" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::UpdateNewMessage> for Update {
@@ -17929,17 +17929,17 @@ impl Deserializable for Updates {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe317af7e => Ok(Self::TooLong),
-            0x313bc7f8 => Deserializable::deserialize(cur).map(|x| Self::UpdateShortMessage(Box::new(x))),
-            0x4d6deea5 => Deserializable::deserialize(cur).map(|x| Self::UpdateShortChatMessage(Box::new(x))),
-            0x78d4dec1 => Deserializable::deserialize(cur).map(|x| Self::UpdateShort(Box::new(x))),
-            0x725b04c3 => Deserializable::deserialize(cur).map(|x| Self::Combined(Box::new(x))),
-            0x74ae4240 => Deserializable::deserialize(cur).map(|x| Self::Updates(Box::new(x))),
-            0x9015e101 => Deserializable::deserialize(cur).map(|x| Self::UpdateShortSentMessage(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Updates" }),
+            0xe317af7e => Self::TooLong,
+            0x313bc7f8 => Self::UpdateShortMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0x4d6deea5 => Self::UpdateShortChatMessage(Box::new(Deserializable::deserialize(cur)?)),
+            0x78d4dec1 => Self::UpdateShort(Box::new(Deserializable::deserialize(cur)?)),
+            0x725b04c3 => Self::Combined(Box::new(Deserializable::deserialize(cur)?)),
+            0x74ae4240 => Self::Updates(Box::new(Deserializable::deserialize(cur)?)),
+            0x9015e101 => Self::UpdateShortSentMessage(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Updates" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::UpdatesTooLong> for Updates {
@@ -17990,13 +17990,13 @@ impl Deserializable for UrlAuthResult {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3cd623ec => Deserializable::deserialize(cur).map(|x| Self::Request(Box::new(x))),
-            0x623a8fa0 => Deserializable::deserialize(cur).map(Self::Accepted),
-            0xa9d6db1f => Ok(Self::Default),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "UrlAuthResult" }),
+            0x3cd623ec => Self::Request(Box::new(Deserializable::deserialize(cur)?)),
+            0x623a8fa0 => Self::Accepted(Deserializable::deserialize(cur)?),
+            0xa9d6db1f => Self::Default,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "UrlAuthResult" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::UrlAuthResultRequest> for UrlAuthResult {
@@ -18032,12 +18032,12 @@ impl Deserializable for User {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xd3bc4b7a => Deserializable::deserialize(cur).map(Self::Empty),
-            0xb1b8cc83 => Deserializable::deserialize(cur).map(|x| Self::User(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "User" }),
+            0xd3bc4b7a => Self::Empty(Deserializable::deserialize(cur)?),
+            0xb1b8cc83 => Self::User(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "User" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::UserEmpty> for User {
@@ -18067,11 +18067,11 @@ impl Deserializable for UserFull {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x06cbe645 => Deserializable::deserialize(cur).map(|x| Self::UserFull(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "UserFull" }),
+            0x06cbe645 => Self::UserFull(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "UserFull" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::UserFull> for UserFull {
@@ -18101,12 +18101,12 @@ impl Deserializable for UserProfilePhoto {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4f11bae1 => Ok(Self::Empty),
-            0x82d1f706 => Deserializable::deserialize(cur).map(|x| Self::UserProfilePhoto(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "UserProfilePhoto" }),
+            0x4f11bae1 => Self::Empty,
+            0x82d1f706 => Self::UserProfilePhoto(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "UserProfilePhoto" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::UserProfilePhotoEmpty> for UserProfilePhoto {
@@ -18151,16 +18151,16 @@ impl Deserializable for UserStatus {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x09d05049 => Ok(Self::Empty),
-            0xedb93949 => Deserializable::deserialize(cur).map(Self::Online),
-            0x008c703f => Deserializable::deserialize(cur).map(Self::Offline),
-            0x7b197dc8 => Deserializable::deserialize(cur).map(Self::Recently),
-            0x541a1d1a => Deserializable::deserialize(cur).map(Self::LastWeek),
-            0x65899777 => Deserializable::deserialize(cur).map(Self::LastMonth),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "UserStatus" }),
+            0x09d05049 => Self::Empty,
+            0xedb93949 => Self::Online(Deserializable::deserialize(cur)?),
+            0x008c703f => Self::Offline(Deserializable::deserialize(cur)?),
+            0x7b197dc8 => Self::Recently(Deserializable::deserialize(cur)?),
+            0x541a1d1a => Self::LastWeek(Deserializable::deserialize(cur)?),
+            0x65899777 => Self::LastMonth(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "UserStatus" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::UserStatusEmpty> for UserStatus {
@@ -18202,11 +18202,11 @@ impl Deserializable for Username {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb4073647 => Deserializable::deserialize(cur).map(Self::Username),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Username" }),
+            0xb4073647 => Self::Username(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Username" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::Username> for Username {
@@ -18239,13 +18239,13 @@ impl Deserializable for VideoSize {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xde33b094 => Deserializable::deserialize(cur).map(|x| Self::VideoSize(Box::new(x))),
-            0xf85c413c => Deserializable::deserialize(cur).map(Self::EmojiMarkup),
-            0x0da082fe => Deserializable::deserialize(cur).map(|x| Self::StickerMarkup(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "VideoSize" }),
+            0xde33b094 => Self::VideoSize(Box::new(Deserializable::deserialize(cur)?)),
+            0xf85c413c => Self::EmojiMarkup(Deserializable::deserialize(cur)?),
+            0x0da082fe => Self::StickerMarkup(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "VideoSize" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::VideoSize> for VideoSize {
@@ -18281,12 +18281,12 @@ impl Deserializable for WallPaper {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa437c3ed => Deserializable::deserialize(cur).map(|x| Self::WallPaper(Box::new(x))),
-            0xe0804116 => Deserializable::deserialize(cur).map(|x| Self::NoFile(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "WallPaper" }),
+            0xa437c3ed => Self::WallPaper(Box::new(Deserializable::deserialize(cur)?)),
+            0xe0804116 => Self::NoFile(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "WallPaper" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::WallPaper> for WallPaper {
@@ -18316,11 +18316,11 @@ impl Deserializable for WallPaperSettings {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x372efcd0 => Deserializable::deserialize(cur).map(|x| Self::WallPaperSettings(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "WallPaperSettings" }),
+            0x372efcd0 => Self::WallPaperSettings(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "WallPaperSettings" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::WallPaperSettings> for WallPaperSettings {
@@ -18347,11 +18347,11 @@ impl Deserializable for WebAuthorization {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa6f8f452 => Deserializable::deserialize(cur).map(|x| Self::WebAuthorization(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "WebAuthorization" }),
+            0xa6f8f452 => Self::WebAuthorization(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "WebAuthorization" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::WebAuthorization> for WebAuthorization {
@@ -18381,12 +18381,12 @@ impl Deserializable for WebDocument {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1c570ed1 => Deserializable::deserialize(cur).map(|x| Self::WebDocument(Box::new(x))),
-            0xf9c8bcc6 => Deserializable::deserialize(cur).map(|x| Self::NoProxy(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "WebDocument" }),
+            0x1c570ed1 => Self::WebDocument(Box::new(Deserializable::deserialize(cur)?)),
+            0xf9c8bcc6 => Self::NoProxy(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "WebDocument" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::WebDocument> for WebDocument {
@@ -18416,11 +18416,11 @@ impl Deserializable for WebDomainException {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x933ca597 => Deserializable::deserialize(cur).map(|x| Self::WebDomainException(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "WebDomainException" }),
+            0x933ca597 => Self::WebDomainException(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "WebDomainException" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::WebDomainException> for WebDomainException {
@@ -18456,14 +18456,14 @@ impl Deserializable for WebPage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x211a1788 => Deserializable::deserialize(cur).map(Self::Empty),
-            0xb0d13e47 => Deserializable::deserialize(cur).map(|x| Self::Pending(Box::new(x))),
-            0xe89c45b2 => Deserializable::deserialize(cur).map(|x| Self::WebPage(Box::new(x))),
-            0x7311ca11 => Deserializable::deserialize(cur).map(Self::NotModified),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "WebPage" }),
+            0x211a1788 => Self::Empty(Deserializable::deserialize(cur)?),
+            0xb0d13e47 => Self::Pending(Box::new(Deserializable::deserialize(cur)?)),
+            0xe89c45b2 => Self::WebPage(Box::new(Deserializable::deserialize(cur)?)),
+            0x7311ca11 => Self::NotModified(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "WebPage" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::WebPageEmpty> for WebPage {
@@ -18517,17 +18517,17 @@ impl Deserializable for WebPageAttribute {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x54b56617 => Deserializable::deserialize(cur).map(|x| Self::Theme(Box::new(x))),
-            0x2e94c3e7 => Deserializable::deserialize(cur).map(|x| Self::Story(Box::new(x))),
-            0x50cc03d3 => Deserializable::deserialize(cur).map(Self::StickerSet),
-            0xcf6f6db8 => Deserializable::deserialize(cur).map(|x| Self::UniqueStarGift(Box::new(x))),
-            0x31cad303 => Deserializable::deserialize(cur).map(Self::StarGiftCollection),
-            0x01c641c2 => Deserializable::deserialize(cur).map(|x| Self::StarGiftAuction(Box::new(x))),
-            0x7781fe18 => Deserializable::deserialize(cur).map(Self::AiComposeTone),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "WebPageAttribute" }),
+            0x54b56617 => Self::Theme(Box::new(Deserializable::deserialize(cur)?)),
+            0x2e94c3e7 => Self::Story(Box::new(Deserializable::deserialize(cur)?)),
+            0x50cc03d3 => Self::StickerSet(Deserializable::deserialize(cur)?),
+            0xcf6f6db8 => Self::UniqueStarGift(Box::new(Deserializable::deserialize(cur)?)),
+            0x31cad303 => Self::StarGiftCollection(Deserializable::deserialize(cur)?),
+            0x01c641c2 => Self::StarGiftAuction(Box::new(Deserializable::deserialize(cur)?)),
+            0x7781fe18 => Self::AiComposeTone(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "WebPageAttribute" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::WebPageAttributeTheme> for WebPageAttribute {
@@ -18572,11 +18572,11 @@ impl Deserializable for WebViewMessageSent {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x0c94511c => Deserializable::deserialize(cur).map(|x| Self::WebViewMessageSent(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "WebViewMessageSent" }),
+            0x0c94511c => Self::WebViewMessageSent(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "WebViewMessageSent" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::WebViewMessageSent> for WebViewMessageSent {
@@ -18603,11 +18603,11 @@ impl Deserializable for WebViewResult {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4d22ff98 => Deserializable::deserialize(cur).map(|x| Self::Url(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "WebViewResult" }),
+            0x4d22ff98 => Self::Url(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "WebViewResult" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::WebViewResultUrl> for WebViewResult {

@@ -24,11 +24,11 @@ impl Deserializable for BankCardData {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3e24e573 => Deserializable::deserialize(cur).map(|x| Self::BankCardData(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.BankCardData" }),
+            0x3e24e573 => Self::BankCardData(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.BankCardData" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::BankCardData> for BankCardData {
@@ -58,12 +58,12 @@ impl Deserializable for CheckCanSendGiftResult {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x374fa7ad => Ok(Self::Ok),
-            0xd5e58274 => Deserializable::deserialize(cur).map(|x| Self::Fail(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.CheckCanSendGiftResult" }),
+            0x374fa7ad => Self::Ok,
+            0xd5e58274 => Self::Fail(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.CheckCanSendGiftResult" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::CheckCanSendGiftResultOk> for CheckCanSendGiftResult {
@@ -93,11 +93,11 @@ impl Deserializable for CheckedGiftCode {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xeb983f8f => Deserializable::deserialize(cur).map(|x| Self::CheckedGiftCode(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.CheckedGiftCode" }),
+            0xeb983f8f => Self::CheckedGiftCode(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.CheckedGiftCode" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::CheckedGiftCode> for CheckedGiftCode {
@@ -124,11 +124,11 @@ impl Deserializable for ConnectedStarRefBots {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x98d5ea1d => Deserializable::deserialize(cur).map(|x| Self::ConnectedStarRefBots(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.ConnectedStarRefBots" }),
+            0x98d5ea1d => Self::ConnectedStarRefBots(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.ConnectedStarRefBots" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::ConnectedStarRefBots> for ConnectedStarRefBots {
@@ -155,11 +155,11 @@ impl Deserializable for ExportedInvoice {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xaed0cbd9 => Deserializable::deserialize(cur).map(Self::ExportedInvoice),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.ExportedInvoice" }),
+            0xaed0cbd9 => Self::ExportedInvoice(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.ExportedInvoice" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::ExportedInvoice> for ExportedInvoice {
@@ -189,12 +189,12 @@ impl Deserializable for GiveawayInfo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4367daa0 => Deserializable::deserialize(cur).map(|x| Self::GiveawayInfo(Box::new(x))),
-            0xe175e66f => Deserializable::deserialize(cur).map(|x| Self::Results(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.GiveawayInfo" }),
+            0x4367daa0 => Self::GiveawayInfo(Box::new(Deserializable::deserialize(cur)?)),
+            0xe175e66f => Self::Results(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.GiveawayInfo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::GiveawayInfo> for GiveawayInfo {
@@ -230,13 +230,13 @@ impl Deserializable for PaymentForm {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa0058751 => Deserializable::deserialize(cur).map(|x| Self::PaymentForm(Box::new(x))),
-            0x7bf6b15c => Deserializable::deserialize(cur).map(|x| Self::Stars(Box::new(x))),
-            0xb425cfe1 => Deserializable::deserialize(cur).map(|x| Self::StarGift(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.PaymentForm" }),
+            0xa0058751 => Self::PaymentForm(Box::new(Deserializable::deserialize(cur)?)),
+            0x7bf6b15c => Self::Stars(Box::new(Deserializable::deserialize(cur)?)),
+            0xb425cfe1 => Self::StarGift(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.PaymentForm" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::PaymentForm> for PaymentForm {
@@ -272,12 +272,12 @@ impl Deserializable for PaymentReceipt {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x70c4fe03 => Deserializable::deserialize(cur).map(|x| Self::PaymentReceipt(Box::new(x))),
-            0xdabbf83a => Deserializable::deserialize(cur).map(|x| Self::Stars(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.PaymentReceipt" }),
+            0x70c4fe03 => Self::PaymentReceipt(Box::new(Deserializable::deserialize(cur)?)),
+            0xdabbf83a => Self::Stars(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.PaymentReceipt" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::PaymentReceipt> for PaymentReceipt {
@@ -310,12 +310,12 @@ impl Deserializable for PaymentResult {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4e5f810d => Deserializable::deserialize(cur).map(|x| Self::PaymentResult(Box::new(x))),
-            0xd8411139 => Deserializable::deserialize(cur).map(Self::PaymentVerificationNeeded),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.PaymentResult" }),
+            0x4e5f810d => Self::PaymentResult(Box::new(Deserializable::deserialize(cur)?)),
+            0xd8411139 => Self::PaymentVerificationNeeded(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.PaymentResult" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::PaymentResult> for PaymentResult {
@@ -345,11 +345,11 @@ impl Deserializable for ResaleStarGifts {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x947a12df => Deserializable::deserialize(cur).map(|x| Self::ResaleStarGifts(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.ResaleStarGifts" }),
+            0x947a12df => Self::ResaleStarGifts(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.ResaleStarGifts" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::ResaleStarGifts> for ResaleStarGifts {
@@ -376,11 +376,11 @@ impl Deserializable for SavedInfo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xfb8fe43c => Deserializable::deserialize(cur).map(|x| Self::SavedInfo(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.SavedInfo" }),
+            0xfb8fe43c => Self::SavedInfo(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.SavedInfo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::SavedInfo> for SavedInfo {
@@ -407,11 +407,11 @@ impl Deserializable for SavedStarGifts {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x95f389b1 => Deserializable::deserialize(cur).map(|x| Self::SavedStarGifts(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.SavedStarGifts" }),
+            0x95f389b1 => Self::SavedStarGifts(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.SavedStarGifts" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::SavedStarGifts> for SavedStarGifts {
@@ -441,12 +441,12 @@ impl Deserializable for StarGiftActiveAuctions {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xdb33dad0 => Ok(Self::NotModified),
-            0xaef6abbc => Deserializable::deserialize(cur).map(|x| Self::StarGiftActiveAuctions(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarGiftActiveAuctions" }),
+            0xdb33dad0 => Self::NotModified,
+            0xaef6abbc => Self::StarGiftActiveAuctions(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarGiftActiveAuctions" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::StarGiftActiveAuctionsNotModified> for StarGiftActiveAuctions {
@@ -476,11 +476,11 @@ impl Deserializable for StarGiftAuctionAcquiredGifts {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x7d5bd1f0 => Deserializable::deserialize(cur).map(|x| Self::StarGiftAuctionAcquiredGifts(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarGiftAuctionAcquiredGifts" }),
+            0x7d5bd1f0 => Self::StarGiftAuctionAcquiredGifts(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarGiftAuctionAcquiredGifts" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::StarGiftAuctionAcquiredGifts> for StarGiftAuctionAcquiredGifts {
@@ -507,11 +507,11 @@ impl Deserializable for StarGiftAuctionState {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x6b39f4ec => Deserializable::deserialize(cur).map(|x| Self::StarGiftAuctionState(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarGiftAuctionState" }),
+            0x6b39f4ec => Self::StarGiftAuctionState(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarGiftAuctionState" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::StarGiftAuctionState> for StarGiftAuctionState {
@@ -541,12 +541,12 @@ impl Deserializable for StarGiftCollections {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa0ba4f17 => Ok(Self::NotModified),
-            0x8a2932f3 => Deserializable::deserialize(cur).map(Self::StarGiftCollections),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarGiftCollections" }),
+            0xa0ba4f17 => Self::NotModified,
+            0x8a2932f3 => Self::StarGiftCollections(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarGiftCollections" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::StarGiftCollectionsNotModified> for StarGiftCollections {
@@ -576,11 +576,11 @@ impl Deserializable for StarGiftUpgradeAttributes {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x46c6e36f => Deserializable::deserialize(cur).map(Self::StarGiftUpgradeAttributes),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarGiftUpgradeAttributes" }),
+            0x46c6e36f => Self::StarGiftUpgradeAttributes(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarGiftUpgradeAttributes" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::StarGiftUpgradeAttributes> for StarGiftUpgradeAttributes {
@@ -607,11 +607,11 @@ impl Deserializable for StarGiftUpgradePreview {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3de1dfed => Deserializable::deserialize(cur).map(|x| Self::StarGiftUpgradePreview(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarGiftUpgradePreview" }),
+            0x3de1dfed => Self::StarGiftUpgradePreview(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarGiftUpgradePreview" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::StarGiftUpgradePreview> for StarGiftUpgradePreview {
@@ -638,11 +638,11 @@ impl Deserializable for StarGiftWithdrawalUrl {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x84aa3a9c => Deserializable::deserialize(cur).map(Self::StarGiftWithdrawalUrl),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarGiftWithdrawalUrl" }),
+            0x84aa3a9c => Self::StarGiftWithdrawalUrl(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarGiftWithdrawalUrl" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::StarGiftWithdrawalUrl> for StarGiftWithdrawalUrl {
@@ -672,12 +672,12 @@ impl Deserializable for StarGifts {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa388a368 => Ok(Self::NotModified),
-            0x2ed82995 => Deserializable::deserialize(cur).map(|x| Self::StarGifts(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarGifts" }),
+            0xa388a368 => Self::NotModified,
+            0x2ed82995 => Self::StarGifts(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarGifts" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::StarGiftsNotModified> for StarGifts {
@@ -707,11 +707,11 @@ impl Deserializable for StarsRevenueAdsAccountUrl {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x394e7f21 => Deserializable::deserialize(cur).map(Self::StarsRevenueAdsAccountUrl),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarsRevenueAdsAccountUrl" }),
+            0x394e7f21 => Self::StarsRevenueAdsAccountUrl(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarsRevenueAdsAccountUrl" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::StarsRevenueAdsAccountUrl> for StarsRevenueAdsAccountUrl {
@@ -738,11 +738,11 @@ impl Deserializable for StarsRevenueStats {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x6c207376 => Deserializable::deserialize(cur).map(|x| Self::StarsRevenueStats(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarsRevenueStats" }),
+            0x6c207376 => Self::StarsRevenueStats(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarsRevenueStats" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::StarsRevenueStats> for StarsRevenueStats {
@@ -769,11 +769,11 @@ impl Deserializable for StarsRevenueWithdrawalUrl {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1dab80b7 => Deserializable::deserialize(cur).map(Self::StarsRevenueWithdrawalUrl),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarsRevenueWithdrawalUrl" }),
+            0x1dab80b7 => Self::StarsRevenueWithdrawalUrl(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarsRevenueWithdrawalUrl" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::StarsRevenueWithdrawalUrl> for StarsRevenueWithdrawalUrl {
@@ -800,11 +800,11 @@ impl Deserializable for StarsStatus {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x6c9ce8ed => Deserializable::deserialize(cur).map(|x| Self::StarsStatus(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarsStatus" }),
+            0x6c9ce8ed => Self::StarsStatus(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.StarsStatus" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::StarsStatus> for StarsStatus {
@@ -831,11 +831,11 @@ impl Deserializable for SuggestedStarRefBots {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb4d5d859 => Deserializable::deserialize(cur).map(|x| Self::SuggestedStarRefBots(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.SuggestedStarRefBots" }),
+            0xb4d5d859 => Self::SuggestedStarRefBots(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.SuggestedStarRefBots" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::SuggestedStarRefBots> for SuggestedStarRefBots {
@@ -862,11 +862,11 @@ impl Deserializable for UniqueStarGift {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x416c56e8 => Deserializable::deserialize(cur).map(|x| Self::UniqueStarGift(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.UniqueStarGift" }),
+            0x416c56e8 => Self::UniqueStarGift(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.UniqueStarGift" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::UniqueStarGift> for UniqueStarGift {
@@ -893,11 +893,11 @@ impl Deserializable for UniqueStarGiftValueInfo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x512fe446 => Deserializable::deserialize(cur).map(|x| Self::UniqueStarGiftValueInfo(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.UniqueStarGiftValueInfo" }),
+            0x512fe446 => Self::UniqueStarGiftValueInfo(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.UniqueStarGiftValueInfo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::UniqueStarGiftValueInfo> for UniqueStarGiftValueInfo {
@@ -924,11 +924,11 @@ impl Deserializable for ValidatedRequestedInfo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xd1451883 => Deserializable::deserialize(cur).map(|x| Self::ValidatedRequestedInfo(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "payments.ValidatedRequestedInfo" }),
+            0xd1451883 => Self::ValidatedRequestedInfo(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "payments.ValidatedRequestedInfo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::payments::ValidatedRequestedInfo> for ValidatedRequestedInfo {

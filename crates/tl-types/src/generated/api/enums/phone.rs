@@ -24,11 +24,11 @@ impl Deserializable for ExportedGroupCallInvite {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x204bd158 => Deserializable::deserialize(cur).map(Self::ExportedGroupCallInvite),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "phone.ExportedGroupCallInvite" }),
+            0x204bd158 => Self::ExportedGroupCallInvite(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "phone.ExportedGroupCallInvite" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::phone::ExportedGroupCallInvite> for ExportedGroupCallInvite {
@@ -55,11 +55,11 @@ impl Deserializable for GroupCall {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9e727aad => Deserializable::deserialize(cur).map(|x| Self::GroupCall(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "phone.GroupCall" }),
+            0x9e727aad => Self::GroupCall(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "phone.GroupCall" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::phone::GroupCall> for GroupCall {
@@ -86,11 +86,11 @@ impl Deserializable for GroupCallStars {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9d1dbd26 => Deserializable::deserialize(cur).map(|x| Self::GroupCallStars(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "phone.GroupCallStars" }),
+            0x9d1dbd26 => Self::GroupCallStars(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "phone.GroupCallStars" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::phone::GroupCallStars> for GroupCallStars {
@@ -117,11 +117,11 @@ impl Deserializable for GroupCallStreamChannels {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xd0e482b2 => Deserializable::deserialize(cur).map(Self::GroupCallStreamChannels),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "phone.GroupCallStreamChannels" }),
+            0xd0e482b2 => Self::GroupCallStreamChannels(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "phone.GroupCallStreamChannels" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::phone::GroupCallStreamChannels> for GroupCallStreamChannels {
@@ -148,11 +148,11 @@ impl Deserializable for GroupCallStreamRtmpUrl {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2dbf3432 => Deserializable::deserialize(cur).map(|x| Self::GroupCallStreamRtmpUrl(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "phone.GroupCallStreamRtmpUrl" }),
+            0x2dbf3432 => Self::GroupCallStreamRtmpUrl(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "phone.GroupCallStreamRtmpUrl" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::phone::GroupCallStreamRtmpUrl> for GroupCallStreamRtmpUrl {
@@ -179,11 +179,11 @@ impl Deserializable for GroupParticipants {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf47751b6 => Deserializable::deserialize(cur).map(|x| Self::GroupParticipants(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "phone.GroupParticipants" }),
+            0xf47751b6 => Self::GroupParticipants(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "phone.GroupParticipants" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::phone::GroupParticipants> for GroupParticipants {
@@ -210,11 +210,11 @@ impl Deserializable for JoinAsPeers {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xafe5623f => Deserializable::deserialize(cur).map(|x| Self::JoinAsPeers(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "phone.JoinAsPeers" }),
+            0xafe5623f => Self::JoinAsPeers(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "phone.JoinAsPeers" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::phone::JoinAsPeers> for JoinAsPeers {
@@ -241,11 +241,11 @@ impl Deserializable for PhoneCall {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xec82e140 => Deserializable::deserialize(cur).map(|x| Self::PhoneCall(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "phone.PhoneCall" }),
+            0xec82e140 => Self::PhoneCall(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "phone.PhoneCall" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::phone::PhoneCall> for PhoneCall {

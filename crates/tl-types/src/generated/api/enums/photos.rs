@@ -24,11 +24,11 @@ impl Deserializable for Photo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x20212ca8 => Deserializable::deserialize(cur).map(|x| Self::Photo(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "photos.Photo" }),
+            0x20212ca8 => Self::Photo(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "photos.Photo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::photos::Photo> for Photo {
@@ -58,12 +58,12 @@ impl Deserializable for Photos {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x8dca6aa5 => Deserializable::deserialize(cur).map(|x| Self::Photos(Box::new(x))),
-            0x15051f54 => Deserializable::deserialize(cur).map(|x| Self::Slice(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "photos.Photos" }),
+            0x8dca6aa5 => Self::Photos(Box::new(Deserializable::deserialize(cur)?)),
+            0x15051f54 => Self::Slice(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "photos.Photos" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::photos::Photos> for Photos {

@@ -24,11 +24,11 @@ impl Deserializable for BoostsList {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x86f8613c => Deserializable::deserialize(cur).map(|x| Self::BoostsList(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "premium.BoostsList" }),
+            0x86f8613c => Self::BoostsList(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "premium.BoostsList" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::premium::BoostsList> for BoostsList {
@@ -55,11 +55,11 @@ impl Deserializable for BoostsStatus {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4959427a => Deserializable::deserialize(cur).map(|x| Self::BoostsStatus(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "premium.BoostsStatus" }),
+            0x4959427a => Self::BoostsStatus(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "premium.BoostsStatus" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::premium::BoostsStatus> for BoostsStatus {
@@ -86,11 +86,11 @@ impl Deserializable for MyBoosts {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9ae228e2 => Deserializable::deserialize(cur).map(|x| Self::MyBoosts(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "premium.MyBoosts" }),
+            0x9ae228e2 => Self::MyBoosts(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "premium.MyBoosts" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::premium::MyBoosts> for MyBoosts {

@@ -24,11 +24,11 @@ impl Deserializable for EligibilityToJoin {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xdc8b44cf => Deserializable::deserialize(cur).map(Self::EligibleToJoin),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "smsjobs.EligibilityToJoin" }),
+            0xdc8b44cf => Self::EligibleToJoin(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "smsjobs.EligibilityToJoin" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::smsjobs::EligibleToJoin> for EligibilityToJoin {
@@ -55,11 +55,11 @@ impl Deserializable for Status {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2aee9191 => Deserializable::deserialize(cur).map(|x| Self::Status(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "smsjobs.Status" }),
+            0x2aee9191 => Self::Status(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "smsjobs.Status" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::smsjobs::Status> for Status {

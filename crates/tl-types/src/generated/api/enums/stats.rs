@@ -24,11 +24,11 @@ impl Deserializable for BroadcastStats {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x396ca5fc => Deserializable::deserialize(cur).map(|x| Self::BroadcastStats(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "stats.BroadcastStats" }),
+            0x396ca5fc => Self::BroadcastStats(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "stats.BroadcastStats" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::stats::BroadcastStats> for BroadcastStats {
@@ -55,11 +55,11 @@ impl Deserializable for MegagroupStats {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xef7ff916 => Deserializable::deserialize(cur).map(|x| Self::MegagroupStats(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "stats.MegagroupStats" }),
+            0xef7ff916 => Self::MegagroupStats(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "stats.MegagroupStats" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::stats::MegagroupStats> for MegagroupStats {
@@ -86,11 +86,11 @@ impl Deserializable for MessageStats {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x7fe91c14 => Deserializable::deserialize(cur).map(|x| Self::MessageStats(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "stats.MessageStats" }),
+            0x7fe91c14 => Self::MessageStats(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "stats.MessageStats" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::stats::MessageStats> for MessageStats {
@@ -117,11 +117,11 @@ impl Deserializable for PollStats {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2999beed => Deserializable::deserialize(cur).map(|x| Self::PollStats(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "stats.PollStats" }),
+            0x2999beed => Self::PollStats(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "stats.PollStats" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::stats::PollStats> for PollStats {
@@ -148,11 +148,11 @@ impl Deserializable for PublicForwards {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x93037e20 => Deserializable::deserialize(cur).map(|x| Self::PublicForwards(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "stats.PublicForwards" }),
+            0x93037e20 => Self::PublicForwards(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "stats.PublicForwards" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::stats::PublicForwards> for PublicForwards {
@@ -179,11 +179,11 @@ impl Deserializable for StoryStats {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x50cd067c => Deserializable::deserialize(cur).map(|x| Self::StoryStats(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "stats.StoryStats" }),
+            0x50cd067c => Self::StoryStats(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "stats.StoryStats" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::stats::StoryStats> for StoryStats {

@@ -24,11 +24,11 @@ impl Deserializable for SuggestedShortName {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x85fea03f => Deserializable::deserialize(cur).map(Self::SuggestedShortName),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "stickers.SuggestedShortName" }),
+            0x85fea03f => Self::SuggestedShortName(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "stickers.SuggestedShortName" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::stickers::SuggestedShortName> for SuggestedShortName {

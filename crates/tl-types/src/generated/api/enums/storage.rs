@@ -51,20 +51,20 @@ impl Deserializable for FileType {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xaa963b05 => Ok(Self::FileUnknown),
-            0x40bc6f52 => Ok(Self::FilePartial),
-            0x007efe0e => Ok(Self::FileJpeg),
-            0xcae1aadf => Ok(Self::FileGif),
-            0x0a4f63c0 => Ok(Self::FilePng),
-            0xae1e508d => Ok(Self::FilePdf),
-            0x528a0677 => Ok(Self::FileMp3),
-            0x4b09ebbc => Ok(Self::FileMov),
-            0xb3cea0e4 => Ok(Self::FileMp4),
-            0x1081464c => Ok(Self::FileWebp),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "storage.FileType" }),
+            0xaa963b05 => Self::FileUnknown,
+            0x40bc6f52 => Self::FilePartial,
+            0x007efe0e => Self::FileJpeg,
+            0xcae1aadf => Self::FileGif,
+            0x0a4f63c0 => Self::FilePng,
+            0xae1e508d => Self::FilePdf,
+            0x528a0677 => Self::FileMp3,
+            0x4b09ebbc => Self::FileMov,
+            0xb3cea0e4 => Self::FileMp4,
+            0x1081464c => Self::FileWebp,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "storage.FileType" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::storage::FileUnknown> for FileType {

@@ -27,12 +27,12 @@ impl Deserializable for Albums {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x564edaeb => Ok(Self::NotModified),
-            0xc3987a3a => Deserializable::deserialize(cur).map(Self::Albums),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "stories.Albums" }),
+            0x564edaeb => Self::NotModified,
+            0xc3987a3a => Self::Albums(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "stories.Albums" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::stories::AlbumsNotModified> for Albums {
@@ -65,12 +65,12 @@ impl Deserializable for AllStories {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x1158fe3e => Deserializable::deserialize(cur).map(|x| Self::NotModified(Box::new(x))),
-            0x6efc5e81 => Deserializable::deserialize(cur).map(|x| Self::AllStories(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "stories.AllStories" }),
+            0x1158fe3e => Self::NotModified(Box::new(Deserializable::deserialize(cur)?)),
+            0x6efc5e81 => Self::AllStories(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "stories.AllStories" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::stories::AllStoriesNotModified> for AllStories {
@@ -100,11 +100,11 @@ impl Deserializable for CanSendStoryCount {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xc387c04e => Deserializable::deserialize(cur).map(Self::CanSendStoryCount),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "stories.CanSendStoryCount" }),
+            0xc387c04e => Self::CanSendStoryCount(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "stories.CanSendStoryCount" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::stories::CanSendStoryCount> for CanSendStoryCount {
@@ -131,11 +131,11 @@ impl Deserializable for FoundStories {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe2de7737 => Deserializable::deserialize(cur).map(|x| Self::FoundStories(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "stories.FoundStories" }),
+            0xe2de7737 => Self::FoundStories(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "stories.FoundStories" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::stories::FoundStories> for FoundStories {
@@ -162,11 +162,11 @@ impl Deserializable for PeerStories {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xcae68768 => Deserializable::deserialize(cur).map(|x| Self::PeerStories(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "stories.PeerStories" }),
+            0xcae68768 => Self::PeerStories(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "stories.PeerStories" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::stories::PeerStories> for PeerStories {
@@ -193,11 +193,11 @@ impl Deserializable for Stories {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x63c3dd0a => Deserializable::deserialize(cur).map(|x| Self::Stories(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "stories.Stories" }),
+            0x63c3dd0a => Self::Stories(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "stories.Stories" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::stories::Stories> for Stories {
@@ -224,11 +224,11 @@ impl Deserializable for StoryReactionsList {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xaa5f789c => Deserializable::deserialize(cur).map(|x| Self::StoryReactionsList(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "stories.StoryReactionsList" }),
+            0xaa5f789c => Self::StoryReactionsList(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "stories.StoryReactionsList" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::stories::StoryReactionsList> for StoryReactionsList {
@@ -255,11 +255,11 @@ impl Deserializable for StoryViews {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xde9eed1d => Deserializable::deserialize(cur).map(|x| Self::StoryViews(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "stories.StoryViews" }),
+            0xde9eed1d => Self::StoryViews(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "stories.StoryViews" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::stories::StoryViews> for StoryViews {
@@ -286,11 +286,11 @@ impl Deserializable for StoryViewsList {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x59d78fc5 => Deserializable::deserialize(cur).map(|x| Self::StoryViewsList(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "stories.StoryViewsList" }),
+            0x59d78fc5 => Self::StoryViewsList(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "stories.StoryViewsList" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::stories::StoryViewsList> for StoryViewsList {

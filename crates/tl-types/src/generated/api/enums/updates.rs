@@ -30,13 +30,13 @@ impl Deserializable for ChannelDifference {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3e11affb => Deserializable::deserialize(cur).map(Self::Empty),
-            0xa4bcc6fe => Deserializable::deserialize(cur).map(|x| Self::TooLong(Box::new(x))),
-            0x2064674e => Deserializable::deserialize(cur).map(|x| Self::ChannelDifference(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "updates.ChannelDifference" }),
+            0x3e11affb => Self::Empty(Deserializable::deserialize(cur)?),
+            0xa4bcc6fe => Self::TooLong(Box::new(Deserializable::deserialize(cur)?)),
+            0x2064674e => Self::ChannelDifference(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "updates.ChannelDifference" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::updates::ChannelDifferenceEmpty> for ChannelDifference {
@@ -78,14 +78,14 @@ impl Deserializable for Difference {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x5d75a138 => Deserializable::deserialize(cur).map(Self::Empty),
-            0x00f49ca0 => Deserializable::deserialize(cur).map(|x| Self::Difference(Box::new(x))),
-            0xa8fb1981 => Deserializable::deserialize(cur).map(|x| Self::Slice(Box::new(x))),
-            0x4afe8f6d => Deserializable::deserialize(cur).map(Self::TooLong),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "updates.Difference" }),
+            0x5d75a138 => Self::Empty(Deserializable::deserialize(cur)?),
+            0x00f49ca0 => Self::Difference(Box::new(Deserializable::deserialize(cur)?)),
+            0xa8fb1981 => Self::Slice(Box::new(Deserializable::deserialize(cur)?)),
+            0x4afe8f6d => Self::TooLong(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "updates.Difference" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::updates::DifferenceEmpty> for Difference {
@@ -121,11 +121,11 @@ impl Deserializable for State {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa56c2a3e => Deserializable::deserialize(cur).map(Self::State),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "updates.State" }),
+            0xa56c2a3e => Self::State(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "updates.State" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::updates::State> for State {

@@ -27,12 +27,12 @@ impl Deserializable for CdnFile {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xeea8e46e => Deserializable::deserialize(cur).map(Self::ReuploadNeeded),
-            0xa99fca4f => Deserializable::deserialize(cur).map(Self::CdnFile),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "upload.CdnFile" }),
+            0xeea8e46e => Self::ReuploadNeeded(Deserializable::deserialize(cur)?),
+            0xa99fca4f => Self::CdnFile(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "upload.CdnFile" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::upload::CdnFileReuploadNeeded> for CdnFile {
@@ -65,12 +65,12 @@ impl Deserializable for File {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x096a18d5 => Deserializable::deserialize(cur).map(|x| Self::File(Box::new(x))),
-            0xf18cda44 => Deserializable::deserialize(cur).map(|x| Self::CdnRedirect(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "upload.File" }),
+            0x096a18d5 => Self::File(Box::new(Deserializable::deserialize(cur)?)),
+            0xf18cda44 => Self::CdnRedirect(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "upload.File" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::upload::File> for File {
@@ -100,11 +100,11 @@ impl Deserializable for WebFile {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x21e753bc => Deserializable::deserialize(cur).map(|x| Self::WebFile(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "upload.WebFile" }),
+            0x21e753bc => Self::WebFile(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "upload.WebFile" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::upload::WebFile> for WebFile {

@@ -27,12 +27,12 @@ impl Deserializable for SavedMusic {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe3878aa4 => Deserializable::deserialize(cur).map(Self::NotModified),
-            0x34a2f297 => Deserializable::deserialize(cur).map(Self::SavedMusic),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "users.SavedMusic" }),
+            0xe3878aa4 => Self::NotModified(Deserializable::deserialize(cur)?),
+            0x34a2f297 => Self::SavedMusic(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "users.SavedMusic" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::users::SavedMusicNotModified> for SavedMusic {
@@ -62,11 +62,11 @@ impl Deserializable for UserFull {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3b6d152e => Deserializable::deserialize(cur).map(|x| Self::UserFull(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "users.UserFull" }),
+            0x3b6d152e => Self::UserFull(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "users.UserFull" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::users::UserFull> for UserFull {
@@ -96,12 +96,12 @@ impl Deserializable for Users {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x62d706b8 => Deserializable::deserialize(cur).map(Self::Users),
-            0x315a4974 => Deserializable::deserialize(cur).map(Self::Slice),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "users.Users" }),
+            0x62d706b8 => Self::Users(Deserializable::deserialize(cur)?),
+            0x315a4974 => Self::Slice(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "users.Users" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::api::types::users::Users> for Users {

@@ -24,11 +24,11 @@ impl Deserializable for ConfigSimple {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x5a592a6c => Deserializable::deserialize(cur).map(Self::ConfigSimple),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "help.ConfigSimple" }),
+            0x5a592a6c => Self::ConfigSimple(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "help.ConfigSimple" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::help::ConfigSimple> for ConfigSimple {

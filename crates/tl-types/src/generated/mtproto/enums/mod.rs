@@ -25,11 +25,11 @@ impl Deserializable for AccessPointRule {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x4679b65f => Deserializable::deserialize(cur).map(|x| Self::AccessPointRule(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "AccessPointRule" }),
+            0x4679b65f => Self::AccessPointRule(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "AccessPointRule" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::AccessPointRule> for AccessPointRule {
@@ -59,12 +59,12 @@ impl Deserializable for BadMsgNotification {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xa7eff811 => Deserializable::deserialize(cur).map(Self::BadMsgNotification),
-            0xedab447b => Deserializable::deserialize(cur).map(Self::BadServerSalt),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BadMsgNotification" }),
+            0xa7eff811 => Self::BadMsgNotification(Deserializable::deserialize(cur)?),
+            0xedab447b => Self::BadServerSalt(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BadMsgNotification" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::BadMsgNotification> for BadMsgNotification {
@@ -94,11 +94,11 @@ impl Deserializable for BindAuthKeyInner {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x75a3f765 => Deserializable::deserialize(cur).map(Self::BindAuthKeyInner),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "BindAuthKeyInner" }),
+            0x75a3f765 => Self::BindAuthKeyInner(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "BindAuthKeyInner" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::BindAuthKeyInner> for BindAuthKeyInner {
@@ -125,11 +125,11 @@ impl Deserializable for ClientDhInnerData {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x6643b654 => Deserializable::deserialize(cur).map(|x| Self::ClientDhInnerData(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Client_DH_Inner_Data" }),
+            0x6643b654 => Self::ClientDhInnerData(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Client_DH_Inner_Data" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::ClientDhInnerData> for ClientDhInnerData {
@@ -162,13 +162,13 @@ impl Deserializable for DestroyAuthKeyRes {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf660e1d4 => Ok(Self::DestroyAuthKeyOk),
-            0x0a9f2259 => Ok(Self::DestroyAuthKeyNone),
-            0xea109b13 => Ok(Self::DestroyAuthKeyFail),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "DestroyAuthKeyRes" }),
+            0xf660e1d4 => Self::DestroyAuthKeyOk,
+            0x0a9f2259 => Self::DestroyAuthKeyNone,
+            0xea109b13 => Self::DestroyAuthKeyFail,
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "DestroyAuthKeyRes" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::DestroyAuthKeyOk> for DestroyAuthKeyRes {
@@ -204,12 +204,12 @@ impl Deserializable for DestroySessionRes {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe22045fc => Deserializable::deserialize(cur).map(Self::DestroySessionOk),
-            0x62d350c9 => Deserializable::deserialize(cur).map(Self::DestroySessionNone),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "DestroySessionRes" }),
+            0xe22045fc => Self::DestroySessionOk(Deserializable::deserialize(cur)?),
+            0x62d350c9 => Self::DestroySessionNone(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "DestroySessionRes" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::DestroySessionOk> for DestroySessionRes {
@@ -239,11 +239,11 @@ impl Deserializable for FutureSalt {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x0949d9dc => Deserializable::deserialize(cur).map(Self::FutureSalt),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "FutureSalt" }),
+            0x0949d9dc => Self::FutureSalt(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "FutureSalt" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::FutureSalt> for FutureSalt {
@@ -270,11 +270,11 @@ impl Deserializable for FutureSalts {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xae500895 => Deserializable::deserialize(cur).map(Self::FutureSalts),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "FutureSalts" }),
+            0xae500895 => Self::FutureSalts(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "FutureSalts" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::FutureSalts> for FutureSalts {
@@ -301,11 +301,11 @@ impl Deserializable for HttpWait {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9299359f => Deserializable::deserialize(cur).map(Self::HttpWait),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "HttpWait" }),
+            0x9299359f => Self::HttpWait(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "HttpWait" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::HttpWait> for HttpWait {
@@ -335,12 +335,12 @@ impl Deserializable for IpPort {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xd433ad73 => Deserializable::deserialize(cur).map(Self::IpPort),
-            0x37982646 => Deserializable::deserialize(cur).map(Self::Secret),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "IpPort" }),
+            0xd433ad73 => Self::IpPort(Deserializable::deserialize(cur)?),
+            0x37982646 => Self::Secret(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "IpPort" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::IpPort> for IpPort {
@@ -370,11 +370,11 @@ impl Deserializable for Message {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x5bb8e511 => Deserializable::deserialize(cur).map(|x| Self::Message(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Message" }),
+            0x5bb8e511 => Self::Message(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Message" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::Message> for Message {
@@ -401,11 +401,11 @@ impl Deserializable for MessageContainer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x73f1f8dc => Deserializable::deserialize(cur).map(|x| Self::MsgContainer(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MessageContainer" }),
+            0x73f1f8dc => Self::MsgContainer(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MessageContainer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::MsgContainer> for MessageContainer {
@@ -432,11 +432,11 @@ impl Deserializable for MessageCopy {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xe06046b2 => Deserializable::deserialize(cur).map(|x| Self::MsgCopy(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MessageCopy" }),
+            0xe06046b2 => Self::MsgCopy(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MessageCopy" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::MsgCopy> for MessageCopy {
@@ -466,12 +466,12 @@ impl Deserializable for MsgDetailedInfo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x276d3ec6 => Deserializable::deserialize(cur).map(Self::MsgDetailedInfo),
-            0x809db6df => Deserializable::deserialize(cur).map(Self::MsgNewDetailedInfo),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MsgDetailedInfo" }),
+            0x276d3ec6 => Self::MsgDetailedInfo(Deserializable::deserialize(cur)?),
+            0x809db6df => Self::MsgNewDetailedInfo(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MsgDetailedInfo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::MsgDetailedInfo> for MsgDetailedInfo {
@@ -504,12 +504,12 @@ impl Deserializable for MsgResendReq {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x7d861a08 => Deserializable::deserialize(cur).map(Self::MsgResendReq),
-            0x8610baeb => Deserializable::deserialize(cur).map(Self::MsgResendAnsReq),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MsgResendReq" }),
+            0x7d861a08 => Self::MsgResendReq(Deserializable::deserialize(cur)?),
+            0x8610baeb => Self::MsgResendAnsReq(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MsgResendReq" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::MsgResendReq> for MsgResendReq {
@@ -539,11 +539,11 @@ impl Deserializable for MsgsAck {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x62d6b459 => Deserializable::deserialize(cur).map(Self::MsgsAck),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MsgsAck" }),
+            0x62d6b459 => Self::MsgsAck(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MsgsAck" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::MsgsAck> for MsgsAck {
@@ -570,11 +570,11 @@ impl Deserializable for MsgsAllInfo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x8cc0d131 => Deserializable::deserialize(cur).map(|x| Self::MsgsAllInfo(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MsgsAllInfo" }),
+            0x8cc0d131 => Self::MsgsAllInfo(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MsgsAllInfo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::MsgsAllInfo> for MsgsAllInfo {
@@ -601,11 +601,11 @@ impl Deserializable for MsgsStateInfo {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x04deb57d => Deserializable::deserialize(cur).map(Self::MsgsStateInfo),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MsgsStateInfo" }),
+            0x04deb57d => Self::MsgsStateInfo(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MsgsStateInfo" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::MsgsStateInfo> for MsgsStateInfo {
@@ -632,11 +632,11 @@ impl Deserializable for MsgsStateReq {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xda69fb52 => Deserializable::deserialize(cur).map(Self::MsgsStateReq),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "MsgsStateReq" }),
+            0xda69fb52 => Self::MsgsStateReq(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "MsgsStateReq" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::MsgsStateReq> for MsgsStateReq {
@@ -663,11 +663,11 @@ impl Deserializable for NewSession {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x9ec20908 => Deserializable::deserialize(cur).map(Self::Created),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "NewSession" }),
+            0x9ec20908 => Self::Created(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "NewSession" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::NewSessionCreated> for NewSession {
@@ -694,11 +694,11 @@ impl Deserializable for Object {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3072cfa1 => Deserializable::deserialize(cur).map(Self::GzipPacked),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Object" }),
+            0x3072cfa1 => Self::GzipPacked(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Object" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::GzipPacked> for Object {
@@ -734,14 +734,14 @@ impl Deserializable for PQInnerData {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x83c95aec => Deserializable::deserialize(cur).map(|x| Self::PQInnerData(Box::new(x))),
-            0xa9f55f95 => Deserializable::deserialize(cur).map(|x| Self::Dc(Box::new(x))),
-            0x3c6a84d4 => Deserializable::deserialize(cur).map(|x| Self::Temp(Box::new(x))),
-            0x56fddf88 => Deserializable::deserialize(cur).map(|x| Self::TempDc(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "P_Q_inner_data" }),
+            0x83c95aec => Self::PQInnerData(Box::new(Deserializable::deserialize(cur)?)),
+            0xa9f55f95 => Self::Dc(Box::new(Deserializable::deserialize(cur)?)),
+            0x3c6a84d4 => Self::Temp(Box::new(Deserializable::deserialize(cur)?)),
+            0x56fddf88 => Self::TempDc(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "P_Q_inner_data" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::PQInnerData> for PQInnerData {
@@ -777,11 +777,11 @@ impl Deserializable for Pong {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x347773c5 => Deserializable::deserialize(cur).map(Self::Pong),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Pong" }),
+            0x347773c5 => Self::Pong(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Pong" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::Pong> for Pong {
@@ -808,11 +808,11 @@ impl Deserializable for ResPq {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x05162463 => Deserializable::deserialize(cur).map(|x| Self::ResPq(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "ResPQ" }),
+            0x05162463 => Self::ResPq(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "ResPQ" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::ResPq> for ResPq {
@@ -845,13 +845,13 @@ impl Deserializable for RpcDropAnswer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x5e2ad36e => Ok(Self::RpcAnswerUnknown),
-            0xcd78e586 => Ok(Self::RpcAnswerDroppedRunning),
-            0xa43ad8b7 => Deserializable::deserialize(cur).map(Self::RpcAnswerDropped),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "RpcDropAnswer" }),
+            0x5e2ad36e => Self::RpcAnswerUnknown,
+            0xcd78e586 => Self::RpcAnswerDroppedRunning,
+            0xa43ad8b7 => Self::RpcAnswerDropped(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "RpcDropAnswer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::RpcAnswerUnknown> for RpcDropAnswer {
@@ -884,11 +884,11 @@ impl Deserializable for RpcError {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x2144ca19 => Deserializable::deserialize(cur).map(Self::RpcError),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "RpcError" }),
+            0x2144ca19 => Self::RpcError(Deserializable::deserialize(cur)?),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "RpcError" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::RpcError> for RpcError {
@@ -915,11 +915,11 @@ impl Deserializable for RpcResult {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xf35c6d01 => Deserializable::deserialize(cur).map(|x| Self::RpcResult(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "RpcResult" }),
+            0xf35c6d01 => Self::RpcResult(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "RpcResult" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::RpcResult> for RpcResult {
@@ -949,12 +949,12 @@ impl Deserializable for ServerDhParams {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x79cb045d => Deserializable::deserialize(cur).map(|x| Self::Fail(Box::new(x))),
-            0xd0e8075c => Deserializable::deserialize(cur).map(|x| Self::Ok(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Server_DH_Params" }),
+            0x79cb045d => Self::Fail(Box::new(Deserializable::deserialize(cur)?)),
+            0xd0e8075c => Self::Ok(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Server_DH_Params" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::ServerDhParamsFail> for ServerDhParams {
@@ -984,11 +984,11 @@ impl Deserializable for ServerDhInnerData {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0xb5890dba => Deserializable::deserialize(cur).map(|x| Self::ServerDhInnerData(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Server_DH_inner_data" }),
+            0xb5890dba => Self::ServerDhInnerData(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Server_DH_inner_data" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::ServerDhInnerData> for ServerDhInnerData {
@@ -1021,13 +1021,13 @@ impl Deserializable for SetClientDhParamsAnswer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let id = cur.enter()?;
         let value = match id {
-            0x3bcbf734 => Deserializable::deserialize(cur).map(|x| Self::DhGenOk(Box::new(x))),
-            0x46dc1fb9 => Deserializable::deserialize(cur).map(|x| Self::DhGenRetry(Box::new(x))),
-            0xa69dae02 => Deserializable::deserialize(cur).map(|x| Self::DhGenFail(Box::new(x))),
-            _ => Err(DeserializeError::UnknownConstructor { id, type_name: "Set_client_DH_params_answer" }),
+            0x3bcbf734 => Self::DhGenOk(Box::new(Deserializable::deserialize(cur)?)),
+            0x46dc1fb9 => Self::DhGenRetry(Box::new(Deserializable::deserialize(cur)?)),
+            0xa69dae02 => Self::DhGenFail(Box::new(Deserializable::deserialize(cur)?)),
+            _ => return Err(DeserializeError::UnknownConstructor { id, type_name: "Set_client_DH_params_answer" }),
         };
         cur.leave();
-        value
+        Ok(value)
     }
 }
 impl From<crate::mtproto::types::DhGenOk> for SetClientDhParamsAnswer {
