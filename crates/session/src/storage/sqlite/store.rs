@@ -13,7 +13,16 @@ const TEST_MODE: &str = "test_mode";
 const USER_ID: &str = "user_id";
 const USER_BOT: &str = "user_bot";
 
-const PEER_COLUMNS: &str = "kind, id, access_hash, username, phone, last_seen, updated_at";
+/// `SELECT` of every peer column, followed by the rest of the statement; a literal, so cached
+/// statements are found without building the SQL text on each call.
+macro_rules! select_peer {
+    ($rest:literal) => {
+        concat!(
+            "SELECT kind, id, access_hash, username, phone, last_seen, updated_at FROM peers ",
+            $rest
+        )
+    };
+}
 
 fn corrupt(detail: impl Into<String>) -> StorageError {
     StorageError::CorruptDatabase {
@@ -70,7 +79,7 @@ fn peer_from_row(row: &Row<'_>) -> Result<CachedPeer> {
     })
 }
 
-/// Runs `sql` (selecting [`PEER_COLUMNS`]) and returns the first peer, if any.
+/// Runs `sql` (built by `select_peer!`) and returns the first peer, if any.
 fn query_peer(
     conn: &Connection,
     sql: &str,
@@ -276,23 +285,19 @@ impl SessionStore for SqliteStore {
     }
 
     fn peer(&self, id: PeerId) -> Result<Option<CachedPeer>> {
-        let sql = format!("SELECT {PEER_COLUMNS} FROM peers WHERE ns = ?1 AND id = ?2");
-        query_peer(&self.conn(), &sql, params![id.ty.code(), id.id])
+        let sql = select_peer!("WHERE ns = ?1 AND id = ?2");
+        query_peer(&self.conn(), sql, params![id.ty.code(), id.id])
     }
 
     fn peer_by_username(&self, username: &str) -> Result<Option<CachedPeer>> {
-        let sql = format!(
-            "SELECT {PEER_COLUMNS} FROM peers WHERE username = ?1 COLLATE NOCASE
-             ORDER BY updated_at DESC LIMIT 1"
-        );
-        query_peer(&self.conn(), &sql, [username])
+        let sql =
+            select_peer!("WHERE username = ?1 COLLATE NOCASE ORDER BY updated_at DESC LIMIT 1");
+        query_peer(&self.conn(), sql, [username])
     }
 
     fn peer_by_phone(&self, phone: &str) -> Result<Option<CachedPeer>> {
-        let sql = format!(
-            "SELECT {PEER_COLUMNS} FROM peers WHERE phone = ?1 ORDER BY updated_at DESC LIMIT 1"
-        );
-        query_peer(&self.conn(), &sql, [phone])
+        let sql = select_peer!("WHERE phone = ?1 ORDER BY updated_at DESC LIMIT 1");
+        query_peer(&self.conn(), sql, [phone])
     }
 
     fn peer_count(&self) -> Result<u64> {
