@@ -95,12 +95,6 @@ impl Detector {
 
     /// Call when the stream ended before detection finished.
     pub fn finish(&self, input: &RecvBuffer) -> TransportError {
-        if input.is_empty() {
-            TransportError::Closed
-        } else {
-            TransportError::Truncated {
-                pending: input.len(),
-            }
-        }
+        TransportError::end_of_stream(input.len())
     }
 }

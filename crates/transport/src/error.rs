@@ -104,6 +104,16 @@ fn describe(code: i32) -> &'static str {
 }
 
 impl TransportError {
+    /// The error for a stream that ended with `pending` undecoded bytes: [`Self::Closed`] when
+    /// none are pending, [`Self::Truncated`] otherwise.
+    pub fn end_of_stream(pending: usize) -> Self {
+        if pending == 0 {
+            Self::Closed
+        } else {
+            Self::Truncated { pending }
+        }
+    }
+
     /// True for faults of the peer or the network (as opposed to local I/O or caller errors).
     pub fn is_peer_fault(&self) -> bool {
         matches!(

@@ -214,13 +214,7 @@ impl Decoder {
     /// Call when the stream has ended: a clean end between frames is [`TransportError::Closed`],
     /// an end in the middle of one is [`TransportError::Truncated`].
     pub fn finish(&self, input: &RecvBuffer) -> TransportError {
-        if input.is_empty() {
-            TransportError::Closed
-        } else {
-            TransportError::Truncated {
-                pending: input.len(),
-            }
-        }
+        TransportError::end_of_stream(input.len())
     }
 }
 

@@ -1,7 +1,7 @@
 //! The server side: accept a connection, answer a fake-TLS hello when configured, detect the
 //! codec and hand back a [`FramedConnection`]. The test DC and our MTProxy tests use it.
 
-use super::{FramedConnection, random_array, unix_now};
+use super::{FramedConnection, fill, random_array, unix_now};
 use crate::buffer::RecvBuffer;
 use crate::codec::ObfuscatedInit;
 use crate::detect::{Detector, DetectorConfig};
@@ -9,7 +9,7 @@ use crate::error::{Result, TransportError};
 use crate::faketls::{RecordReader, parse_client_hello, server_hello};
 use crate::frame::CodecKind;
 use crate::secret::{MtProxySecret, SecretMode};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
 /// What a server accepts.
@@ -64,21 +64,6 @@ pub struct Accepted {
     pub kind: CodecKind,
     /// The client's obfuscated2 choices, when it used obfuscation.
     pub obfuscated: Option<ObfuscatedInit>,
-}
-
-/// Reads more bytes into `buf`; the end of the stream is an error.
-async fn fill(stream: &mut TcpStream, buf: &mut RecvBuffer) -> Result<()> {
-    let spare = buf.spare(4096);
-    let read = stream.read(spare).await;
-    buf.commit(4096, *read.as_ref().unwrap_or(&0));
-    if read? == 0 {
-        return Err(if buf.is_empty() {
-            TransportError::Closed
-        } else {
-            TransportError::Truncated { pending: buf.len() }
-        });
-    }
-    Ok(())
 }
 
 /// Accepts one client on `stream` (server side).

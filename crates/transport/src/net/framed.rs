@@ -1,12 +1,13 @@
 //! [`FramedConnection`]: a socket and a codec stack (optional fake-TLS records, optional
 //! obfuscated2, a framing), whatever lies beneath: direct TCP, SOCKS5, HTTP CONNECT or MTProxy.
 
+use super::read_into;
 use crate::buffer::RecvBuffer;
 use crate::codec::{Codec, Decoder, Encoder};
 use crate::error::{Result, TransportError};
 use crate::faketls::{RecordReader, RecordWriter};
 use crate::frame::Frame;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 
@@ -112,16 +113,9 @@ impl FramedReader {
             if let Some(frame) = self.decoder.decode(input)? {
                 return Ok(frame);
             }
-            let spare = self.raw.spare(READ_CHUNK);
-            let read = self.stream.read(spare).await;
-            self.raw.commit(READ_CHUNK, *read.as_ref().unwrap_or(&0));
-            if read? == 0 {
+            if read_into(&mut self.stream, &mut self.raw, READ_CHUNK).await? == 0 {
                 let pending = self.raw.len() + self.stream_bytes.len();
-                return Err(if pending == 0 {
-                    TransportError::Closed
-                } else {
-                    TransportError::Truncated { pending }
-                });
+                return Err(TransportError::end_of_stream(pending));
             }
         }
     }

@@ -18,6 +18,7 @@ use crate::frame::{CodecKind, Limits, Side};
 use crate::secret::MtProxySecret;
 use std::net::SocketAddr;
 use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::net::TcpStream;
 
 /// A proxy between us and the DC.
@@ -124,6 +125,27 @@ async fn connect_inner(options: &ConnectOptions) -> Result<FramedConnection> {
         RecvBuffer::new(),
         None,
     ))
+}
+
+/// Reads once from `stream` into `buf` (at most `chunk` bytes); returns the count, 0 at the end
+/// of the stream.
+pub(crate) async fn read_into<R: AsyncRead + Unpin>(
+    stream: &mut R,
+    buf: &mut RecvBuffer,
+    chunk: usize,
+) -> Result<usize> {
+    let spare = buf.spare(chunk);
+    let read = stream.read(spare).await;
+    buf.commit(chunk, *read.as_ref().unwrap_or(&0));
+    Ok(read?)
+}
+
+/// Reads more handshake bytes into `buf`; the end of the stream is an error.
+pub(crate) async fn fill(stream: &mut TcpStream, buf: &mut RecvBuffer) -> Result<()> {
+    if read_into(stream, buf, 4096).await? == 0 {
+        return Err(TransportError::end_of_stream(buf.len()));
+    }
+    Ok(())
 }
 
 /// `N` bytes from the OS RNG.

@@ -1,13 +1,13 @@
 //! The client side of MTProxy: obfuscated2 keyed with the secret, inside fake TLS for `ee`
 //! secrets.
 
-use super::{ConnectOptions, FramedConnection, random_array, random_init, unix_now};
+use super::{ConnectOptions, FramedConnection, fill, random_array, random_init, unix_now};
 use crate::buffer::RecvBuffer;
 use crate::codec::Codec;
-use crate::error::{Result, TransportError};
+use crate::error::Result;
 use crate::faketls::{client_hello, verify_server_hello};
 use crate::secret::{MtProxySecret, SecretMode};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
 /// Runs the MTProxy handshakes on a socket connected to the proxy.
@@ -51,11 +51,6 @@ pub(super) async fn connect(
                 Some(true),
             ));
         }
-        let spare = raw.spare(4096);
-        let read = stream.read(spare).await;
-        raw.commit(4096, *read.as_ref().unwrap_or(&0));
-        if read? == 0 {
-            return Err(TransportError::Truncated { pending: raw.len() });
-        }
+        fill(&mut stream, &mut raw).await?;
     }
 }
