@@ -49,7 +49,6 @@
 
 mod buffer;
 mod codec;
-mod detect;
 mod error;
 pub mod faketls;
 mod frame;
@@ -57,8 +56,9 @@ mod net;
 mod secret;
 
 pub use buffer::RecvBuffer;
-pub use codec::{Codec, Decoder, Encoder, ObfuscatedInit, is_valid_init};
-pub use detect::{Detected, Detector, DetectorConfig};
+pub use codec::{
+    Codec, Decoder, Detected, Detector, DetectorConfig, Encoder, ObfuscatedInit, is_valid_init,
+};
 pub use error::{Result, TransportError};
 pub use frame::{CodecKind, Frame, Limits, Side};
 pub use net::{

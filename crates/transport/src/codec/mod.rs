@@ -5,19 +5,15 @@
 //! send and receive from two tasks. Encoding appends to a `Vec<u8>`; decoding consumes only whole
 //! frames from a [`RecvBuffer`] that may hold a partial frame or several.
 
-mod abridged;
-mod full;
-mod intermediate;
-mod obfuscated;
+mod framing;
+mod handshake;
 
-pub use obfuscated::{ObfuscatedInit, is_valid_init};
+pub use handshake::{Detected, Detector, DetectorConfig, ObfuscatedInit, is_valid_init};
 
 use crate::buffer::RecvBuffer;
 use crate::error::{Result, TransportError};
 use crate::frame::{CodecKind, Frame, Limits, Side};
-use abridged::Abridged;
-use full::Full;
-use intermediate::{Intermediate, PaddingRng};
+use framing::{Abridged, Full, Intermediate, PaddingRng};
 use pyro_mtproto_crypto::obfuscation::Obfuscator;
 
 /// Checks an announced payload length against the limits before anything is allocated for it.

@@ -17,13 +17,12 @@
 //! Everything here is sans-IO: randomness and the clock come in as arguments.
 
 mod client;
-mod records;
 mod server;
 mod wire;
 
 pub use client::{ClientHello, client_hello, verify_server_hello};
-pub use records::{RecordReader, RecordWriter};
 pub use server::{AcceptedHello, parse_client_hello, server_hello};
+pub use wire::{RecordReader, RecordWriter};
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;

@@ -3,8 +3,7 @@
 
 use super::{FramedConnection, fill, random_array, unix_now};
 use crate::buffer::RecvBuffer;
-use crate::codec::ObfuscatedInit;
-use crate::detect::{Detector, DetectorConfig};
+use crate::codec::{Detector, DetectorConfig, ObfuscatedInit};
 use crate::error::{Result, TransportError};
 use crate::faketls::{RecordReader, parse_client_hello, server_hello};
 use crate::frame::CodecKind;

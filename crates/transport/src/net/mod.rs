@@ -4,7 +4,6 @@
 
 mod accept;
 mod framed;
-mod mtproxy;
 mod proxy;
 
 pub use accept::{AcceptConfig, Accepted, accept};
@@ -14,11 +13,12 @@ pub use proxy::Credentials;
 use crate::buffer::RecvBuffer;
 use crate::codec::{Codec, is_valid_init};
 use crate::error::{Result, TransportError};
+use crate::faketls::{client_hello, verify_server_hello};
 use crate::frame::{CodecKind, Limits, Side};
-use crate::secret::MtProxySecret;
+use crate::secret::{MtProxySecret, SecretMode};
 use std::net::SocketAddr;
 use std::time::Duration;
-use tokio::io::{AsyncRead, AsyncReadExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 /// A proxy between us and the DC.
@@ -108,7 +108,7 @@ async fn connect_inner(options: &ConnectOptions) -> Result<FramedConnection> {
             proxy::http_connect(&mut stream, options.addr, auth.as_ref()).await?;
         }
         Some(Proxy::MtProxy { secret, .. }) => {
-            return mtproxy::connect(stream, secret, options, seed).await;
+            return mtproxy_connect(stream, secret, options, seed).await;
         }
         None => {}
     }
@@ -170,4 +170,50 @@ pub(crate) fn unix_now() -> u32 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as u32)
+}
+
+/// The client side of MTProxy on a socket connected to the proxy: obfuscated2 keyed with the
+/// secret, inside fake TLS for `ee` secrets.
+async fn mtproxy_connect(
+    mut stream: TcpStream,
+    secret: &MtProxySecret,
+    options: &ConnectOptions,
+    seed: u64,
+) -> Result<FramedConnection> {
+    let kind = secret.codec_for(options.codec);
+    let init = random_init()?;
+    let codec = Codec::obfuscated_client(
+        kind,
+        init,
+        options.dc,
+        Some(&secret.key),
+        options.limits,
+        seed,
+    )?;
+    let SecretMode::FakeTls { domain } = &secret.mode else {
+        return Ok(FramedConnection::new(
+            stream,
+            codec,
+            RecvBuffer::new(),
+            RecvBuffer::new(),
+            None,
+        ));
+    };
+    let hello = client_hello(&secret.key, domain, unix_now(), &random_array()?);
+    stream.write_all(&hello.bytes).await?;
+    let mut raw = RecvBuffer::new();
+    loop {
+        if let Some(used) = verify_server_hello(raw.as_slice(), &secret.key, &hello.client_random)?
+        {
+            raw.consume(used);
+            return Ok(FramedConnection::new(
+                stream,
+                codec,
+                raw,
+                RecvBuffer::new(),
+                Some(true),
+            ));
+        }
+        fill(&mut stream, &mut raw).await?;
+    }
 }
