@@ -206,3 +206,39 @@ fn vector_f_header_tails() {
         assert_eq!(wire[56..64], hex(tail), "{kind:?}");
     }
 }
+
+/// FakeTLS ServerHello: a real capture from alexbers/mtprotoproxy, gotd
+/// `mtproxy/faketls/testdata/server_hello/alexbers.hex`, secret 00..01 and the client random of
+/// gotd's `server_hello_test.go` (named, not re-run, in VECTORS.md after F; its HMAC re-checked
+/// here independently with Python's `hmac`). ServerHello + ChangeCipherSpec + one 4148-byte
+/// application-data record, 4286 bytes in all.
+#[test]
+fn faketls_server_hello_capture_alexbers() {
+    use pyro_transport::faketls::verify_server_hello;
+    let text = include_str!("data/faketls_server_hello_alexbers.hex");
+    let answer = hex(text.trim());
+    let mut key = [0u8; 16];
+    key[15] = 1;
+    let client_random: [u8; 32] =
+        hex("a132e3916083b314c1b974d05785e8ee70456e5f866d9657d50a5c08ea38318e")
+            .try_into()
+            .unwrap();
+    assert_eq!(answer.len(), 4286);
+    assert_eq!(
+        verify_server_hello(&answer, &key, &client_random).unwrap(),
+        Some(4286)
+    );
+    assert_eq!(
+        verify_server_hello(&answer[..4285], &key, &client_random).unwrap(),
+        None
+    );
+    let mut tampered = answer.clone();
+    tampered[4000] ^= 1;
+    assert!(matches!(
+        verify_server_hello(&tampered, &key, &client_random),
+        Err(TransportError::BadTls(_))
+    ));
+    let mut other = client_random;
+    other[0] ^= 1;
+    assert!(verify_server_hello(&answer, &key, &other).is_err());
+}
