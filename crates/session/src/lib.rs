@@ -85,6 +85,9 @@
 //! # }
 //! ```
 
+pub mod driver;
+pub mod engine;
+pub mod server;
 pub mod storage;
 
 pub use storage::{

@@ -99,6 +99,14 @@ pub enum PayloadError {
     /// A constructor appears where it is not allowed (a container inside a container, ...).
     #[error("unexpected constructor {0:#010x}")]
     UnexpectedConstructor(u32),
+    /// A message inside a container has an id not below the container's.
+    #[error("message {inner:#x} is not older than its container {container:#x}")]
+    ContainerOrder {
+        /// The container's id.
+        container: i64,
+        /// The message's id.
+        inner: i64,
+    },
     /// A `gzip_packed` does not inflate.
     #[error("gzip_packed data is corrupt")]
     BadGzip,

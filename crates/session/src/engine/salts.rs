@@ -52,11 +52,23 @@ impl Salts {
 
     /// Stores the answer to `get_future_salts` (`now` is the server's time in it) and plans the
     /// next fetch `margin` before the last salt expires.
-    pub(crate) fn store(&mut self, mut salts: Vec<FutureSalt>, server_now: i32, mono_now: Duration, margin: Duration) {
+    pub(crate) fn store(
+        &mut self,
+        mut salts: Vec<FutureSalt>,
+        server_now: i32,
+        mono_now: Duration,
+        margin: Duration,
+    ) {
         salts.sort_by_key(|s| s.valid_since);
-        let last_until = salts.iter().map(|s| s.valid_until).max().unwrap_or(server_now);
+        let last_until = salts
+            .iter()
+            .map(|s| s.valid_until)
+            .max()
+            .unwrap_or(server_now);
         let lead = u64::try_from(i64::from(last_until) - i64::from(server_now)).unwrap_or(0);
-        let wait = Duration::from_secs(lead).saturating_sub(margin).max(Duration::from_secs(60));
+        let wait = Duration::from_secs(lead)
+            .saturating_sub(margin)
+            .max(Duration::from_secs(60));
         self.refresh_at = Some(mono_now + wait);
         self.future = salts;
     }
@@ -82,13 +94,22 @@ mod tests {
     use super::*;
 
     fn fs(since: i32, until: i32, salt: i64) -> FutureSalt {
-        FutureSalt { valid_since: since, valid_until: until, salt }
+        FutureSalt {
+            valid_since: since,
+            valid_until: until,
+            salt,
+        }
     }
 
     #[test]
     fn switches_to_the_salt_valid_now() {
         let mut s = Salts::new(1);
-        s.store(vec![fs(200, 300, 3), fs(100, 200, 2)], 100, Duration::ZERO, Duration::from_secs(10));
+        s.store(
+            vec![fs(200, 300, 3), fs(100, 200, 2)],
+            100,
+            Duration::ZERO,
+            Duration::from_secs(10),
+        );
         assert_eq!(s.refresh_at(), Some(Duration::from_secs(190)));
         assert_eq!(s.salt_at(150), 2);
         assert_eq!(s.salt_at(250), 3);

@@ -94,7 +94,13 @@ impl MsgIdClock {
     }
 
     /// Whether `msg_id` lies within `past` before and `future` after the corrected clock.
-    pub(crate) fn in_window(&self, now: Now, msg_id: i64, past: Duration, future: Duration) -> bool {
+    pub(crate) fn in_window(
+        &self,
+        now: Now,
+        msg_id: i64,
+        past: Duration,
+        future: Duration,
+    ) -> bool {
         let skew = self.skew(now, msg_id);
         skew >= -(past.as_nanos() as i128) && skew <= future.as_nanos() as i128
     }
@@ -110,7 +116,10 @@ mod tests {
     use super::*;
 
     fn at(secs: u64) -> Now {
-        Now::new(Duration::from_secs(secs), Duration::from_secs(1_700_000_000 + secs))
+        Now::new(
+            Duration::from_secs(secs),
+            Duration::from_secs(1_700_000_000 + secs),
+        )
     }
 
     #[test]
@@ -136,6 +145,11 @@ mod tests {
         let next = clock.next(ahead, 0);
         assert!(next < first);
         assert_eq!(next >> 32, 1_700_000_000);
-        assert!(clock.in_window(ahead, server_id, Duration::from_secs(300), Duration::from_secs(30)));
+        assert!(clock.in_window(
+            ahead,
+            server_id,
+            Duration::from_secs(300),
+            Duration::from_secs(30)
+        ));
     }
 }

@@ -14,7 +14,11 @@ use flate2::write::GzEncoder;
 use pyro_tl_types::primitives::{read_bytes, write_bytes};
 use pyro_tl_types::{Cursor, Identifiable, mtproto::types};
 
+use pyro_mtproto_crypto::AuthKey;
+use pyro_mtproto_crypto::packet::{self, Sender};
+
 use super::error::PayloadError;
+use super::rng::Drbg;
 
 /// `msg_container#73f1f8dc`.
 pub(crate) const MSG_CONTAINER: u32 = types::MsgContainer::CONSTRUCTOR_ID;
@@ -33,8 +37,6 @@ pub(crate) const RPC_ERROR: u32 = types::RpcError::CONSTRUCTOR_ID;
 /// `http_wait#9299359f` (not content-related).
 const HTTP_WAIT: u32 = types::HttpWait::CONSTRUCTOR_ID;
 
-/// Bytes of the inner header before the message data.
-pub(crate) const HEADER_LEN: usize = 32;
 /// Bytes of a message's own header inside a container: msg_id, seqno, bytes.
 pub(crate) const MESSAGE_HEADER_LEN: usize = 16;
 /// Headroom the crypto layer wants before the plaintext (auth_key_id and msg_key).
@@ -76,7 +78,10 @@ pub(crate) fn constructor(body: &[u8]) -> Option<u32> {
 
 /// Whether a message with this body needs an acknowledgment (MTProto's "content-related").
 pub(crate) fn is_content_related(body: &[u8]) -> bool {
-    !matches!(constructor(body), Some(MSGS_ACK | MSG_CONTAINER | HTTP_WAIT))
+    !matches!(
+        constructor(body),
+        Some(MSGS_ACK | MSG_CONTAINER | HTTP_WAIT)
+    )
 }
 
 /// Counts content-related messages and hands out seq_no values: `2 * count + 1` for a
@@ -229,6 +234,26 @@ pub(crate) fn gzip_if_smaller(body: &[u8]) -> Option<Vec<u8>> {
     (out.len() < body.len()).then_some(out)
 }
 
+/// Pads the plaintext in `buf` (after [`HEADROOM`]) with random bytes, `0..=max_extra_blocks`
+/// random extra blocks included, and encrypts it in place into a whole packet.
+pub(crate) fn seal(
+    key: &AuthKey,
+    sender: Sender,
+    rng: &mut Drbg,
+    max_extra_blocks: u8,
+    buf: &mut Vec<u8>,
+) -> bool {
+    let plaintext_len = buf.len().saturating_sub(HEADROOM);
+    let mut extra = [0u8; 1];
+    rng.fill(&mut extra);
+    let blocks = usize::from(extra[0]) % (usize::from(max_extra_blocks) + 1);
+    let pad_len = packet::padding_len(plaintext_len, blocks);
+    let mut padding = [0u8; packet::MAX_PADDING];
+    let padding = &mut padding[..pad_len];
+    rng.fill(padding);
+    packet::encrypt_in_place(key, sender, buf, padding).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,8 +271,22 @@ mod tests {
     fn container_round_trip_and_truncation() {
         let mut buf = Vec::new();
         let start = begin_container(&mut buf, 100, 2, 2);
-        write_message(&mut buf, &OutMessage { msg_id: 4, seqno: 1, body: &[1, 2, 3, 4] });
-        write_message(&mut buf, &OutMessage { msg_id: 8, seqno: 3, body: &[] });
+        write_message(
+            &mut buf,
+            &OutMessage {
+                msg_id: 4,
+                seqno: 1,
+                body: &[1, 2, 3, 4],
+            },
+        );
+        write_message(
+            &mut buf,
+            &OutMessage {
+                msg_id: 8,
+                seqno: 3,
+                body: &[],
+            },
+        );
         end_container(&mut buf, start);
         let body = &buf[start + 4..];
         let msgs = parse_container(body).unwrap();
