@@ -72,6 +72,21 @@ pub struct IncomingRequest {
     pub body: Vec<u8>,
 }
 
+/// Counts of what the server refused, for tests and monitoring.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ServerStats {
+    /// `bad_server_salt` notifications sent.
+    pub bad_salts: u64,
+    /// `bad_msg_notification`s sent.
+    pub bad_msgs: u64,
+    /// Duplicate client messages dropped.
+    pub duplicates: u64,
+    /// `new_session_created` notifications sent.
+    pub new_sessions: u64,
+    /// RPC calls handed to the caller.
+    pub requests: u64,
+}
+
 /// The client session currently talking to us.
 #[derive(Debug)]
 struct Peer {
@@ -114,6 +129,7 @@ pub struct ServerSession {
     /// Sent messages kept for `msg_resend_req`, oldest first, with the request each answers.
     sent: VecDeque<(i64, Option<i64>, Vec<u8>)>,
     disconnect_at: Option<Duration>,
+    stats: ServerStats,
 }
 
 impl ServerSession {
@@ -138,6 +154,7 @@ impl ServerSession {
             answered: HashMap::new(),
             sent: VecDeque::new(),
             disconnect_at: None,
+            stats: ServerStats::default(),
         }
     }
 
@@ -155,6 +172,16 @@ impl ServerSession {
     /// out (a deadline on [`Now::mono`]).
     pub fn disconnect_deadline(&self) -> Option<Duration> {
         self.disconnect_at
+    }
+
+    /// What the server refused so far.
+    pub fn stats(&self) -> ServerStats {
+        self.stats
+    }
+
+    /// The msg_id under which the answer to `req_msg_id` went out (while it is remembered).
+    pub fn answer_msg_id(&self, req_msg_id: i64) -> Option<i64> {
+        self.answered.get(&req_msg_id).map(|(m, _, _)| *m)
     }
 
     /// The next RPC call to answer.

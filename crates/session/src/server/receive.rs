@@ -41,6 +41,7 @@ impl ServerSession {
             return Ok(());
         }
         if !self.peer_mut().seen.insert(h.msg_id) {
+            self.stats.duplicates += 1;
             return Err(PacketError::Duplicate(h.msg_id));
         }
         if !self.salts.accepts(h.salt, now.unix.as_secs()) {
@@ -51,6 +52,7 @@ impl ServerSession {
                 new_server_salt: self.salt_at(now),
             })
             .to_bytes();
+            self.stats.bad_salts += 1;
             self.reply(body);
             return Ok(());
         }
@@ -75,6 +77,7 @@ impl ServerSession {
                 self.bad_msg(m.msg_id, m.seqno, code);
                 Ok(())
             } else if !self.peer_mut().seen.insert(m.msg_id) {
+                self.stats.duplicates += 1;
                 Err(PacketError::Duplicate(m.msg_id))
             } else if let Some(code) = self.seqno_error(m.msg_id, m.seqno, m.body) {
                 self.bad_msg(m.msg_id, m.seqno, code);
@@ -139,6 +142,7 @@ impl ServerSession {
         });
         self.out.clear();
         self.acks.clear();
+        self.stats.new_sessions += 1;
         let unique_id = self.rng.next_i64();
         let body = enums::NewSession::Created(types::NewSessionCreated {
             first_msg_id,
@@ -159,6 +163,7 @@ impl ServerSession {
 
     /// Queues `bad_msg_notification` about one of the client's messages.
     fn bad_msg(&mut self, bad_msg_id: i64, bad_msg_seqno: i32, error_code: i32) {
+        self.stats.bad_msgs += 1;
         let body = enums::BadMsgNotification::BadMsgNotification(types::BadMsgNotification {
             bad_msg_id,
             bad_msg_seqno,

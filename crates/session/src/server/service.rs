@@ -80,6 +80,7 @@ impl ServerSession {
             | types::MsgsAllInfo::CONSTRUCTOR_ID
             | types::HttpWait::CONSTRUCTOR_ID => {}
             _ => {
+                self.stats.requests += 1;
                 self.running.insert(msg_id);
                 self.requests.push_back(IncomingRequest { msg_id, body });
             }
