@@ -1,0 +1,273 @@
+//! `upload.*`: saving file parts, turning finished uploads into stored photos and documents on
+//! the DC they were uploaded to, and serving `upload.getFile` with Telegram's size rules
+//! (core.telegram.org/api/files):
+//! - parts: `part_size % 1024 == 0` and `524288 % part_size == 0`, except a shorter last part;
+//!   `file_part` in `0..4000`; total parts in `1..=4000`.
+//! - downloads: `offset % 4096 == 0`, `limit % 4096 == 0`, `1048576 % limit == 0` and a chunk may
+//!   not cross a 1 MiB boundary (`precise` relaxes this to multiples of 1024 up to 1 MiB).
+//! - a file kept on another DC answers `303 FILE_MIGRATE_X`.
+
+use pyro_tl_types::api::{enums, functions, types};
+
+use crate::error::RpcError;
+use crate::telegram::dispatch::{answer, decode};
+use crate::telegram::faults::{MigrateKind, migrate_error};
+use crate::telegram::model::{Caller, Model};
+use crate::telegram::state::{FileRecord, UploadRecord};
+
+/// Largest part (512 KiB).
+const PART_MAX: usize = 512 * 1024;
+/// Parts per file (Telegram allows 4000 for everyone since 2022).
+const PARTS_MAX: i32 = 4000;
+/// Download chunk rules.
+const MIB: i64 = 1024 * 1024;
+
+/// Routes `upload.*`.
+pub(crate) fn handle(
+    model: &mut Model,
+    caller: &Caller,
+    method: &str,
+    body: &[u8],
+) -> Option<Result<Vec<u8>, RpcError>> {
+    Some(match method {
+        "upload.saveFilePart" => save_part(model, caller, body, false),
+        "upload.saveBigFilePart" => save_part(model, caller, body, true),
+        "upload.getFile" => get_file(model, caller, body),
+        _ => return None,
+    })
+}
+
+fn check_part_size(len: usize) -> Result<(), RpcError> {
+    if len == 0 || len > PART_MAX {
+        return Err(RpcError::bad_request("FILE_PART_EMPTY_OR_TOO_BIG"));
+    }
+    Ok(())
+}
+
+fn save_part(
+    model: &mut Model,
+    caller: &Caller,
+    body: &[u8],
+    big: bool,
+) -> Result<Vec<u8>, RpcError> {
+    let (file_id, part, total, bytes) = if big {
+        let r: functions::upload::SaveBigFilePart = decode(body)?;
+        (r.file_id, r.file_part, Some(r.file_total_parts), r.bytes)
+    } else {
+        let r: functions::upload::SaveFilePart = decode(body)?;
+        (r.file_id, r.file_part, None, r.bytes)
+    };
+    if !(0..PARTS_MAX).contains(&part) {
+        return Err(RpcError::bad_request("FILE_PART_INVALID"));
+    }
+    if let Some(total) = total {
+        if !(1..=PARTS_MAX).contains(&total) || part >= total {
+            return Err(RpcError::bad_request("FILE_PARTS_INVALID"));
+        }
+    }
+    check_part_size(bytes.len())?;
+    let upload = model
+        .uploads
+        .entry((caller.auth_key_id, file_id))
+        .or_insert_with(UploadRecord::default);
+    upload.big_total = total.or(upload.big_total);
+    upload.parts.insert(part, bytes);
+    answer(&true)
+}
+
+impl Model {
+    /// Joins the parts of an upload into a stored file on the caller's DC.
+    fn finish_upload(
+        &mut self,
+        caller: &Caller,
+        input: &enums::InputFile,
+        photo: bool,
+        mime_type: &str,
+    ) -> Result<i64, RpcError> {
+        let (file_id, parts, name) = match input {
+            enums::InputFile::InputFile(f) => (f.id, f.parts, f.name.clone()),
+            enums::InputFile::Big(f) => (f.id, f.parts, f.name.clone()),
+            enums::InputFile::StoryDocument(_) => {
+                return Err(RpcError::bad_request("FILE_ID_INVALID"));
+            }
+        };
+        let key = (caller.auth_key_id, file_id);
+        let upload = self
+            .uploads
+            .get(&key)
+            .ok_or_else(|| RpcError::bad_request("FILE_PART_0_MISSING"))?;
+        if !(1..=PARTS_MAX).contains(&parts) {
+            return Err(RpcError::bad_request("FILE_PARTS_INVALID"));
+        }
+        let mut bytes = Vec::new();
+        let mut part_size = None;
+        for index in 0..parts {
+            let part = upload
+                .parts
+                .get(&index)
+                .ok_or_else(|| RpcError::bad_request(format!("FILE_PART_{index}_MISSING")))?;
+            let size = *part_size.get_or_insert(part.len());
+            let last = index + 1 == parts;
+            let valid = if last {
+                part.len() <= size
+            } else {
+                part.len() == size
+            };
+            if !valid || (!last && (size % 1024 != 0 || PART_MAX % size != 0)) {
+                return Err(RpcError::bad_request("FILE_PART_SIZE_INVALID"));
+            }
+            bytes.extend_from_slice(part);
+        }
+        self.uploads.remove(&key);
+        Ok(self.store_file(caller.dc_id, photo, &name, mime_type, bytes))
+    }
+
+    /// Keeps a file on `dc_id`; returns its id.
+    pub(crate) fn store_file(
+        &mut self,
+        dc_id: i32,
+        photo: bool,
+        name: &str,
+        mime_type: &str,
+        bytes: Vec<u8>,
+    ) -> i64 {
+        let id = self.rng.positive_i64();
+        let record = FileRecord {
+            id,
+            access_hash: self.rng.positive_i64(),
+            file_reference: self.rng.bytes(16),
+            dc_id,
+            date: self.now(),
+            photo,
+            name: name.to_owned(),
+            mime_type: mime_type.to_owned(),
+            bytes,
+        };
+        self.files.insert(id, record);
+        id
+    }
+
+    /// The stored file an `InputMedia` names or uploads.
+    pub(crate) fn input_media(
+        &mut self,
+        caller: &Caller,
+        media: &enums::InputMedia,
+    ) -> Result<i64, RpcError> {
+        match media {
+            enums::InputMedia::UploadedPhoto(p) => {
+                self.finish_upload(caller, &p.file, true, "image/jpeg")
+            }
+            enums::InputMedia::UploadedDocument(d) => {
+                self.finish_upload(caller, &d.file, false, &d.mime_type)
+            }
+            enums::InputMedia::Photo(p) => match &p.id {
+                enums::InputPhoto::InputPhoto(p) => self.known_file(p.id, p.access_hash, true),
+                enums::InputPhoto::Empty => Err(RpcError::bad_request("MEDIA_EMPTY")),
+            },
+            enums::InputMedia::Document(d) => match &d.id {
+                enums::InputDocument::InputDocument(d) => {
+                    self.known_file(d.id, d.access_hash, false)
+                }
+                enums::InputDocument::Empty => Err(RpcError::bad_request("MEDIA_EMPTY")),
+            },
+            _ => Err(RpcError::bad_request("MEDIA_INVALID")),
+        }
+    }
+
+    fn known_file(&self, id: i64, access_hash: i64, photo: bool) -> Result<i64, RpcError> {
+        match self.files.get(&id) {
+            Some(f) if f.access_hash == access_hash && f.photo == photo => Ok(id),
+            _ => Err(RpcError::bad_request("MEDIA_INVALID")),
+        }
+    }
+}
+
+/// Checks `offset`/`limit` against the download rules.
+fn check_window(offset: i64, limit: i32, precise: bool) -> Result<(), RpcError> {
+    let limit = i64::from(limit);
+    let (align, limit_ok) = if precise {
+        (1024, limit > 0 && limit % 1024 == 0 && limit <= MIB)
+    } else {
+        (4096, limit > 0 && limit % 4096 == 0 && MIB % limit == 0)
+    };
+    if !limit_ok {
+        return Err(RpcError::bad_request("LIMIT_INVALID"));
+    }
+    if offset < 0 || offset % align != 0 || (!precise && offset / MIB != (offset + limit - 1) / MIB)
+    {
+        return Err(RpcError::bad_request("OFFSET_INVALID"));
+    }
+    Ok(())
+}
+
+fn get_file(model: &mut Model, caller: &Caller, body: &[u8]) -> Result<Vec<u8>, RpcError> {
+    let request: functions::upload::GetFile = decode(body)?;
+    let (id, access_hash, reference, photo) = match &request.location {
+        enums::InputFileLocation::InputDocumentFileLocation(l) => {
+            (l.id, l.access_hash, &l.file_reference, false)
+        }
+        enums::InputFileLocation::InputPhotoFileLocation(l) => {
+            (l.id, l.access_hash, &l.file_reference, true)
+        }
+        _ => return Err(RpcError::bad_request("LOCATION_INVALID")),
+    };
+    let file = match model.files.get(&id) {
+        Some(f) if f.access_hash == access_hash && f.photo == photo => f,
+        _ => return Err(RpcError::bad_request("FILE_ID_INVALID")),
+    };
+    if &file.file_reference != reference {
+        return Err(RpcError::bad_request("FILE_REFERENCE_EXPIRED"));
+    }
+    if file.dc_id != caller.dc_id {
+        return Err(migrate_error(MigrateKind::File, file.dc_id));
+    }
+    check_window(request.offset, request.limit, request.precise)?;
+    let start = usize::try_from(request.offset)
+        .unwrap_or(usize::MAX)
+        .min(file.bytes.len());
+    let end = start
+        .saturating_add(request.limit as usize)
+        .min(file.bytes.len());
+    let file_type = if file.photo {
+        enums::storage::FileType::FileJpeg
+    } else {
+        enums::storage::FileType::FilePartial
+    };
+    answer(&enums::upload::File::File(Box::new(types::upload::File {
+        r#type: file_type,
+        mtime: file.date,
+        bytes: file.bytes.get(start..end).unwrap_or_default().to_vec(),
+    })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_window;
+
+    #[test]
+    fn download_windows_follow_telegrams_rules() {
+        assert!(check_window(0, 512 * 1024, false).is_ok());
+        assert!(check_window(1024 * 1024, 1024 * 1024, false).is_ok());
+        assert!(check_window(4096, 4096, false).is_ok());
+        assert_eq!(
+            check_window(0, 3000, false).unwrap_err().message,
+            "LIMIT_INVALID"
+        );
+        assert_eq!(
+            check_window(0, 12 * 1024, false).unwrap_err().message,
+            "LIMIT_INVALID"
+        );
+        assert_eq!(
+            check_window(1000, 4096, false).unwrap_err().message,
+            "OFFSET_INVALID"
+        );
+        // 768 KiB + 512 KiB crosses the 1 MiB boundary.
+        assert_eq!(
+            check_window(768 * 1024, 512 * 1024, false)
+                .unwrap_err()
+                .message,
+            "OFFSET_INVALID"
+        );
+        assert!(check_window(1024, 3072, true).is_ok());
+    }
+}

@@ -1,0 +1,34 @@
+//! The in-memory Telegram: a sans-IO model that takes decoded RPC requests (the bodies inside
+//! MTProto messages) from an auth key and answers them, and queues the live updates each auth
+//! key should be pushed.
+//!
+//! The model is shared as `Arc<Telegram>`; one internal lock orders every call, so answers and
+//! updates come out in one consistent order. Time and randomness are injected ([`Options`]).
+//!
+//! Folders by area: `auth` (login, 2FA, bots, export/import), `config` (`help.*`), `users`
+//! (`users.*`, `contacts.*`), `messages`, `channels`, `files` (`upload.*`), `updates` (pts
+//! bookkeeping, fan-out, `updates.*`).
+
+mod api;
+mod auth;
+mod channels;
+mod config;
+mod dispatch;
+pub(crate) mod env;
+mod faults;
+mod files;
+mod messages;
+mod model;
+mod render;
+mod resolve;
+mod seeding;
+pub(crate) mod state;
+mod updates;
+mod users;
+
+pub use api::{
+    CallContext, ConnectionInfo, DcAddress, Limits, LogLine, LoginCode, Options, Outcome, Telegram,
+};
+pub use env::{Clock, ManualClock, SystemClock};
+pub use faults::{Faults, FloodWaitRule, MigrateKind, MigrateRule};
+pub use state::AppInfo;

@@ -1,0 +1,225 @@
+//! Records as TL objects, from one viewer's point of view (`self`, `out`, `creator`, `left`).
+
+use std::collections::BTreeSet;
+
+use pyro_tl_types::api::{enums, types};
+
+use crate::telegram::model::Model;
+use crate::telegram::state::{MessageRecord, PeerKey};
+
+/// The `Peer` of a key.
+pub(crate) fn peer(key: PeerKey) -> enums::Peer {
+    match key {
+        PeerKey::User(user_id) => enums::Peer::User(types::PeerUser { user_id }),
+        PeerKey::Channel(channel_id) => enums::Peer::Channel(types::PeerChannel { channel_id }),
+    }
+}
+
+/// Default notification settings (everything unset: the client's defaults apply).
+pub(crate) fn notify_settings() -> enums::PeerNotifySettings {
+    enums::PeerNotifySettings::PeerNotifySettings(Box::default())
+}
+
+/// The users and channels a set of objects mentions, to send along with them.
+#[derive(Debug, Default)]
+pub(crate) struct Mentions {
+    pub(crate) users: BTreeSet<i64>,
+    pub(crate) channels: BTreeSet<i64>,
+}
+
+impl Mentions {
+    /// Notes a peer.
+    pub(crate) fn add(&mut self, key: PeerKey) {
+        match key {
+            PeerKey::User(id) => self.users.insert(id),
+            PeerKey::Channel(id) => self.channels.insert(id),
+        };
+    }
+
+    /// Notes everyone a message mentions.
+    pub(crate) fn add_message(&mut self, message: &MessageRecord) {
+        if let Some(from) = message.from {
+            self.users.insert(from);
+        }
+        if let Some(key) = message.peer {
+            self.add(key);
+        }
+        if let Some((from, _)) = message.fwd_from {
+            self.users.insert(from);
+        }
+    }
+}
+
+impl Model {
+    /// The `User` object of account `id` as `viewer` sees it.
+    pub(crate) fn user_tl(&self, viewer: Option<i64>, id: i64) -> enums::User {
+        let Some(user) = self.users.get(&id) else {
+            return enums::User::Empty(types::UserEmpty { id });
+        };
+        let is_self = viewer == Some(id);
+        let contact = viewer
+            .and_then(|v| self.users.get(&v))
+            .is_some_and(|v| v.contacts.contains(&id));
+        let mutual = contact && user.contacts.iter().any(|c| Some(*c) == viewer);
+        enums::User::User(Box::new(types::User {
+            self_: is_self,
+            contact,
+            mutual_contact: mutual,
+            bot: user.bot,
+            id,
+            access_hash: Some(user.access_hash),
+            first_name: Some(user.first_name.clone()),
+            last_name: (!user.last_name.is_empty()).then(|| user.last_name.clone()),
+            username: user.username.clone(),
+            phone: user.phone.clone().filter(|_| is_self || contact),
+            status: (!user.bot).then(|| {
+                enums::UserStatus::Offline(types::UserStatusOffline {
+                    was_online: self.now(),
+                })
+            }),
+            bot_info_version: user.bot.then_some(1),
+            ..types::User::default()
+        }))
+    }
+
+    /// The `Chat` object of channel `id` as `viewer` sees it.
+    pub(crate) fn channel_tl(&self, viewer: Option<i64>, id: i64) -> enums::Chat {
+        let Some(channel) = self.channels.get(&id) else {
+            return enums::Chat::Empty(types::ChatEmpty { id });
+        };
+        let member = viewer.is_some_and(|v| channel.member_set.contains(&v));
+        enums::Chat::Channel(Box::new(types::Channel {
+            creator: viewer == Some(channel.creator),
+            left: !member,
+            broadcast: channel.broadcast,
+            megagroup: !channel.broadcast,
+            id,
+            access_hash: Some(channel.access_hash),
+            title: channel.title.clone(),
+            username: channel.username.clone(),
+            photo: enums::ChatPhoto::Empty,
+            date: channel.date,
+            participants_count: Some(channel.members.len() as i32),
+            ..types::Channel::default()
+        }))
+    }
+
+    /// `User` and `Chat` objects for everyone in `mentions`.
+    pub(crate) fn mentioned(
+        &self,
+        viewer: Option<i64>,
+        mentions: &Mentions,
+    ) -> (Vec<enums::User>, Vec<enums::Chat>) {
+        let users = mentions
+            .users
+            .iter()
+            .map(|id| self.user_tl(viewer, *id))
+            .collect();
+        let chats = mentions
+            .channels
+            .iter()
+            .map(|id| self.channel_tl(viewer, *id))
+            .collect();
+        (users, chats)
+    }
+
+    /// The `MessageMedia` of stored file `file_id`.
+    pub(crate) fn media_tl(&self, file_id: i64) -> enums::MessageMedia {
+        let Some(file) = self.files.get(&file_id) else {
+            return enums::MessageMedia::Unsupported;
+        };
+        if file.photo {
+            let size = enums::PhotoSize::PhotoSize(types::PhotoSize {
+                r#type: "x".to_owned(),
+                w: 800,
+                h: 800,
+                size: file.bytes.len() as i32,
+            });
+            let photo = types::Photo {
+                id: file.id,
+                access_hash: file.access_hash,
+                file_reference: file.file_reference.clone(),
+                date: file.date,
+                sizes: vec![size],
+                dc_id: file.dc_id,
+                ..types::Photo::default()
+            };
+            return enums::MessageMedia::Photo(Box::new(types::MessageMediaPhoto {
+                photo: Some(enums::Photo::Photo(Box::new(photo))),
+                ..types::MessageMediaPhoto::default()
+            }));
+        }
+        let attribute = types::DocumentAttributeFilename {
+            file_name: file.name.clone(),
+        };
+        let document = types::Document {
+            id: file.id,
+            access_hash: file.access_hash,
+            file_reference: file.file_reference.clone(),
+            date: file.date,
+            mime_type: file.mime_type.clone(),
+            size: file.bytes.len() as i64,
+            dc_id: file.dc_id,
+            attributes: vec![enums::DocumentAttribute::Filename(attribute)],
+            ..types::Document::default()
+        };
+        enums::MessageMedia::Document(Box::new(types::MessageMediaDocument {
+            document: Some(enums::Document::Document(Box::new(document))),
+            ..types::MessageMediaDocument::default()
+        }))
+    }
+
+    /// The `Message` object of a record as `viewer` sees it.
+    pub(crate) fn message_tl(
+        &self,
+        viewer: Option<i64>,
+        message: &MessageRecord,
+    ) -> enums::Message {
+        let peer_key = message.peer.unwrap_or(PeerKey::User(0));
+        let out = match peer_key {
+            PeerKey::User(_) => message.out,
+            PeerKey::Channel(_) => message.from.is_some() && message.from == viewer,
+        };
+        let post = matches!(peer_key, PeerKey::Channel(id)
+            if self.channels.get(&id).is_some_and(|c| c.broadcast));
+        // A broadcast channel's posts are signed by the channel, not by their author.
+        let from_id = message
+            .from
+            .filter(|_| !post)
+            .map(|id| peer(PeerKey::User(id)));
+        if let Some(title) = &message.channel_created {
+            return enums::Message::Service(Box::new(types::MessageService {
+                out,
+                post,
+                id: message.id,
+                from_id,
+                peer_id: peer(peer_key),
+                date: message.date,
+                action: enums::MessageAction::ChannelCreate(types::MessageActionChannelCreate {
+                    title: title.clone(),
+                }),
+                ..types::MessageService::default()
+            }));
+        }
+        let fwd_from = message.fwd_from.map(|(from, date)| {
+            enums::MessageFwdHeader::MessageFwdHeader(Box::new(types::MessageFwdHeader {
+                from_id: Some(peer(PeerKey::User(from))),
+                date,
+                ..types::MessageFwdHeader::default()
+            }))
+        });
+        enums::Message::Message(Box::new(types::Message {
+            out,
+            post,
+            id: message.id,
+            from_id,
+            peer_id: peer(peer_key),
+            fwd_from,
+            date: message.date,
+            message: message.text.clone(),
+            media: message.media.map(|file| self.media_tl(file)),
+            edit_date: message.edit_date,
+            ..types::Message::default()
+        }))
+    }
+}

@@ -1,0 +1,185 @@
+//! The records the in-memory Telegram keeps: accounts with their message boxes, channels,
+//! authorizations, login attempts and files.
+
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+
+use pyro_tl_types::api::enums;
+
+/// A chat as the model keys it: user and channel ids are separate namespaces, as in Telegram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum PeerKey {
+    /// A private chat with this user.
+    User(i64),
+    /// A channel or supergroup.
+    Channel(i64),
+}
+
+/// An account: a person or a bot.
+#[derive(Debug, Clone)]
+pub(crate) struct UserRecord {
+    pub(crate) id: i64,
+    pub(crate) access_hash: i64,
+    pub(crate) first_name: String,
+    pub(crate) last_name: String,
+    pub(crate) username: Option<String>,
+    pub(crate) phone: Option<String>,
+    pub(crate) bot: bool,
+    pub(crate) about: Option<String>,
+    /// The home DC.
+    pub(crate) dc_id: i32,
+    pub(crate) password: Option<PasswordRecord>,
+    /// A login code every `auth.sendCode` delivers instead of a random one.
+    pub(crate) fixed_code: Option<String>,
+    pub(crate) contacts: Vec<i64>,
+    pub(crate) mailbox: Mailbox,
+}
+
+/// A stored 2FA password: the SRP verifier, never the password.
+#[derive(Debug, Clone)]
+pub(crate) struct PasswordRecord {
+    pub(crate) salt1: Vec<u8>,
+    pub(crate) salt2: Vec<u8>,
+    /// `v = g^x mod p`, 256 bytes big-endian.
+    pub(crate) verifier: Vec<u8>,
+    pub(crate) hint: Option<String>,
+}
+
+/// One account's common message box: its private messages (ids of its own sequence), the
+/// common `pts`/`seq` and the log that `updates.getDifference` replays.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Mailbox {
+    pub(crate) messages: BTreeMap<i32, MessageRecord>,
+    pub(crate) last_id: i32,
+    pub(crate) pts: i32,
+    pub(crate) seq: i32,
+    pub(crate) log: Vec<LogEntry>,
+    /// Highest incoming message id read, per private chat.
+    pub(crate) read_inbox: HashMap<PeerKey, i32>,
+    /// Highest outgoing message id the other side has read, per private chat.
+    pub(crate) read_outbox: HashMap<PeerKey, i32>,
+    /// Channels and supergroups the account is in.
+    pub(crate) channels: Vec<i64>,
+}
+
+/// A pts-bearing event of a box (common or channel), as `getDifference` returns it.
+#[derive(Debug, Clone)]
+pub(crate) struct LogEntry {
+    /// The box's pts after the event.
+    pub(crate) pts: i32,
+    pub(crate) date: i32,
+    pub(crate) update: enums::Update,
+}
+
+/// A message as one box holds it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct MessageRecord {
+    pub(crate) id: i32,
+    /// The sender; `None` for a broadcast channel's posts.
+    pub(crate) from: Option<i64>,
+    /// The chat: for private boxes, the other party.
+    pub(crate) peer: Option<PeerKey>,
+    /// Whether the box's owner sent it (private boxes only; channels compare `from`).
+    pub(crate) out: bool,
+    pub(crate) date: i32,
+    pub(crate) text: String,
+    pub(crate) media: Option<i64>,
+    pub(crate) edit_date: Option<i32>,
+    pub(crate) fwd_from: Option<(i64, i32)>,
+    /// A service message's action (`messageActionChannelCreate` title).
+    pub(crate) channel_created: Option<String>,
+    /// The same message in the other party's box (private chats).
+    pub(crate) twin: Option<(i64, i32)>,
+}
+
+/// A channel or supergroup.
+#[derive(Debug, Clone)]
+pub(crate) struct ChannelRecord {
+    pub(crate) id: i64,
+    pub(crate) access_hash: i64,
+    pub(crate) title: String,
+    pub(crate) username: Option<String>,
+    pub(crate) broadcast: bool,
+    pub(crate) creator: i64,
+    pub(crate) date: i32,
+    /// Members in joining order: (user id, join date, inviter).
+    pub(crate) members: Vec<(i64, i32, i64)>,
+    pub(crate) member_set: HashSet<i64>,
+    pub(crate) messages: BTreeMap<i32, MessageRecord>,
+    pub(crate) last_id: i32,
+    pub(crate) pts: i32,
+    pub(crate) log: Vec<LogEntry>,
+    pub(crate) read_inbox: HashMap<i64, i32>,
+}
+
+/// What the model knows of one auth key.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AuthRecord {
+    pub(crate) dc_id: i32,
+    /// The signed-in account.
+    pub(crate) user: Option<i64>,
+    /// The account whose password `auth.checkPassword` awaits.
+    pub(crate) awaiting_password: Option<i64>,
+    /// `invokeWithLayer`'s layer, once seen.
+    pub(crate) layer: Option<i32>,
+    /// `initConnection`'s fields, once seen.
+    pub(crate) app: Option<AppInfo>,
+    /// Whether a call not wrapped in `invokeWithoutUpdates` has subscribed it to updates.
+    pub(crate) subscribed: bool,
+    /// Serialized `Updates` waiting to be pushed.
+    pub(crate) queue: VecDeque<Vec<u8>>,
+}
+
+/// `initConnection`'s description of the client.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AppInfo {
+    /// `api_id`.
+    pub api_id: i32,
+    /// `device_model`.
+    pub device_model: String,
+    /// `system_version`.
+    pub system_version: String,
+    /// `app_version`.
+    pub app_version: String,
+    /// `lang_code`.
+    pub lang_code: String,
+}
+
+/// A login code sent by `auth.sendCode`.
+#[derive(Debug, Clone)]
+pub(crate) struct PendingCode {
+    pub(crate) phone: String,
+    pub(crate) code: String,
+    pub(crate) expires: i32,
+}
+
+/// A stored file (photo or document).
+#[derive(Debug, Clone)]
+pub(crate) struct FileRecord {
+    pub(crate) id: i64,
+    pub(crate) access_hash: i64,
+    pub(crate) file_reference: Vec<u8>,
+    pub(crate) dc_id: i32,
+    pub(crate) date: i32,
+    pub(crate) photo: bool,
+    pub(crate) name: String,
+    pub(crate) mime_type: String,
+    pub(crate) bytes: Vec<u8>,
+}
+
+/// An upload in progress: the parts saved so far for one `file_id` of one auth key.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct UploadRecord {
+    pub(crate) parts: BTreeMap<i32, Vec<u8>>,
+    /// `file_total_parts` of `saveBigFilePart` (and whether the upload is a big one).
+    pub(crate) big_total: Option<i32>,
+}
+
+/// An SRP round started by `account.getPassword`.
+#[derive(Debug, Clone)]
+pub(crate) struct SrpRound {
+    pub(crate) user: i64,
+    /// The server's secret exponent `b`.
+    pub(crate) b: Vec<u8>,
+    /// `B = k v + g^b mod p`, 256 bytes.
+    pub(crate) g_b: Vec<u8>,
+}
