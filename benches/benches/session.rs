@@ -1,0 +1,102 @@
+//! session storage benches: the calls a client makes per response (peer upserts, peer lookups,
+//! update state) and per login (auth key), on the SQLite store, with the in-memory store as the
+//! baseline measured in the same run. Results: `benches/README.md`, section "session".
+//!
+//! `cargo bench -p pyro-benches --no-default-features --features session --bench session`
+
+use std::hint::black_box;
+use std::sync::Arc;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use pyro_session::{
+    AuthKey, CachedPeer, MemoryStore, PeerId, PeerKind, SessionStore, SqliteStore, UpdateState,
+};
+
+/// Peers per upsert batch: a busy `messages.getDialogs` page carries about this many.
+const BATCH: i64 = 100;
+/// Peers cached before lookups are measured.
+const CACHED: i64 = 10_000;
+
+fn peer(id: i64, round: i64) -> CachedPeer {
+    CachedPeer {
+        id,
+        kind: PeerKind::User,
+        access_hash: Some(id.wrapping_mul(0x9E37_79B9)),
+        username: Some(format!("user_{id}")),
+        phone: None,
+        last_seen: Some(1_700_000_000 + round),
+        updated_at: 1_700_000_000 + round,
+    }
+}
+
+/// A store and the name its figures are reported under.
+type NamedStore = (&'static str, Arc<dyn SessionStore>);
+
+/// Both stores, each pre-filled with `CACHED` peers; the guard keeps the SQLite directory alive.
+fn stores() -> (tempfile::TempDir, Vec<NamedStore>) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let sqlite =
+        SqliteStore::open(dir.path().join("bench.session")).unwrap_or_else(|e| panic!("open: {e}"));
+    let stores: Vec<NamedStore> = vec![
+        ("memory", Arc::new(MemoryStore::new())),
+        ("sqlite", Arc::new(sqlite)),
+    ];
+    let all: Vec<_> = (0..CACHED).map(|id| peer(id, 0)).collect();
+    for (_, store) in &stores {
+        store
+            .upsert_peers(&all)
+            .unwrap_or_else(|e| panic!("fill: {e}"));
+    }
+    (dir, stores)
+}
+
+fn storage(c: &mut Criterion) {
+    let (_dir, stores) = stores();
+    let mut group = c.benchmark_group("session");
+    for (name, store) in &stores {
+        group.throughput(Throughput::Elements(BATCH as u64));
+        let mut round = 0;
+        group.bench_function(BenchmarkId::new("upsert_100_peers", name), |b| {
+            b.iter(|| {
+                round += 1;
+                let start = (round * BATCH) % CACHED;
+                let batch: Vec<_> = (start..start + BATCH).map(|id| peer(id, round)).collect();
+                store.upsert_peers(black_box(&batch))
+            });
+        });
+        group.throughput(Throughput::Elements(1));
+        let mut id = 0;
+        group.bench_function(BenchmarkId::new("peer_by_id", name), |b| {
+            b.iter(|| {
+                id = (id + 7919) % CACHED;
+                store.peer(black_box(PeerId::user(id)))
+            });
+        });
+        group.bench_function(BenchmarkId::new("peer_by_username", name), |b| {
+            b.iter(|| {
+                id = (id + 7919) % CACHED;
+                store.peer_by_username(black_box(&format!("USER_{id}")))
+            });
+        });
+        let mut pts = 0;
+        group.bench_function(BenchmarkId::new("set_update_state", name), |b| {
+            b.iter(|| {
+                pts += 1;
+                store.set_update_state(black_box(&UpdateState {
+                    pts,
+                    qts: 0,
+                    date: pts,
+                    seq: pts,
+                }))
+            });
+        });
+        let key = AuthKey::new([0x5a; 256]);
+        group.bench_function(BenchmarkId::new("set_auth_key_durable", name), |b| {
+            b.iter(|| store.set_auth_key(black_box(2), Some(black_box(&key))));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, storage);
+criterion_main!(benches);
