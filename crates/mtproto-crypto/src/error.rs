@@ -63,6 +63,10 @@ pub enum CryptoError {
     /// The server's pq cannot be split into two factors.
     #[error("pq = {0} cannot be factorised into two primes")]
     PqNotFactorable(u64),
+    /// A step of the auth-key exchange failed (its own variants say whose fault it is).
+    #[cfg(feature = "handshake")]
+    #[error("auth-key exchange: {0}")]
+    Handshake(crate::handshake::HandshakeError),
 
     // ----- The caller is at fault: an argument breaks the documented contract. -----
     /// Data handed to a block mode is not a whole number of 16-byte blocks.
@@ -116,6 +120,10 @@ pub enum CryptoError {
 impl CryptoError {
     /// Whether the error was caused by bytes from the peer (as opposed to the caller's arguments).
     pub fn is_peer_fault(&self) -> bool {
+        #[cfg(feature = "handshake")]
+        if let Self::Handshake(e) = self {
+            return e.is_peer_fault();
+        }
         matches!(
             self,
             Self::AuthKeyIdMismatch { .. }

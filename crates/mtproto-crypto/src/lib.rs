@@ -17,6 +17,7 @@
 //! | [`factorize`] | Pollard-Brent factorisation of the 64-bit `pq` | core |
 //! | `dh` | safe-prime, generator and range checks of DH parameters | `handshake` or `srp` |
 //! | `rsa` | Telegram's RSA keys and fingerprints, RSA_PAD and the legacy scheme, both sides | `handshake` |
+//! | `handshake` | the auth-key exchange as client and server typestates | `handshake` |
 //! | `srp` | the 2FA `inputCheckPasswordSRP` values and the new-password verifier | `srp` |
 //!
 //! With `default-features = false` the crate needs neither big-number maths nor the TL layer.
@@ -73,6 +74,8 @@ pub mod dh;
 mod error;
 pub mod exchange;
 pub mod factorize;
+#[cfg(feature = "handshake")]
+pub mod handshake;
 pub mod ige;
 pub mod obfuscation;
 pub mod packet;

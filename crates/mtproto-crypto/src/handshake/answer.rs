@@ -50,7 +50,7 @@ impl TmpAes {
     /// Decrypts `encrypted`, reads one `T` after the hash, and checks the padding (at most 15
     /// bytes) and the SHA-1 of exactly the bytes `T` was read from.
     pub(crate) fn decrypt<T: Deserializable>(&self, encrypted: &[u8]) -> Result<T, CryptoError> {
-        if encrypted.is_empty() || encrypted.len() % 16 != 0 {
+        if encrypted.is_empty() || !encrypted.len().is_multiple_of(16) {
             return Err(HandshakeError::BadAnswerLength(encrypted.len()).into());
         }
         let mut plain = encrypted.to_vec();
@@ -109,7 +109,9 @@ mod tests {
         let mut plain = Sha1::digest(&data).to_vec();
         plain.extend_from_slice(&data);
         plain.resize(plain.len().div_ceil(16) * 16 + 16, 0);
-        Aes256Ige::new(&aes.key).encrypt(&mut aes.iv.clone(), &mut plain).unwrap();
+        Aes256Ige::new(&aes.key)
+            .encrypt(&mut aes.iv.clone(), &mut plain)
+            .unwrap();
         assert!(matches!(
             aes.decrypt::<DhGenOk>(&plain),
             Err(CryptoError::Handshake(HandshakeError::BadAnswerPadding(_)))

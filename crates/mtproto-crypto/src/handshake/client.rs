@@ -7,8 +7,8 @@
 //! `set_client_DH_params` and waits again).
 
 use num_bigint::BigUint;
+use pyro_tl_types::Serializable;
 use pyro_tl_types::mtproto::{enums, functions, types};
-use pyro_tl_types::{Deserializable, Serializable};
 
 use super::answer::{ANSWER_PADDING_RANDOM, TmpAes};
 use super::dh_step::{DH_LEN, check_server_group, to_block};
@@ -104,7 +104,9 @@ impl ClientAwaitingResPq {
             .server_public_key_fingerprints
             .iter()
             .find_map(|fp| keys.iter().find(|k| k.fingerprint() == *fp))
-            .ok_or_else(|| HandshakeError::UnknownFingerprint(res.server_public_key_fingerprints.clone()))?;
+            .ok_or_else(|| {
+                HandshakeError::UnknownFingerprint(res.server_public_key_fingerprints.clone())
+            })?;
         let pq = read_pq(&res.pq)?;
         let (p, q) = factorize(pq)?;
         let mut new_nonce = [0u8; 32];
@@ -297,9 +299,15 @@ impl ClientAwaitingDhGen {
     pub fn handle(self, answer: &[u8]) -> Result<ClientDhOutcome, CryptoError> {
         let n = &self.nonces;
         let (nonce, server_nonce, hash, number) = match decode(answer)? {
-            enums::SetClientDhParamsAnswer::DhGenOk(x) => (x.nonce, x.server_nonce, x.new_nonce_hash1, 1),
-            enums::SetClientDhParamsAnswer::DhGenRetry(x) => (x.nonce, x.server_nonce, x.new_nonce_hash2, 2),
-            enums::SetClientDhParamsAnswer::DhGenFail(x) => (x.nonce, x.server_nonce, x.new_nonce_hash3, 3),
+            enums::SetClientDhParamsAnswer::DhGenOk(x) => {
+                (x.nonce, x.server_nonce, x.new_nonce_hash1, 1)
+            }
+            enums::SetClientDhParamsAnswer::DhGenRetry(x) => {
+                (x.nonce, x.server_nonce, x.new_nonce_hash2, 2)
+            }
+            enums::SetClientDhParamsAnswer::DhGenFail(x) => {
+                (x.nonce, x.server_nonce, x.new_nonce_hash3, 3)
+            }
         };
         check_nonces(&nonce, &n.nonce, &server_nonce, &n.server_nonce)?;
         if !crate::ct_eq(&self.auth_key.new_nonce_hash(&n.new_nonce, number), &hash) {

@@ -113,8 +113,14 @@ mod tests {
         let p = TELEGRAM_DH_PRIME;
         let g_a = ServerDhSecret::new(&[0x5a; DH_LEN]).unwrap();
         assert_eq!(check_server_group(&p, 3, g_a.g_a()), Ok(()));
-        assert_eq!(check_server_group(&p, 2, g_a.g_a()), Err(HandshakeError::BadG(2)));
-        assert_eq!(check_server_group(&p, 8, g_a.g_a()), Err(HandshakeError::BadG(8)));
+        assert_eq!(
+            check_server_group(&p, 2, g_a.g_a()),
+            Err(HandshakeError::BadG(2))
+        );
+        assert_eq!(
+            check_server_group(&p, 8, g_a.g_a()),
+            Err(HandshakeError::BadG(8))
+        );
         let mut not_prime = p;
         not_prime[255] = not_prime[255].wrapping_add(24 * 5); // same residues mod 3, 4
         assert_eq!(

@@ -103,10 +103,7 @@ pub enum HandshakeError {
 impl HandshakeError {
     /// Whether the peer's bytes caused the error (as opposed to the caller's arguments).
     pub fn is_peer_fault(&self) -> bool {
-        !matches!(
-            self,
-            Self::InvalidPq { .. } | Self::InvalidServerSecret
-        )
+        !matches!(self, Self::InvalidPq { .. } | Self::InvalidServerSecret)
     }
 }
 

@@ -69,8 +69,8 @@ pub use error::{DhValue, HandshakeError};
 pub use inner::{InnerDataKind, RsaScheme};
 pub use pq::{KNOWN_PQ, PqPair};
 pub use server::{
-    KeyRequest, ServerAwaitingClientDh, ServerAwaitingDhParams, ServerFinished,
-    ServerKeyCandidate, ServerStart,
+    KeyRequest, ServerAwaitingClientDh, ServerAwaitingDhParams, ServerFinished, ServerKeyCandidate,
+    ServerStart,
 };
 
 #[cfg(doc)]

@@ -62,7 +62,10 @@ impl ServerStart {
             nonce,
             server_nonce: self.server_nonce,
             pq: be_bytes(self.pq.pq()),
-            server_public_key_fingerprints: keys.iter().map(|k| k.public_key().fingerprint()).collect(),
+            server_public_key_fingerprints: keys
+                .iter()
+                .map(|k| k.public_key().fingerprint())
+                .collect(),
         }
         .into();
         let next = ServerAwaitingDhParams {
@@ -95,7 +98,12 @@ impl ServerAwaitingDhParams {
         padding: &[u8; ANSWER_PADDING_RANDOM],
     ) -> Result<(Vec<u8>, ServerAwaitingClientDh), CryptoError> {
         let req = decode::<functions::ReqDhParams>(req_dh_params)?;
-        check_nonces(&req.nonce, &self.nonce, &req.server_nonce, &self.server_nonce)?;
+        check_nonces(
+            &req.nonce,
+            &self.nonce,
+            &req.server_nonce,
+            &self.server_nonce,
+        )?;
         let (p, q) = (be_bytes(self.pq.p().into()), be_bytes(self.pq.q().into()));
         if req.p != p || req.q != q {
             return Err(HandshakeError::WrongFactors.into());
@@ -107,7 +115,12 @@ impl ServerAwaitingDhParams {
             .ok_or_else(|| HandshakeError::UnknownFingerprint(vec![fingerprint]))?;
         let (inner, scheme) = decrypt_inner(key, &req.encrypted_data)?;
         let (kind, fields) = split(inner);
-        check_nonces(&fields.nonce, &self.nonce, &fields.server_nonce, &self.server_nonce)?;
+        check_nonces(
+            &fields.nonce,
+            &self.nonce,
+            &fields.server_nonce,
+            &self.server_nonce,
+        )?;
         if fields.p != p || fields.q != q || fields.pq != be_bytes(self.pq.pq()) {
             return Err(HandshakeError::WrongFactors.into());
         }
@@ -192,10 +205,21 @@ impl ServerAwaitingClientDh {
     /// `g_b`, and computes the key. The caller then decides with the returned candidate.
     pub fn handle(self, set_client_dh_params: &[u8]) -> Result<ServerKeyCandidate, CryptoError> {
         let req = decode::<functions::SetClientDhParams>(set_client_dh_params)?;
-        check_nonces(&req.nonce, &self.nonce, &req.server_nonce, &self.server_nonce)?;
+        check_nonces(
+            &req.nonce,
+            &self.nonce,
+            &req.server_nonce,
+            &self.server_nonce,
+        )?;
         let enums::ClientDhInnerData::ClientDhInnerData(inner) =
-            self.aes.decrypt::<enums::ClientDhInnerData>(&req.encrypted_data)?;
-        check_nonces(&inner.nonce, &self.nonce, &inner.server_nonce, &self.server_nonce)?;
+            self.aes
+                .decrypt::<enums::ClientDhInnerData>(&req.encrypted_data)?;
+        check_nonces(
+            &inner.nonce,
+            &self.nonce,
+            &inner.server_nonce,
+            &self.server_nonce,
+        )?;
         if inner.retry_id != self.retry_id {
             return Err(HandshakeError::BadRetryId(inner.retry_id).into());
         }
