@@ -8,19 +8,25 @@
 //!   DC, user, test mode) switch to `synchronous=FULL` for their commit.
 //! - The file is created with mode 0600 on Unix before SQLite opens it; SQLite gives its `-wal`
 //!   and `-shm` files the database's permissions.
-//! - An exclusive lock on `<file>-lock` refuses a second open (see `lock`).
+//! - An exclusive lock on `<file>-lock` refuses a second open. Telegram revokes an auth key used by
+//!   two connections at once (`AUTH_KEY_DUPLICATED`), so a second open of a session file must fail
+//!   before any connection is made. The lock is an advisory exclusive lock (`flock` on Unix,
+//!   `LockFileEx` on Windows, through [`std::fs::File::try_lock`]) on a side file, taken on the
+//!   path with symbolic links resolved. It belongs to the open file handle, so a second open in
+//!   the same process conflicts as well as one in another process, and the operating system drops
+//!   it when the process dies: a crash never leaves a stale lock.
 
-mod lock;
 mod migrations;
 mod store;
 
+use std::ffi::OsString;
+use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use self::lock::{SessionLock, open_private};
 use crate::storage::error::{Result, StorageError};
 
 pub use self::migrations::SCHEMA_VERSION;
@@ -125,4 +131,52 @@ fn canonical_path(path: &Path) -> Result<PathBuf> {
         }
         Err(err) => Err(io(err)),
     }
+}
+
+/// A held lock on a session database; released on drop.
+#[derive(Debug)]
+struct SessionLock {
+    _file: File,
+}
+
+impl SessionLock {
+    /// Takes the lock for the database at `db_path`, or fails with
+    /// [`StorageError::AlreadyOpen`] if another handle holds it.
+    fn acquire(db_path: &Path) -> Result<Self> {
+        let lock_path = lock_path(db_path);
+        let file = open_private(&lock_path)?;
+        match file.try_lock() {
+            Ok(()) => Ok(SessionLock { _file: file }),
+            Err(TryLockError::WouldBlock) => Err(StorageError::AlreadyOpen {
+                path: db_path.to_path_buf(),
+            }),
+            Err(TryLockError::Error(source)) => Err(StorageError::Io {
+                path: lock_path,
+                source,
+            }),
+        }
+    }
+}
+
+/// `<database>-lock`, beside the database like SQLite's own `-wal` and `-shm` files.
+fn lock_path(db_path: &Path) -> PathBuf {
+    let mut name = OsString::from(db_path.as_os_str());
+    name.push("-lock");
+    PathBuf::from(name)
+}
+
+/// Opens `path` for reading and writing, creating it readable and writable by the owner only
+/// (mode 0600 on Unix) if it does not exist. An existing file keeps its permissions.
+fn open_private(path: &Path) -> Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map_err(|source| StorageError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
 }

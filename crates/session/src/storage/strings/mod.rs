@@ -8,11 +8,8 @@
 //!
 //! A session string is a password: anyone holding it is logged in as the account.
 
-mod known_dcs;
+mod foreign;
 mod pyro;
-mod pyrogram;
-mod reader;
-mod telethon;
 
 use std::fmt;
 use std::net::SocketAddr;
@@ -21,7 +18,7 @@ use super::SessionStore;
 use super::error::{Result, StorageError, StringDefect, StringFormat};
 use super::types::{AuthKey, DcFlags, DcOption, LoggedInUser};
 
-pub use known_dcs::well_known_address;
+pub use foreign::well_known_address;
 
 /// The contents of a session string.
 #[derive(Clone, PartialEq, Eq)]
@@ -71,12 +68,12 @@ impl SessionData {
     /// Imports a Pyrogram session string (current or old layout). The address is Telegram's
     /// well-known address for the DC id, since Pyrogram strings carry none.
     pub fn from_pyrogram_string(text: &str) -> Result<Self> {
-        pyrogram::decode(text.trim()).map_err(invalid(StringFormat::Pyrogram))
+        foreign::decode_pyrogram(text.trim()).map_err(invalid(StringFormat::Pyrogram))
     }
 
     /// Imports a Telethon string session (version `1`).
     pub fn from_telethon_string(text: &str) -> Result<Self> {
-        telethon::decode(text.trim()).map_err(invalid(StringFormat::Telethon))
+        foreign::decode_telethon(text.trim()).map_err(invalid(StringFormat::Telethon))
     }
 
     /// Imports a session string in any supported format, telling which it was.
@@ -89,13 +86,13 @@ impl SessionData {
         if text.starts_with(pyro::PREFIX) {
             return Ok((StringFormat::Pyro, SessionData::from_pyro_string(text)?));
         }
-        if text.starts_with(telethon::VERSION) {
+        if text.starts_with(foreign::TELETHON_VERSION) {
             return Ok((
                 StringFormat::Telethon,
                 SessionData::from_telethon_string(text)?,
             ));
         }
-        match pyrogram::decode(text) {
+        match foreign::decode_pyrogram(text) {
             Ok(data) => Ok((StringFormat::Pyrogram, data)),
             Err(
                 StringDefect::Empty | StringDefect::BadBase64 | StringDefect::WrongLength { .. },

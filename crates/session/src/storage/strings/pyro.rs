@@ -14,13 +14,19 @@
 //! The version lives in the text prefix so a future layout is recognised before decoding. The
 //! separator `.` is URL-safe and never part of base64url, so the prefix cannot be mistaken for
 //! payload.
+//!
+//! The byte-level helpers every codec here uses (URL-safe base64, a bounds-checked big-endian
+//! [`Reader`] that turns every short read into a typed defect) are at the end.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
+use base64::Engine;
+use base64::alphabet::URL_SAFE;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+
 use super::SessionData;
-use super::reader::{Reader, decode_base64, encode_base64};
 use crate::storage::error::StringDefect;
-use crate::storage::types::LoggedInUser;
+use crate::storage::types::{AUTH_KEY_LEN, AuthKey, LoggedInUser};
 
 /// The text every pyro session string starts with, before the version number.
 pub(super) const PREFIX: &str = "pyro";
@@ -124,4 +130,102 @@ pub(super) fn decode(text: &str) -> Result<SessionData, StringDefect> {
         test_mode: flags & FLAG_TEST_MODE != 0,
         api_id,
     })
+}
+
+// --- Byte-level helpers shared with the foreign formats ---
+
+const URL_SAFE_LENIENT: GeneralPurpose = GeneralPurpose::new(
+    &URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// Decodes URL-safe base64, padded or not.
+pub(super) fn decode_base64(text: &str) -> Result<Vec<u8>, StringDefect> {
+    URL_SAFE_LENIENT
+        .decode(text)
+        .map_err(|_| StringDefect::BadBase64)
+}
+
+/// Encodes as URL-safe base64 without padding.
+pub(super) fn encode_base64(bytes: &[u8]) -> String {
+    URL_SAFE_LENIENT.encode(bytes)
+}
+
+/// Reads big-endian fields from a byte slice, front to back.
+pub(super) struct Reader<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    pub(super) fn new(bytes: &'a [u8]) -> Self {
+        Reader { rest: bytes }
+    }
+
+    /// The next `N` bytes.
+    pub(super) fn array<const N: usize>(
+        &mut self,
+        field: &'static str,
+    ) -> Result<[u8; N], StringDefect> {
+        let (head, rest) = self
+            .rest
+            .split_first_chunk::<N>()
+            .ok_or(StringDefect::Truncated { field })?;
+        self.rest = rest;
+        Ok(*head)
+    }
+
+    pub(super) fn u8(&mut self, field: &'static str) -> Result<u8, StringDefect> {
+        Ok(self.array::<1>(field)?[0])
+    }
+
+    pub(super) fn u16(&mut self, field: &'static str) -> Result<u16, StringDefect> {
+        Ok(u16::from_be_bytes(self.array(field)?))
+    }
+
+    pub(super) fn u32(&mut self, field: &'static str) -> Result<u32, StringDefect> {
+        Ok(u32::from_be_bytes(self.array(field)?))
+    }
+
+    pub(super) fn i32(&mut self, field: &'static str) -> Result<i32, StringDefect> {
+        Ok(i32::from_be_bytes(self.array(field)?))
+    }
+
+    pub(super) fn u64(&mut self, field: &'static str) -> Result<u64, StringDefect> {
+        Ok(u64::from_be_bytes(self.array(field)?))
+    }
+
+    pub(super) fn i64(&mut self, field: &'static str) -> Result<i64, StringDefect> {
+        Ok(i64::from_be_bytes(self.array(field)?))
+    }
+
+    /// A byte that must be 0 or 1 (Python's `struct` `?` as written by `pack`).
+    pub(super) fn bool(&mut self, field: &'static str) -> Result<bool, StringDefect> {
+        match self.u8(field)? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(StringDefect::BadField { field }),
+        }
+    }
+
+    /// A 256-byte auth key; an all-zero key means "none" and is refused.
+    pub(super) fn auth_key(&mut self) -> Result<AuthKey, StringDefect> {
+        let key = AuthKey::new(self.array::<AUTH_KEY_LEN>("auth_key")?);
+        if key.is_zero() {
+            return Err(StringDefect::NoAuthKey);
+        }
+        Ok(key)
+    }
+
+    /// Succeeds only if every byte was read.
+    pub(super) fn finish(self) -> Result<(), StringDefect> {
+        if self.rest.is_empty() {
+            Ok(())
+        } else {
+            Err(StringDefect::TrailingBytes {
+                count: self.rest.len(),
+            })
+        }
+    }
 }
