@@ -3,6 +3,8 @@
 //! replayed through the client typestate with the recorded randomness. The client sends the old
 //! `p_q_inner_data#83c95aec` under RSA_PAD to the test-DC key, as grammers did.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers panic to fail the test
+
 mod handshake_support;
 
 use handshake_support::{arr, c2, hex};

@@ -2,6 +2,8 @@
 //! schemes, the server's report of what was asked, and the key a minimal-length client
 //! (Telethon) would derive when `g^ab` starts with a zero byte.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers panic to fail the test
+
 mod handshake_support;
 
 use handshake_support::{CLIENT_NOW, SERVER_TIME, run_exchange};

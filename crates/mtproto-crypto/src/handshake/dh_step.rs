@@ -26,11 +26,15 @@ fn g_generates_subgroup(p: &BigUint, g: i32) -> bool {
     }
 }
 
-/// The client's checks of the server's group and `g_a`: `g` first (so the error says which
-/// part is wrong), then `dh_prime` (a 2048-bit safe prime; Telegram's takes the fast path), then
-/// the range of `g_a`.
+/// The client's checks of the server's group and `g_a`: the size of `dh_prime`, then `g` and
+/// its residue condition (so the error says which part is wrong), then `dh_prime` a safe prime
+/// (Telegram's takes the fast path), then the range of `g_a`.
 pub(crate) fn check_server_group(p: &[u8], g: i32, g_a: &[u8]) -> Result<(), HandshakeError> {
-    if !g_generates_subgroup(&BigUint::from_bytes_be(p), g) {
+    let prime = BigUint::from_bytes_be(p);
+    if prime.bits() != 2048 {
+        return Err(HandshakeError::BadDhPrime);
+    }
+    if !g_generates_subgroup(&prime, g) {
         return Err(HandshakeError::BadG(g));
     }
     check_dh_params(p, g as u32).map_err(|_| HandshakeError::BadDhPrime)?;
