@@ -99,6 +99,14 @@ impl RecvBuffer {
         self.data.truncate(keep);
     }
 
+    /// The storage itself, with room for `additional` more bytes, for an async read that appends
+    /// into spare capacity without zero-filling it first (tokio's `read_buf`).
+    pub(crate) fn storage_for_read(&mut self, additional: usize) -> &mut Vec<u8> {
+        self.compact();
+        self.data.reserve(additional);
+        &mut self.data
+    }
+
     /// Moves the pending bytes to the front once the consumed prefix outweighs them.
     fn compact(&mut self) {
         if self.start > 0 && self.start >= self.len() {

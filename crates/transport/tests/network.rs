@@ -124,3 +124,43 @@ async fn silent_proxy_times_out() {
     );
     drop(listener);
 }
+
+/// A server that sends half a frame and closes: the client's `recv` is `Truncated`, not a hang
+/// or a panic. A client that sends garbage instead of an obfuscated init: `accept` is `BadInit`.
+#[tokio::test]
+async fn truncated_stream_and_garbage_init_over_tcp() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        // Read everything the client sends (tag, length, 24 bytes) so closing sends FIN, not RST.
+        let mut request = [0u8; 32];
+        stream.read_exact(&mut request).await.unwrap();
+        // Intermediate: a 64-byte frame announced, 10 bytes delivered, then EOF.
+        stream.write_all(&[64, 0, 0, 0]).await.unwrap();
+        stream.write_all(&[7; 10]).await.unwrap();
+        drop(stream);
+        let (stream, _) = listener.accept().await.unwrap();
+        pyro_transport::accept(stream, &AcceptConfig::default())
+            .await
+            .err()
+    });
+    let mut conn = connect(&ConnectOptions::new(addr, 2, CodecKind::Intermediate))
+        .await
+        .unwrap();
+    conn.send(&[0; 24]).await.unwrap();
+    let err = conn.recv().await.unwrap_err();
+    assert!(
+        matches!(err, TransportError::Truncated { pending: 14 }),
+        "{err:?}"
+    );
+
+    let mut raw = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let garbage: Vec<u8> = (0u8..64)
+        .map(|i| i.wrapping_mul(37).wrapping_add(1))
+        .collect();
+    raw.write_all(&garbage).await.unwrap();
+    let err = server.await.unwrap();
+    assert!(matches!(err, Some(TransportError::BadInit(_))), "{err:?}");
+}

@@ -127,17 +127,14 @@ async fn connect_inner(options: &ConnectOptions) -> Result<FramedConnection> {
     ))
 }
 
-/// Reads once from `stream` into `buf` (at most `chunk` bytes); returns the count, 0 at the end
-/// of the stream.
+/// Reads once from `stream` into `buf` (into spare capacity of at least `chunk` bytes, which is
+/// not zero-filled first); returns the count, 0 at the end of the stream.
 pub(crate) async fn read_into<R: AsyncRead + Unpin>(
     stream: &mut R,
     buf: &mut RecvBuffer,
     chunk: usize,
 ) -> Result<usize> {
-    let spare = buf.spare(chunk);
-    let read = stream.read(spare).await;
-    buf.commit(chunk, *read.as_ref().unwrap_or(&0));
-    Ok(read?)
+    Ok(stream.read_buf(buf.storage_for_read(chunk)).await?)
 }
 
 /// Reads more handshake bytes into `buf`; the end of the stream is an error.
