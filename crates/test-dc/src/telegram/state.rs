@@ -39,8 +39,11 @@ pub(crate) struct UserRecord {
 pub(crate) struct PasswordRecord {
     pub(crate) salt1: Vec<u8>,
     pub(crate) salt2: Vec<u8>,
-    /// `v = g^x mod p`, 256 bytes big-endian.
+    /// `v = g^x mod p`, 256 bytes big-endian (empty until first needed).
     pub(crate) verifier: Vec<u8>,
+    /// A seeded password not hashed yet: PBKDF2's 100 000 rounds run on first use, so seeds
+    /// with passwords cost nothing to tests that never log in with 2FA.
+    pub(crate) unhashed: Option<String>,
     pub(crate) hint: Option<String>,
 }
 

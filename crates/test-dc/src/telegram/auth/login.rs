@@ -149,7 +149,10 @@ pub(super) fn get_password(model: &mut Model, caller: &Caller) -> Result<Vec<u8>
     let user = password_owner(model, caller)?;
     let new_salt = model.rng.bytes(8);
     let secure_random = model.rng.bytes(32);
-    let record = model.user(user)?.password.clone();
+    let record = model.user_mut(user)?.password.as_mut().map(|record| {
+        srp::ensure_verifier(record);
+        record.clone()
+    });
     let mut password = types::account::Password {
         new_algo: srp::algo(new_salt, Vec::new()),
         new_secure_algo: enums::SecurePasswordKdfAlgo::Unknown,

@@ -39,23 +39,29 @@ fn prime() -> BigUint {
     BigUint::from_bytes_be(&TELEGRAM_DH_PRIME)
 }
 
-/// A stored password for `password`: fresh salts, and the verifier computed with the client
-/// side's own function (so both sides agree on `x`).
+/// A stored password for `password`, with fresh salts; the verifier is computed on first use
+/// ([`ensure_verifier`]).
 pub(crate) fn make_password(password: &str, hint: Option<String>, rng: &mut Rng) -> PasswordRecord {
-    let salt1 = rng.bytes(40);
-    let salt2 = rng.bytes(16);
-    let params = SrpParams {
-        salt1: &salt1,
-        salt2: &salt2,
-        g: SRP_G,
-        p: &TELEGRAM_DH_PRIME,
-    };
-    let verifier = new_password_hash(password.as_bytes(), &params).to_vec();
     PasswordRecord {
-        salt1,
-        salt2,
-        verifier,
+        salt1: rng.bytes(40),
+        salt2: rng.bytes(16),
+        verifier: Vec::new(),
+        unhashed: Some(password.to_owned()),
         hint,
+    }
+}
+
+/// Computes the verifier of a seeded password with the client side's own function (so both
+/// sides agree on `x`), and forgets the password.
+pub(crate) fn ensure_verifier(record: &mut PasswordRecord) {
+    if let Some(password) = record.unhashed.take() {
+        let params = SrpParams {
+            salt1: &record.salt1,
+            salt2: &record.salt2,
+            g: SRP_G,
+            p: &TELEGRAM_DH_PRIME,
+        };
+        record.verifier = new_password_hash(password.as_bytes(), &params).to_vec();
     }
 }
 
