@@ -247,6 +247,12 @@ impl Client {
     }
 }
 
+/// The one element of a list (panics with the list otherwise).
+pub fn only<T: std::fmt::Debug>(mut list: Vec<T>) -> T {
+    assert_eq!(list.len(), 1, "expected one element: {list:?}");
+    list.remove(0)
+}
+
 pub fn user_id(user: &enums::User) -> i64 {
     match user {
         enums::User::User(u) => u.id,
