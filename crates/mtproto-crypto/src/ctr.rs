@@ -24,8 +24,9 @@ use aes::Aes256;
 use aes::cipher::{Array, BlockCipherEncrypt, KeyInit};
 use zeroize::Zeroize;
 
-/// Blocks of keystream computed per refill.
-const PAR_BLOCKS: usize = 8;
+/// Blocks of keystream computed per refill: enough for the `aes` crate's VAES backend to fill
+/// its pipelines (it encrypts up to 30 blocks per batch).
+const PAR_BLOCKS: usize = 32;
 /// Bytes of keystream computed per refill.
 const BUF_LEN: usize = PAR_BLOCKS * 16;
 
@@ -59,9 +60,7 @@ impl Aes256Ctr {
             }
             let take = rest.len().min(BUF_LEN - self.used);
             let (now, later) = rest.split_at_mut(take);
-            for (d, k) in now.iter_mut().zip(&self.keystream[self.used..]) {
-                *d ^= k;
-            }
+            xor_in(now, &self.keystream[self.used..self.used + take]);
             self.used += take;
             rest = later;
         }
@@ -79,6 +78,22 @@ impl Aes256Ctr {
             dst.copy_from_slice(block);
         }
         self.used = 0;
+    }
+}
+
+/// `data ^= keystream`, eight bytes at a time (the slices have equal lengths).
+fn xor_in(data: &mut [u8], keystream: &[u8]) {
+    let mut words = data.chunks_exact_mut(8);
+    let mut keys = keystream.chunks_exact(8);
+    for (d, k) in (&mut words).zip(&mut keys) {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(d);
+        let mut b = [0u8; 8];
+        b.copy_from_slice(k);
+        d.copy_from_slice(&(u64::from_ne_bytes(a) ^ u64::from_ne_bytes(b)).to_ne_bytes());
+    }
+    for (d, k) in words.into_remainder().iter_mut().zip(keys.remainder()) {
+        *d ^= k;
     }
 }
 
