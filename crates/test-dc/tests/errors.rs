@@ -1,0 +1,265 @@
+//! Bad requests and injected faults: unknown and unimplemented methods, undecodable requests,
+//! every fault switch, seeds from JSON, and determinism.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::World;
+use pyro_test_dc::{
+    Faults, FloodWaitRule, MigrateKind, MigrateRule, RpcError, Seed, SeedError, SeedUser,
+};
+use pyro_tl_types::Serializable;
+use pyro_tl_types::api::{enums, functions};
+
+fn seed() -> Seed {
+    Seed::new()
+        .user(SeedUser::person("alice", "15550001", "Alice").username("alice"))
+        .user(SeedUser::person("bob", "15550002", "Bob").username("bob"))
+}
+
+#[test]
+fn unknown_unimplemented_and_garbage_requests_get_errors() {
+    let world = World::new(&seed());
+    let alice = world.login("15550001", 1);
+    assert_eq!(
+        alice.raw(&[0xde, 0xad, 0xbe, 0xef]).unwrap_err(),
+        RpcError::bad_request("INPUT_METHOD_INVALID")
+    );
+    assert_eq!(
+        alice.raw(&[1, 2]).unwrap_err(),
+        RpcError::bad_request("INPUT_FETCH_ERROR")
+    );
+    assert_eq!(
+        alice.raw(&[]).unwrap_err(),
+        RpcError::bad_request("INPUT_FETCH_ERROR")
+    );
+    // A real method with its parameters cut short.
+    let mut truncated = functions::messages::SendMessage {
+        message: "x".into(),
+        ..Default::default()
+    }
+    .to_bytes();
+    truncated.truncate(10);
+    assert_eq!(
+        alice.raw(&truncated).unwrap_err().message,
+        "INPUT_FETCH_ERROR"
+    );
+    // A real method the model does not implement: a clear error, and the log names it.
+    let err = alice
+        .call(&functions::account::GetAuthorizations {})
+        .unwrap_err();
+    assert_eq!(
+        err,
+        RpcError::bad_request("METHOD_NOT_IMPLEMENTED_IN_TEST_DC")
+    );
+    let log = world.telegram.log();
+    let last = log.last().unwrap();
+    assert_eq!(
+        (last.method.as_str(), last.auth_key_id),
+        ("account.getAuthorizations", 1)
+    );
+    assert!(last.outcome.contains("METHOD_NOT_IMPLEMENTED_IN_TEST_DC"));
+    assert!(log.iter().any(|l| l.method == "#efbeadde"));
+    // Wrappers around garbage are still refused cleanly.
+    let wrapped = functions::InvokeWithLayer {
+        layer: 229,
+        query: functions::InvokeWithoutUpdates {
+            query: functions::help::GetConfig {},
+        },
+    };
+    let mut bytes = wrapped.to_bytes();
+    bytes.truncate(bytes.len() - 2);
+    assert_eq!(alice.raw(&bytes).unwrap_err().message, "INPUT_FETCH_ERROR");
+}
+
+#[test]
+fn get_config_lists_this_processes_dcs() {
+    let world = World::new(&seed());
+    let client = world.client(4, 9);
+    let enums::Config::Config(config) = client.call(&functions::help::GetConfig {}).unwrap();
+    assert_eq!(config.this_dc, 4);
+    let listed: Vec<(i32, i32)> = config
+        .dc_options
+        .iter()
+        .map(|o| match o {
+            enums::DcOption::DcOption(o) => (o.id, o.port),
+        })
+        .collect();
+    assert_eq!(listed, vec![(2, 4432), (4, 4434)]);
+    let enums::NearestDc::NearestDc(nearest) =
+        client.call(&functions::help::GetNearestDc {}).unwrap();
+    assert_eq!(nearest.this_dc, 4);
+}
+
+#[test]
+fn flood_wait_switch() {
+    let world = World::new(&seed());
+    let alice = world.login("15550001", 1);
+    world.telegram.set_faults(Faults {
+        flood_wait: vec![FloodWaitRule {
+            method: "messages.sendMessage".into(),
+            seconds: 9,
+            probability: 1.0,
+        }],
+        ..Faults::default()
+    });
+    let to_bob = alice.resolve("bob");
+    let err = alice.send(&to_bob, "hi", 1).unwrap_err();
+    assert_eq!((err.code, err.value()), (420, Some(9)));
+    assert_eq!(err.message, "FLOOD_WAIT_9");
+    world.telegram.set_faults(Faults::default());
+    alice.send(&to_bob, "hi", 1).unwrap();
+}
+
+#[test]
+fn flood_wait_probability_is_seeded() {
+    let run = |rng_seed| {
+        let world = World::with_rng(&seed(), rng_seed);
+        let alice = world.login("15550001", 1);
+        world.telegram.set_faults(Faults {
+            flood_wait: vec![FloodWaitRule {
+                method: "*".into(),
+                seconds: 1,
+                probability: 0.3,
+            }],
+            ..Faults::default()
+        });
+        (0..200)
+            .map(|_| alice.call(&functions::updates::GetState {}).is_err())
+            .collect::<Vec<bool>>()
+    };
+    let first = run(5);
+    assert_eq!(first, run(5));
+    assert_ne!(first, run(6));
+    let refused = first.iter().filter(|r| **r).count();
+    assert!((30..90).contains(&refused), "{refused}");
+}
+
+#[test]
+fn migrate_switches() {
+    let world = World::new(&seed());
+    let client = world.client(2, 1);
+    for (kind, name) in [
+        (MigrateKind::Phone, "PHONE_MIGRATE_4"),
+        (MigrateKind::User, "USER_MIGRATE_4"),
+        (MigrateKind::Network, "NETWORK_MIGRATE_4"),
+        (MigrateKind::File, "FILE_MIGRATE_4"),
+    ] {
+        world.telegram.set_faults(Faults {
+            migrate: vec![MigrateRule {
+                method: "help.getConfig".into(),
+                kind,
+                dc_id: 4,
+                probability: 1.0,
+            }],
+            ..Faults::default()
+        });
+        assert_eq!(
+            client.call(&functions::help::GetConfig {}).unwrap_err(),
+            RpcError::new(303, name)
+        );
+        // Following the redirect works.
+        world
+            .client(4, 2)
+            .call(&functions::help::GetConfig {})
+            .unwrap();
+    }
+}
+
+#[test]
+fn drop_updates_switch() {
+    let world = World::new(&seed());
+    let alice = world.login("15550001", 1);
+    let bob = world.login("15550002", 2);
+    world.telegram.set_faults(Faults {
+        drop_updates: 1.0,
+        ..Faults::default()
+    });
+    alice.send(&alice.resolve("bob"), "lost", 1).unwrap();
+    assert!(bob.updates().is_empty());
+    world.telegram.set_faults(Faults::default());
+    alice.send(&alice.resolve("bob"), "kept", 2).unwrap();
+    assert_eq!(bob.updates().len(), 1);
+}
+
+#[test]
+fn json_fixture_seeds_everything() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/small.json"
+    ))
+    .unwrap();
+    let seed = Seed::from_json(&text).unwrap();
+    let world = World::new(&seed);
+    let alice = world.client(2, 1);
+    let hash = alice.send_code("15550001").unwrap();
+    alice.sign_in("15550001", &hash, "12345").unwrap();
+    let (_, texts, _) = alice.history(&alice.resolve("bob"), 0, 0, 10);
+    assert_eq!(texts, vec!["hello"]);
+    let news = alice.resolve("news");
+    let (_, texts, _) = alice.history(&news, 0, 0, 10);
+    assert_eq!(texts[0], "a file");
+    let enums::contacts::Contacts::Contacts(contacts) = alice
+        .call(&functions::contacts::GetContacts { hash: 0 })
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(contacts.contacts.len(), 1);
+    let news_id = world.telegram.channel_id("news").unwrap();
+    assert_eq!(world.telegram.channel_pts(news_id), Some(2));
+    // Bad fixtures are typed errors.
+    let dup = r#"{ "users": [ { "key": "a", "phone": "1" }, { "key": "b", "phone": "1" } ] }"#;
+    let options = pyro_test_dc::Options {
+        dcs: common::dcs(),
+        clock: std::sync::Arc::new(pyro_test_dc::ManualClock::new(0)),
+        rng_seed: 1,
+    };
+    let err = pyro_test_dc::Telegram::new(&Seed::from_json(dup).unwrap(), options.clone())
+        .err()
+        .unwrap();
+    assert!(matches!(err, SeedError::Duplicate { what: "phone", .. }));
+    let unknown = r#"{ "users": [ { "key": "a", "contacts": ["ghost"] } ] }"#;
+    let err = pyro_test_dc::Telegram::new(&Seed::from_json(unknown).unwrap(), options.clone())
+        .err()
+        .unwrap();
+    assert!(matches!(err, SeedError::UnknownAccount(k) if k == "ghost"));
+    let wrong_dc = r#"{ "users": [ { "key": "a", "dc": 9 } ] }"#;
+    let err = pyro_test_dc::Telegram::new(&Seed::from_json(wrong_dc).unwrap(), options)
+        .err()
+        .unwrap();
+    assert!(matches!(err, SeedError::UnknownDc(9)));
+}
+
+#[test]
+fn same_seed_same_bytes() {
+    let transcript = || {
+        let world = World::with_rng(&seed(), 11);
+        let alice = world.login("15550001", 1);
+        let bob = world.login("15550002", 2);
+        let mut bytes = alice
+            .raw(
+                &functions::contacts::ResolveUsername {
+                    username: "bob".into(),
+                    referer: None,
+                }
+                .to_bytes(),
+            )
+            .unwrap();
+        alice.send(&alice.resolve("bob"), "hi", 1).unwrap();
+        bytes.extend(world.telegram.take_updates(2).concat());
+        bytes.extend(
+            bob.raw(
+                &functions::messages::GetDialogs {
+                    limit: 10,
+                    ..Default::default()
+                }
+                .to_bytes(),
+            )
+            .unwrap(),
+        );
+        bytes
+    };
+    assert_eq!(transcript(), transcript());
+}
