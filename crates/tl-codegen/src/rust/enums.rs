@@ -158,12 +158,22 @@ pub(crate) fn emit_enum(out: &mut String, boxed: &Boxed, model: &Model<'_>, root
         if is_unit(item) {
             w!(out, "            {id:#010x} => Self::{variant},");
         } else if is_boxed(item, model) {
-            w!(out, "            {id:#010x} => Self::{variant}(Box::new(Deserializable::deserialize(cur)?)),");
+            w!(
+                out,
+                "            {id:#010x} => Self::{variant}(Box::new(Deserializable::deserialize(cur)?)),"
+            );
         } else {
-            w!(out, "            {id:#010x} => Self::{variant}(Deserializable::deserialize(cur)?),");
+            w!(
+                out,
+                "            {id:#010x} => Self::{variant}(Deserializable::deserialize(cur)?),"
+            );
         }
     }
-    w!(out, "            _ => return Err(DeserializeError::UnknownConstructor {{ id, type_name: {:?} }}),", boxed.tl_name);
+    w!(
+        out,
+        "            _ => return Err(DeserializeError::UnknownConstructor {{ id, type_name: {:?} }}),",
+        boxed.tl_name
+    );
     w!(out, "        }};");
     w!(out, "        cur.leave();");
     w!(out, "        Ok(value)");

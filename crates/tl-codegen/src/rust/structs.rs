@@ -195,7 +195,7 @@ fn emit_deserialize(out: &mut String, item: &Item<'_>, is_fn: bool) {
         let fname = field_name(&field.tl_name);
         match (&field.flag, &field.ty) {
             (Some((word, bit)), RType::True) => {
-                w!(out, "        let {fname} = {word} & (1 << {bit}) != 0;")
+                w!(out, "        let {fname} = {word} & (1 << {bit}) != 0;");
             }
             (Some((word, bit)), ty) => w!(
                 out,
