@@ -42,7 +42,8 @@ pub(crate) fn decode<T: Deserializable>(body: &[u8]) -> Result<T, RpcError> {
     T::from_bytes(body).map_err(|_| RpcError::bad_request("INPUT_FETCH_ERROR"))
 }
 
-/// Serializes an answer.
+/// Serializes an answer (a `Result` so that handlers end uniformly in `answer(&value)`).
+#[allow(clippy::unnecessary_wraps)]
 pub(crate) fn answer<T: Serializable>(value: &T) -> Result<Vec<u8>, RpcError> {
     Ok(value.to_bytes())
 }

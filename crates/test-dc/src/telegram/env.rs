@@ -105,7 +105,8 @@ impl Rng {
         if p <= 0.0 {
             return false;
         }
-        // 53 random bits as a fraction in [0, 1).
+        // 53 random bits as a fraction in [0, 1): exact in an f64's 53-bit mantissa.
+        #[allow(clippy::cast_precision_loss)]
         let fraction = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
         fraction < p
     }

@@ -55,15 +55,15 @@ impl Model {
             bot,
             dc,
         );
-        if let Some(token) = &seed.bot_token {
-            if self.bot_tokens.insert(token.clone(), id).is_some() {
-                return Err(duplicate("bot token", token));
-            }
+        if let Some(token) = &seed.bot_token
+            && self.bot_tokens.insert(token.clone(), id).is_some()
+        {
+            return Err(duplicate("bot token", token));
         }
-        if let Some(username) = &seed.username {
-            if !self.claim_username(username, PeerKey::User(id)) {
-                return Err(duplicate("username", username));
-            }
+        if let Some(username) = &seed.username
+            && !self.claim_username(username, PeerKey::User(id))
+        {
+            return Err(duplicate("username", username));
         }
         let password = seed
             .password

@@ -145,17 +145,6 @@ impl Client {
             .expect("signed in")
     }
 
-    /// The `inputPeerUser` of an account, with the access hash from `users.getUsers`-like data.
-    pub fn input_user_peer(&self, user: &enums::User) -> enums::InputPeer {
-        match user {
-            enums::User::User(u) => enums::InputPeer::User(types::InputPeerUser {
-                user_id: u.id,
-                access_hash: u.access_hash.expect("access hash"),
-            }),
-            enums::User::Empty(_) => panic!("empty user"),
-        }
-    }
-
     /// Resolves `@username` to an input peer.
     pub fn resolve(&self, username: &str) -> enums::InputPeer {
         let enums::contacts::ResolvedPeer::ResolvedPeer(resolved) = self
@@ -171,7 +160,7 @@ impl Client {
                     .iter()
                     .find(|u| user_id(u) == p.user_id)
                     .expect("user");
-                self.input_user_peer(user)
+                input_user_peer(user)
             }
             enums::Peer::Channel(p) => {
                 let chat = resolved
@@ -251,6 +240,17 @@ impl Client {
 pub fn only<T: std::fmt::Debug>(mut list: Vec<T>) -> T {
     assert_eq!(list.len(), 1, "expected one element: {list:?}");
     list.remove(0)
+}
+
+/// The `inputPeerUser` of an account, with the access hash from `users.getUsers`-like data.
+pub fn input_user_peer(user: &enums::User) -> enums::InputPeer {
+    match user {
+        enums::User::User(u) => enums::InputPeer::User(types::InputPeerUser {
+            user_id: u.id,
+            access_hash: u.access_hash.expect("access hash"),
+        }),
+        enums::User::Empty(_) => panic!("empty user"),
+    }
 }
 
 pub fn user_id(user: &enums::User) -> i64 {

@@ -32,10 +32,8 @@ pub(super) fn send_code(
         return Err(RpcError::bad_request("API_ID_INVALID"));
     }
     let existing = model.phones.get(&phone).and_then(|id| model.users.get(id));
-    if let Some(user) = existing {
-        if user.dc_id != caller.dc_id {
-            return Err(migrate_error(MigrateKind::Phone, user.dc_id));
-        }
+    if let Some(user) = existing.filter(|u| u.dc_id != caller.dc_id) {
+        return Err(migrate_error(MigrateKind::Phone, user.dc_id));
     }
     let code = match existing.and_then(|u| u.fixed_code.clone()) {
         Some(code) => code,
@@ -166,7 +164,7 @@ pub(super) fn get_password(model: &mut Model, caller: &Caller) -> Result<Vec<u8>
         password.current_algo = Some(srp::algo(record.salt1.clone(), record.salt2.clone()));
         password.srp_b = Some(round.g_b.clone());
         password.srp_id = Some(srp_id);
-        password.hint = record.hint.clone();
+        password.hint.clone_from(&record.hint);
         model.srp.insert(srp_id, round);
     }
     answer(&enums::account::Password::Password(Box::new(password)))

@@ -67,11 +67,11 @@ impl Model {
                 date,
                 members: Vec::new(),
                 member_set: HashSet::new(),
-                messages: Default::default(),
+                messages: std::collections::BTreeMap::default(),
                 last_id: 0,
                 pts: 0,
                 log: Vec::new(),
-                read_inbox: Default::default(),
+                read_inbox: std::collections::HashMap::default(),
             },
         );
         self.add_member(id, creator, creator)?;

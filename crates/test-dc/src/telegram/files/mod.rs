@@ -13,7 +13,7 @@ use crate::error::RpcError;
 use crate::telegram::dispatch::{answer, decode};
 use crate::telegram::faults::{MigrateKind, migrate_error};
 use crate::telegram::model::{Caller, Model};
-use crate::telegram::state::{FileRecord, UploadRecord};
+use crate::telegram::state::FileRecord;
 
 /// Largest part (512 KiB).
 const PART_MAX: usize = 512 * 1024;
@@ -60,16 +60,14 @@ fn save_part(
     if !(0..PARTS_MAX).contains(&part) {
         return Err(RpcError::bad_request("FILE_PART_INVALID"));
     }
-    if let Some(total) = total {
-        if !(1..=PARTS_MAX).contains(&total) || part >= total {
-            return Err(RpcError::bad_request("FILE_PARTS_INVALID"));
-        }
+    if total.is_some_and(|total| !(1..=PARTS_MAX).contains(&total) || part >= total) {
+        return Err(RpcError::bad_request("FILE_PARTS_INVALID"));
     }
     check_part_size(bytes.len())?;
     let upload = model
         .uploads
         .entry((caller.auth_key_id, file_id))
-        .or_insert_with(UploadRecord::default);
+        .or_default();
     upload.big_total = total.or(upload.big_total);
     upload.parts.insert(part, bytes);
     answer(&true)
@@ -113,7 +111,7 @@ impl Model {
             } else {
                 part.len() == size
             };
-            if !valid || (!last && (size % 1024 != 0 || PART_MAX % size != 0)) {
+            if !valid || (!last && (!size.is_multiple_of(1024) || !PART_MAX.is_multiple_of(size))) {
                 return Err(RpcError::bad_request("FILE_PART_SIZE_INVALID"));
             }
             bytes.extend_from_slice(part);

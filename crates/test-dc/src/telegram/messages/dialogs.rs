@@ -13,7 +13,7 @@ impl Model {
     /// The chats of `me` with their top message, newest first: (date, top id, chat).
     fn dialog_keys(&self, me: i64) -> Result<Vec<(i32, i32, PeerKey)>, RpcError> {
         let mailbox = &self.user(me)?.mailbox;
-        let mut tops: std::collections::BTreeMap<PeerKey, &MessageRecord> = Default::default();
+        let mut tops = std::collections::BTreeMap::<PeerKey, &MessageRecord>::new();
         for message in mailbox.messages.values() {
             if let Some(chat) = message.peer {
                 tops.insert(chat, message);

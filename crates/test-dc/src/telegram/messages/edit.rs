@@ -31,7 +31,7 @@ impl Model {
             .messages
             .get_mut(&id)
             .ok_or_else(|| RpcError::bad_request("MESSAGE_ID_INVALID"))?;
-        record.text = text.to_owned();
+        text.clone_into(&mut record.text);
         record.edit_date = Some(date);
         let record = record.clone();
         let rendered = self.message_tl(Some(owner), &record);
@@ -168,7 +168,7 @@ pub(super) fn delete_messages(
     let request: functions::messages::DeleteMessages = decode(body)?;
     let me = caller.me()?;
     let mailbox = &model.user(me)?.mailbox;
-    let mut twins: std::collections::BTreeMap<i64, Vec<i32>> = Default::default();
+    let mut twins = std::collections::BTreeMap::<i64, Vec<i32>>::new();
     if request.revoke {
         for id in &request.id {
             if let Some((owner, twin)) = mailbox.messages.get(id).and_then(|m| m.twin) {

@@ -233,7 +233,9 @@ pub(super) fn get_messages(
         .into_iter()
         .map(|id| {
             let found = mailbox.messages.get(&id);
-            found.iter().for_each(|m| mentions.add_message(m));
+            if let Some(m) = found {
+                mentions.add_message(m);
+            }
             found_or_empty(model, me, found, id)
         })
         .collect();
@@ -264,7 +266,9 @@ pub(crate) fn get_channel_messages(
         .into_iter()
         .map(|id| {
             let found = channel.messages.get(&id);
-            found.iter().for_each(|m| mentions.add_message(m));
+            if let Some(m) = found {
+                mentions.add_message(m);
+            }
             found_or_empty(model, me, found, id)
         })
         .collect();

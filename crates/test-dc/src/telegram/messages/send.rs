@@ -75,34 +75,6 @@ impl Model {
         Ok((id, pts))
     }
 
-    fn short_message(
-        &self,
-        out: bool,
-        id: i32,
-        other: i64,
-        record: &MessageRecord,
-        pts: i32,
-    ) -> enums::Updates {
-        let fwd_from = record.fwd_from.map(|(from, date)| {
-            enums::MessageFwdHeader::MessageFwdHeader(Box::new(types::MessageFwdHeader {
-                from_id: Some(crate::telegram::render::peer(PeerKey::User(from))),
-                date,
-                ..types::MessageFwdHeader::default()
-            }))
-        });
-        enums::Updates::UpdateShortMessage(Box::new(types::UpdateShortMessage {
-            out,
-            id,
-            user_id: other,
-            message: record.text.clone(),
-            pts,
-            pts_count: 1,
-            date: record.date,
-            fwd_from,
-            ..types::UpdateShortMessage::default()
-        }))
-    }
-
     fn deliver_private(
         &mut self,
         from: i64,
@@ -140,7 +112,7 @@ impl Model {
                 twin.twin = Some((to, received_id));
             }
             let live = if content.media.is_none() {
-                self.short_message(false, received_id, from, &received, received_pts)
+                short_message(false, received_id, from, &received, received_pts)
             } else {
                 let update = self.new_message_update(to, received_id)?;
                 self.updates_tl(to, vec![update], &mentions, true)
@@ -148,7 +120,7 @@ impl Model {
             self.push(to, &live, origin.auth_key_id);
         }
         if short {
-            let others = self.short_message(true, sent_id, to, &sent, sent_pts);
+            let others = short_message(true, sent_id, to, &sent, sent_pts);
             self.push(from, &others, origin.auth_key_id);
             return Ok(enums::Updates::UpdateShortSentMessage(Box::new(
                 types::UpdateShortSentMessage {
@@ -236,13 +208,11 @@ impl Model {
         let mut answer = None;
         for user in self.channel_listeners(channel_id, author) {
             let mut updates = Vec::new();
-            if user == author {
-                if let Some(random_id) = origin.random_id {
-                    updates.push(enums::Update::MessageId(types::UpdateMessageId {
-                        id: record.id,
-                        random_id,
-                    }));
-                }
+            if let Some(random_id) = origin.random_id.filter(|_| user == author) {
+                updates.push(enums::Update::MessageId(types::UpdateMessageId {
+                    id: record.id,
+                    random_id,
+                }));
             }
             updates.push(enums::Update::NewChannelMessage(Box::new(
                 types::UpdateNewChannelMessage {
@@ -267,14 +237,44 @@ impl Model {
             return users;
         };
         for auth in self.auths.values() {
-            if let Some(user) = auth.user {
-                if user != author && channel.member_set.contains(&user) && !users.contains(&user) {
-                    users.push(user);
-                }
+            if let Some(user) = auth.user
+                && user != author
+                && channel.member_set.contains(&user)
+                && !users.contains(&user)
+            {
+                users.push(user);
             }
         }
         users
     }
+}
+
+/// `updateShortMessage` for one side of a private text message.
+fn short_message(
+    out: bool,
+    id: i32,
+    other: i64,
+    record: &MessageRecord,
+    pts: i32,
+) -> enums::Updates {
+    let fwd_from = record.fwd_from.map(|(from, date)| {
+        enums::MessageFwdHeader::MessageFwdHeader(Box::new(types::MessageFwdHeader {
+            from_id: Some(crate::telegram::render::peer(PeerKey::User(from))),
+            date,
+            ..types::MessageFwdHeader::default()
+        }))
+    });
+    enums::Updates::UpdateShortMessage(Box::new(types::UpdateShortMessage {
+        out,
+        id,
+        user_id: other,
+        message: record.text.clone(),
+        pts,
+        pts_count: 1,
+        date: record.date,
+        fwd_from,
+        ..types::UpdateShortMessage::default()
+    }))
 }
 
 /// The id of a rendered message.
