@@ -1,5 +1,6 @@
 //! mtproto-crypto benches: the AES-256 latency chain (the hardware limit of IGE), IGE, MTProto 2.0
-//! packets, SHA-256 alone, pq factorisation and the SRP 2FA check. Results: `benches/README.md`.
+//! packets, SHA-256 alone, pq factorisation, the SRP 2FA check and a whole auth-key exchange.
+//! Results: `benches/README.md`.
 //!
 //! `cargo bench -p pyro-benches --no-default-features --features crypto --bench crypto`
 
@@ -145,5 +146,65 @@ fn srp(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, aes_chain, ige, packets, sha256, pq, srp);
+/// One whole auth-key exchange, client and server typestates in memory (RSA_PAD, the test-only
+/// fixture key): with the server's DH secret precomputed outside the timed loop (as a test DC
+/// keeps a pool) and with `g_a` computed inside it.
+fn key_exchange(c: &mut Criterion) {
+    use pyro_mtproto_crypto::handshake::{
+        ClientDhOutcome, ClientOptions, ClientStep1, PqPair, STEP2_RANDOM, STEP3_RANDOM,
+        ServerDhSecret, ServerStart,
+    };
+    use pyro_mtproto_crypto::rsa::RsaPrivateKey;
+
+    let pem = include_str!("../../crates/mtproto-crypto/tests/data/test_server_key.pem");
+    let Ok(server_key) = RsaPrivateKey::from_pkcs1_pem(pem) else {
+        return;
+    };
+    let keys = [server_key.clone()];
+    let known = [server_key.public_key().clone()];
+    let mut a = [0u8; 256];
+    a.copy_from_slice(&pattern(256, 14));
+    let mut step2 = [0u8; STEP2_RANDOM];
+    step2.copy_from_slice(&pattern(STEP2_RANDOM, 15));
+    let mut step3 = [0u8; STEP3_RANDOM];
+    step3.copy_from_slice(&pattern(STEP3_RANDOM, 16));
+    let exchange = |secret: &ServerDhSecret| -> Option<i64> {
+        let (req_pq, client) = ClientStep1::new(ClientOptions::permanent(2)).start([1; 16]);
+        let (res_pq, server) = ServerStart::new([2; 16], PqPair::known(0))
+            .handle(&req_pq, &keys)
+            .ok()?;
+        let (req_dh, client) = client.handle(&res_pq, &step2, &known).ok()?;
+        let (dh_params, server) = server
+            .handle(&req_dh, &keys, secret, 1_700_000_000, &[3; 16])
+            .ok()?;
+        let (set_dh, client) = client.handle(&dh_params, &step3, 1_700_000_000).ok()?;
+        let (dh_gen, _) = server.handle(&set_dh).ok()?.accept();
+        match client.handle(&dh_gen).ok()? {
+            ClientDhOutcome::Done(done) => Some(done.auth_key.id()),
+            ClientDhOutcome::Retry(_) => None,
+        }
+    };
+    let Ok(precomputed) = ServerDhSecret::new(&a) else {
+        return;
+    };
+    assert!(exchange(&precomputed).is_some(), "bench exchange must complete");
+    let mut group = c.benchmark_group("key_exchange");
+    group.sample_size(10);
+    group.bench_function("precomputed_server_secret", |b| {
+        b.iter(|| exchange(black_box(&precomputed)));
+    });
+    group.bench_function("fresh_server_secret", |b| {
+        b.iter(|| {
+            ServerDhSecret::new(black_box(&a))
+                .ok()
+                .and_then(|s| exchange(&s))
+        });
+    });
+    group.bench_function("server_secret_alone", |b| {
+        b.iter(|| ServerDhSecret::new(black_box(&a)).is_ok());
+    });
+    group.finish();
+}
+
+criterion_group!(benches, aes_chain, ige, packets, sha256, pq, srp, key_exchange);
 criterion_main!(benches);

@@ -205,7 +205,8 @@ impl ClientAwaitingDhParams {
             g: inner.g as u32,
             p: BigUint::from_bytes_be(&inner.dh_prime),
             g_a: BigUint::from_bytes_be(&inner.g_a),
-            time_offset: (i64::from(inner.server_time) - now) as i32,
+            time_offset: (i64::from(inner.server_time) - now)
+                .clamp(i32::MIN.into(), i32::MAX.into()) as i32,
         };
         send_g_b(self.nonces, aes, group, 0, 0, random)
     }

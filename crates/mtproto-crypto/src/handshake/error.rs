@@ -82,6 +82,9 @@ pub enum HandshakeError {
     /// `auth_key_aux_hash` (after `dh_gen_retry`).
     #[error("client_DH_inner_data.retry_id {0} is not the expected one")]
     BadRetryId(i64),
+    /// An unencrypted envelope is malformed (see [`super::envelope::unwrap_plain`]).
+    #[error("bad unencrypted envelope: {0}")]
+    BadEnvelope(&'static str),
     /// The server asked for `dh_gen_retry` more often than a client accepts.
     #[error("more than {0} dh_gen_retry answers")]
     TooManyRetries(u32),

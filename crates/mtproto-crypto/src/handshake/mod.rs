@@ -4,8 +4,9 @@
 //!
 //! # Wire
 //! Every message in and out is a bare TL body (`req_pq_multi`, `resPQ`, `req_DH_params`, ...).
-//! The caller wraps each in MTProto's unencrypted envelope (`auth_key_id` = 0, `msg_id`, length)
-//! and in its transport's framing, and unwraps the answers before handing them over.
+//! The caller wraps each in MTProto's unencrypted envelope (`auth_key_id` = 0, `msg_id`, length;
+//! [`envelope::wrap_plain`]) and in its transport's framing, and unwraps the answers
+//! ([`envelope::unwrap_plain`], which checks the envelope) before handing them over.
 //!
 //! # Steps
 //! - Client ([`client`]): [`ClientStep1`] → [`ClientAwaitingResPq`] → [`ClientAwaitingDhParams`]
@@ -53,6 +54,7 @@
 mod answer;
 pub mod client;
 mod dh_step;
+pub mod envelope;
 mod error;
 mod inner;
 mod pq;
