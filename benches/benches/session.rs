@@ -3,11 +3,16 @@
 //! baseline measured in the same run. Results: `benches/README.md`, section "session".
 //!
 //! `cargo bench -p pyro-benches --no-default-features --features session --bench session`
+//!
+//! The session engine benches (`engine/...`) run request/response round trips through the
+//! client engine and the server counterpart in memory, encryption and decryption on both sides
+//! included: one small request at a time, and 64 pipelined in one container.
 
 use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use pyro_session::{engine, server};
 use pyro_session::{
     AuthKey, CachedPeer, MemoryStore, PeerId, PeerKind, SessionStore, SqliteStore, UpdateState,
 };
@@ -98,5 +103,73 @@ fn storage(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, storage);
+/// The client engine and the server counterpart over one auth key, clocks fixed.
+fn engine_pair() -> (engine::Engine, server::ServerSession, engine::Now) {
+    let now = engine::Now::new(
+        std::time::Duration::from_secs(1),
+        std::time::Duration::from_secs(1_700_000_000),
+    );
+    let key = [0x3c; 256];
+    let server = server::ServerSession::new(
+        pyro_mtproto_crypto::AuthKey::from_bytes(key),
+        [1; 32],
+        server::ServerConfig::default(),
+    );
+    let salt = server.salt_at(now);
+    let mut client = engine::Engine::new(
+        engine::EngineConfig::default(),
+        pyro_mtproto_crypto::AuthKey::from_bytes(key),
+        salt,
+        [2; 32],
+    );
+    client.connected(now);
+    (client, server, now)
+}
+
+/// Sends `n` small requests, answers them and collects the answers; returns how many came.
+fn round_trips(
+    client: &mut engine::Engine,
+    server: &mut server::ServerSession,
+    now: engine::Now,
+    n: usize,
+    buf: &mut Vec<u8>,
+) -> usize {
+    // help.getConfig-sized request: a constructor id and one int.
+    for i in 0..n {
+        let body = [0x12, 0x34, 0x56, 0x78, i as u8, 0, 0, 0].to_vec();
+        let _ = client.request(now, body, engine::RequestOptions::default());
+    }
+    while client.poll_transmit(now, buf) {
+        let _ = server.handle_packet(now, buf);
+    }
+    while let Some(req) = server.poll_request() {
+        server.answer(req.msg_id, vec![0xb5, 0x75, 0x72, 0x99]); // boolTrue
+    }
+    while server.poll_transmit(now, buf) {
+        let _ = client.handle_incoming(now, buf);
+    }
+    let mut answers = 0;
+    while let Some(event) = client.poll_event() {
+        answers += usize::from(matches!(event, engine::Event::Response { .. }));
+    }
+    answers
+}
+
+fn session_engine(c: &mut Criterion) {
+    let mut group = c.benchmark_group("engine");
+    let mut buf = Vec::with_capacity(4096);
+    for (name, n) in [("round_trip_single", 1usize), ("round_trip_pipelined_64", 64)] {
+        let (mut client, mut server, now) = engine_pair();
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let got = round_trips(&mut client, &mut server, now, n, &mut buf);
+                assert_eq!(got, n, "every request answered");
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, storage, session_engine);
 criterion_main!(benches);

@@ -1,7 +1,46 @@
 //! pyro-session: the MTProto session engine and the persistent session storage of pyro.
 //!
-//! This guide covers the storage part, [`storage`]: everything a client must keep between runs so
-//! it does not log in again. (The session engine will live beside it in this crate.)
+//! # The session engine
+//!
+//! [`engine::Engine`] is the client side of one MTProto session as a sans-IO state machine (after
+//! quinn-proto): requests (serialized TL functions) go in, encrypted packets come out of
+//! `poll_transmit`; packets from the server go into `handle_incoming`, results and updates come
+//! out of `poll_event`; timers are `poll_timeout` / `handle_timeout`. The clock ([`engine::Now`]:
+//! a monotonic instant and unix time) and the randomness (a seeded [`engine::Drbg`]) are passed
+//! in, so every test is deterministic. It does what MTProto asks of a session:
+//!
+//! - message ids from the server-corrected clock (strictly increasing, divisible by 4), seq_nos by
+//!   the content-related rule, `msg_container` packing (at most 1020 messages, about 1 MiB),
+//!   `gzip_packed` for large requests when it pays (never for file parts);
+//! - incoming checks: session id, odd server msg_id, a time window of -300 s / +30 s around the
+//!   corrected clock, duplicates dropped; containers, `gzip_packed` (bounded inflate) and
+//!   `msg_copy` unwrapped;
+//! - every service message: `rpc_result` (with `rpc_error` parsed into [`engine::RpcError`]:
+//!   `FLOOD_WAIT_17` is name `FLOOD_WAIT`, value 17), acks (timed and piggy-backed),
+//!   `bad_server_salt`, `bad_msg_notification` (clock resync on 16/17, seq_no fix on 32/33,
+//!   resend on 48/64, failure otherwise), `new_session_created`, `msg_detailed_info`,
+//!   `msgs_state_req`, `msg_resend_req`, `future_salts` (prefetched before the salt expires),
+//!   keepalive `ping_delay_disconnect`, `destroy_session`, `rpc_drop_answer` on cancellation;
+//! - reconnects ([`engine::Engine::connected`]): every unanswered request is resent under a new
+//!   msg_id, and every request ends exactly once — a result, an error, a timeout or a
+//!   cancellation.
+//!
+//! [`server::ServerSession`] is the other end of one session, as a Telegram DC runs it: it
+//! checks client packets, answers service messages itself and hands RPC calls to its caller. The
+//! tests pair the two in memory; the test DC will put its in-memory Telegram behind it.
+//!
+//! [`driver`] is the thin tokio layer: it owns the connection (pyro-transport), the timers, the
+//! clock and the OS RNG, reconnects with exponential backoff and jitter, and hands out a cloneable
+//! [`driver::Client`] with `invoke(bytes) -> Result<Vec<u8>, _>`. Creating the auth key over the
+//! plain channel and binding temporary keys (`auth.bindTempAuthKey`) are left to the client crate.
+//!
+//! The engine's example (a round trip through the server counterpart) is on
+//! [`engine::Engine`].
+//!
+//! # Session storage
+//!
+//! The storage part, [`storage`], holds everything a client must keep between runs so it does
+//! not log in again.
 //!
 //! # What is stored
 //!

@@ -261,8 +261,7 @@ impl Engine {
 
     /// Ends every pending request with [`RequestError::SessionClosed`].
     pub fn close(&mut self) {
-        let ids: Vec<RequestId> = self.ledger.pending.keys().copied().collect();
-        let mut ids = ids;
+        let mut ids: Vec<RequestId> = self.ledger.pending.keys().copied().collect();
         ids.sort_unstable();
         for id in ids {
             self.complete(id, Err(RequestError::SessionClosed));
