@@ -143,7 +143,7 @@ fn round_trips(
         let _ = server.handle_packet(now, buf);
     }
     while let Some(req) = server.poll_request() {
-        server.answer(req.msg_id, vec![0xb5, 0x75, 0x72, 0x99]); // boolTrue
+        server.answer(req.msg_id, &[0xb5, 0x75, 0x72, 0x99]); // boolTrue
     }
     while server.poll_transmit(now, buf) {
         let _ = client.handle_incoming(now, buf);

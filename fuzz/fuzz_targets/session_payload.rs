@@ -55,7 +55,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = server.handle_packet(later, &mut buf);
     }
     while let Some(req) = server.poll_request() {
-        server.answer(req.msg_id, vec![5, 6, 7, 8]);
+        server.answer(req.msg_id, &[5, 6, 7, 8]);
     }
     while server.poll_transmit(later, &mut buf) {
         let _ = client.handle_incoming(later, &mut buf);

@@ -51,7 +51,7 @@ async fn serve(
                     break 'conn;
                 }
                 let answer: Vec<u8> = req.body.chunks(4).rev().flatten().copied().collect();
-                session.answer(req.msg_id, answer);
+                session.answer(req.msg_id, &answer);
             }
             while session.poll_transmit(now(origin), &mut buf) {
                 if conn.send(&buf).await.is_err() {

@@ -2,6 +2,8 @@
 //! timeouts, cancellation, and the service messages that repair a session. Every test checks
 //! that each request got exactly one outcome.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod engine_harness;
 
 use std::time::Duration;
@@ -102,7 +104,7 @@ fn duplicated_and_stale_packets_are_dropped() {
     let id = h.request(body(1, 1), RequestOptions::default());
     h.settle();
     let req = h.held.pop().unwrap();
-    h.server.answer(req.msg_id, echo(&body(1, 1)));
+    h.server.answer(req.msg_id, &echo(&body(1, 1)));
     let mut packet = Vec::new();
     assert!(h.server.poll_transmit(h.server_now(), &mut packet));
     let mut copy = packet.clone();

@@ -90,7 +90,7 @@ enum Queued {
 /// }
 /// let req = server.poll_request().expect("the request arrived");
 /// assert_eq!(req.body, [0x78, 0x56, 0x34, 0x12, 1, 0, 0, 0]);
-/// server.answer(req.msg_id, b"\x15\xc4\xb5\x1c\0\0\0\0".to_vec()); // vector#1cb5c415, empty
+/// server.answer(req.msg_id, b"\x15\xc4\xb5\x1c\0\0\0\0"); // vector#1cb5c415, empty
 /// while server.poll_transmit(now, &mut packet) {
 ///     client.handle_incoming(now, &mut packet)?;
 /// }

@@ -128,7 +128,7 @@ impl Engine {
                     picked.push(Picked::Request(id));
                 }
                 Some(Queued::Internal(internal, body)) => {
-                    picked.push(Picked::Internal(internal, body))
+                    picked.push(Picked::Internal(internal, body));
                 }
                 None => break,
             }

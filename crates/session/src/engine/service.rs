@@ -25,7 +25,11 @@ impl Engine {
         };
         match id {
             RPC_RESULT => self.on_rpc_result(now, body),
-            MSGS_ACK => {} // Our requests need nothing more than their answers.
+            // Acks: our requests need nothing more than their answers. State answers: the
+            // engine sends no msgs_state_req of its own.
+            MSGS_ACK
+            | types::MsgsStateInfo::CONSTRUCTOR_ID
+            | types::MsgsAllInfo::CONSTRUCTOR_ID => {}
             types::BadServerSalt::CONSTRUCTOR_ID | types::BadMsgNotification::CONSTRUCTOR_ID => {
                 if let Some(n) = decode::<enums::BadMsgNotification>(body) {
                     self.on_bad_msg(now, msg_id, n);
@@ -39,10 +43,10 @@ impl Engine {
             types::MsgDetailedInfo::CONSTRUCTOR_ID | types::MsgNewDetailedInfo::CONSTRUCTOR_ID => {
                 match decode::<enums::MsgDetailedInfo>(body) {
                     Some(enums::MsgDetailedInfo::MsgDetailedInfo(i)) => {
-                        self.on_detailed_info(now, i.answer_msg_id)
+                        self.on_detailed_info(now, i.answer_msg_id);
                     }
                     Some(enums::MsgDetailedInfo::MsgNewDetailedInfo(i)) => {
-                        self.on_detailed_info(now, i.answer_msg_id)
+                        self.on_detailed_info(now, i.answer_msg_id);
                     }
                     None => {}
                 }
@@ -62,8 +66,6 @@ impl Engine {
                     self.resend(id, true);
                 }
             }
-            // Answers to a msgs_state_req of ours: the engine sends none, so nothing to do.
-            types::MsgsStateInfo::CONSTRUCTOR_ID | types::MsgsAllInfo::CONSTRUCTOR_ID => {}
             types::Pong::CONSTRUCTOR_ID => {
                 if let Some(enums::Pong::Pong(p)) = decode(body) {
                     self.on_bare_answer(now, p.msg_id, body);

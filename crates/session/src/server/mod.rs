@@ -191,7 +191,7 @@ impl ServerSession {
 
     /// Answers request `req_msg_id` with `result` (a boxed TL value), inside `rpc_result`. An
     /// answer the client dropped with `rpc_drop_answer` is discarded.
-    pub fn answer(&mut self, req_msg_id: i64, result: Vec<u8>) {
+    pub fn answer(&mut self, req_msg_id: i64, result: &[u8]) {
         self.running.remove(&req_msg_id);
         if self.dropped.remove(&req_msg_id) {
             return;
@@ -199,7 +199,7 @@ impl ServerSession {
         let mut body = Vec::with_capacity(12 + result.len());
         body.extend_from_slice(&wire::RPC_RESULT.to_le_bytes());
         body.extend_from_slice(&req_msg_id.to_le_bytes());
-        body.extend_from_slice(&result);
+        body.extend_from_slice(result);
         self.out.push_back(Out {
             body,
             response: true,
@@ -213,7 +213,7 @@ impl ServerSession {
         result.extend_from_slice(&wire::RPC_ERROR.to_le_bytes());
         result.extend_from_slice(&code.to_le_bytes());
         pyro_tl_types::primitives::write_bytes(message.as_bytes(), &mut result);
-        self.answer(req_msg_id, result);
+        self.answer(req_msg_id, &result);
     }
 
     /// Sends a server-initiated message (an update, or any service message a test wants to

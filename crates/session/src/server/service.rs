@@ -15,7 +15,10 @@ impl ServerSession {
             return;
         };
         match id {
-            wire::MSGS_ACK => {}
+            wire::MSGS_ACK
+            | types::MsgsStateInfo::CONSTRUCTOR_ID
+            | types::MsgsAllInfo::CONSTRUCTOR_ID
+            | types::HttpWait::CONSTRUCTOR_ID => {}
             functions::Ping::CONSTRUCTOR_ID => {
                 if let Ok(p) = functions::Ping::from_bytes(&body) {
                     self.pong(msg_id, p.ping_id);
@@ -52,13 +55,13 @@ impl ServerSession {
                             session_id: d.session_id,
                         })
                     };
-                    self.answer(msg_id, result.to_bytes());
+                    self.answer(msg_id, &result.to_bytes());
                 }
             }
             functions::RpcDropAnswer::CONSTRUCTOR_ID => {
                 if let Ok(d) = functions::RpcDropAnswer::from_bytes(&body) {
                     let result = self.drop_answer(d.req_msg_id);
-                    self.answer(msg_id, result.to_bytes());
+                    self.answer(msg_id, &result.to_bytes());
                 }
             }
             types::MsgsStateReq::CONSTRUCTOR_ID => {
@@ -76,9 +79,6 @@ impl ServerSession {
                 };
                 self.resend(&ids);
             }
-            types::MsgsStateInfo::CONSTRUCTOR_ID
-            | types::MsgsAllInfo::CONSTRUCTOR_ID
-            | types::HttpWait::CONSTRUCTOR_ID => {}
             _ => {
                 self.stats.requests += 1;
                 self.running.insert(msg_id);

@@ -123,7 +123,8 @@ impl Harness {
         let unix = if self.client_skew >= 0 {
             self.unix + Duration::from_secs(self.client_skew as u64)
         } else {
-            self.unix - Duration::from_secs(self.client_skew.unsigned_abs())
+            self.unix
+                .saturating_sub(Duration::from_secs(self.client_skew.unsigned_abs()))
         };
         Now::new(self.mono, unix)
     }
@@ -189,7 +190,7 @@ impl Harness {
                 if self.hold_answers {
                     self.held.push(req);
                 } else {
-                    self.server.answer(req.msg_id, echo(&req.body));
+                    self.server.answer(req.msg_id, &echo(&req.body));
                 }
             }
             while self.server.poll_transmit(snow, &mut buf) {
@@ -226,7 +227,7 @@ impl Harness {
             self.settle();
             let next = self.client.poll_timeout().filter(|t| *t <= end);
             let step_to = next.unwrap_or(end).max(self.mono);
-            let delta = step_to - self.mono;
+            let delta = step_to.saturating_sub(self.mono);
             self.mono += delta;
             self.unix += delta;
             self.client.handle_timeout(self.client_now());
@@ -240,7 +241,7 @@ impl Harness {
     /// Answers every held request.
     pub fn release(&mut self) {
         for req in std::mem::take(&mut self.held) {
-            self.server.answer(req.msg_id, echo(&req.body));
+            self.server.answer(req.msg_id, &echo(&req.body));
         }
     }
 
