@@ -263,3 +263,170 @@ fn same_seed_same_bytes() {
     };
     assert_eq!(transcript(), transcript());
 }
+
+#[test]
+fn mutated_requests_never_panic_the_model() {
+    let seed = seed().channel(
+        pyro_test_dc::SeedChannel::supergroup("club", "Club", "alice")
+            .username("club")
+            .member("bob"),
+    );
+    let world = World::new(&seed);
+    let alice = world.login("15550001", 1);
+    alice.send(&alice.resolve("bob"), "one", 1).unwrap();
+    let bob = alice.resolve("bob");
+    let club = alice.resolve("club");
+    let channel = common::input_channel(&club);
+    let location = enums::InputFileLocation::InputDocumentFileLocation(Box::new(
+        pyro_tl_types::api::types::InputDocumentFileLocation {
+            id: 1,
+            access_hash: 2,
+            file_reference: vec![3],
+            thumb_size: String::new(),
+        },
+    ));
+    let requests: Vec<Vec<u8>> = vec![
+        functions::messages::SendMessage {
+            peer: bob.clone(),
+            message: "hi".into(),
+            random_id: 9,
+            ..Default::default()
+        }
+        .to_bytes(),
+        functions::messages::GetHistory {
+            peer: bob.clone(),
+            offset_id: 5,
+            add_offset: -3,
+            limit: 10,
+            ..Default::default()
+        }
+        .to_bytes(),
+        functions::messages::GetDialogs {
+            offset_peer: bob.clone(),
+            limit: 10,
+            ..Default::default()
+        }
+        .to_bytes(),
+        functions::messages::Search {
+            peer: club.clone(),
+            q: "o".into(),
+            limit: 5,
+            ..Default::default()
+        }
+        .to_bytes(),
+        functions::messages::EditMessage {
+            peer: bob.clone(),
+            id: 1,
+            message: Some("two".into()),
+            ..Default::default()
+        }
+        .to_bytes(),
+        functions::messages::ForwardMessages {
+            from_peer: bob.clone(),
+            id: vec![1],
+            random_id: vec![2],
+            to_peer: club.clone(),
+            ..Default::default()
+        }
+        .to_bytes(),
+        functions::messages::ReadHistory {
+            peer: bob.clone(),
+            max_id: 1,
+        }
+        .to_bytes(),
+        functions::messages::DeleteMessages {
+            revoke: true,
+            id: vec![1, 2],
+        }
+        .to_bytes(),
+        functions::updates::GetDifference {
+            pts: 1,
+            date: 1,
+            qts: 0,
+            ..Default::default()
+        }
+        .to_bytes(),
+        functions::updates::GetChannelDifference {
+            channel: channel.clone(),
+            filter: enums::ChannelMessagesFilter::Empty,
+            pts: 1,
+            limit: 10,
+            force: false,
+        }
+        .to_bytes(),
+        functions::channels::GetParticipants {
+            channel: channel.clone(),
+            filter: enums::ChannelParticipantsFilter::ChannelParticipantsRecent,
+            offset: 0,
+            limit: 10,
+            hash: 0,
+        }
+        .to_bytes(),
+        functions::upload::SaveFilePart {
+            file_id: 1,
+            file_part: 0,
+            bytes: vec![1; 1024],
+        }
+        .to_bytes(),
+        functions::upload::GetFile {
+            location,
+            offset: 0,
+            limit: 4096,
+            ..Default::default()
+        }
+        .to_bytes(),
+        functions::auth::SignIn {
+            phone_number: "15550002".into(),
+            phone_code_hash: "0".into(),
+            phone_code: Some("1".into()),
+            email_verification: None,
+        }
+        .to_bytes(),
+        functions::InvokeWithLayer {
+            layer: 229,
+            query: functions::help::GetConfig {},
+        }
+        .to_bytes(),
+    ];
+    let mut calls = 0;
+    for request in &requests {
+        for len in 0..request.len() {
+            let _ = alice.raw(&request[..len]);
+            calls += 1;
+        }
+        for at in 0..request.len() {
+            for value in [0x00, 0xff, 0x7f, 0x80, 0xfe] {
+                let mut mutated = request.clone();
+                mutated[at] = value;
+                let _ = alice.raw(&mutated);
+                calls += 1;
+            }
+        }
+    }
+    assert!(calls > 3000);
+    // Extremes that decode fine.
+    let _ = alice.call(&functions::updates::GetDifference {
+        pts: i32::MIN,
+        date: 0,
+        qts: 0,
+        ..Default::default()
+    });
+    let _ = alice.call(&functions::updates::GetChannelDifference {
+        channel,
+        filter: enums::ChannelMessagesFilter::Empty,
+        pts: i32::MIN,
+        limit: i32::MAX,
+        force: false,
+    });
+    let _ = alice.call(&functions::messages::GetHistory {
+        peer: bob,
+        offset_id: i32::MAX,
+        add_offset: i32::MIN,
+        limit: i32::MAX,
+        max_id: i32::MIN,
+        min_id: i32::MAX,
+        ..Default::default()
+    });
+    // The model still works.
+    assert!(alice.state().pts > 0);
+}

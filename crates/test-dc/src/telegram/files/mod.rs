@@ -191,8 +191,8 @@ fn check_window(offset: i64, limit: i32, precise: bool) -> Result<(), RpcError> 
     if !limit_ok {
         return Err(RpcError::bad_request("LIMIT_INVALID"));
     }
-    if offset < 0 || offset % align != 0 || (!precise && offset / MIB != (offset + limit - 1) / MIB)
-    {
+    let last = offset.saturating_add(limit - 1);
+    if offset < 0 || offset % align != 0 || (!precise && offset / MIB != last / MIB) {
         return Err(RpcError::bad_request("OFFSET_INVALID"));
     }
     Ok(())
@@ -267,5 +267,10 @@ mod tests {
             "OFFSET_INVALID"
         );
         assert!(check_window(1024, 3072, true).is_ok());
+        // The largest aligned offset must not overflow.
+        let far = i64::MAX / 4096 * 4096;
+        assert!(check_window(far, 4096, false).is_ok());
+        assert!(check_window(far, 1024 * 1024, false).is_ok());
+        assert_eq!(check_window(-4096, 4096, false).unwrap_err().message, "OFFSET_INVALID");
     }
 }

@@ -115,7 +115,7 @@ pub(super) fn get_difference(
             },
         ));
     }
-    let gap = current - request.pts;
+    let gap = current.saturating_sub(request.pts);
     let too_long = request
         .pts_total_limit
         .unwrap_or(model.limits.too_long_after);
@@ -183,7 +183,7 @@ pub(super) fn get_channel_difference(
         ));
     }
     let limit = request.limit as usize;
-    if request.pts <= 0 || current - request.pts > model.limits.too_long_after {
+    if request.pts <= 0 || current.saturating_sub(request.pts) > model.limits.too_long_after {
         let (dialog, _) = model.dialog_tl(me, PeerKey::Channel(channel_id))?;
         let mut mentions = Mentions::default();
         mentions.add(PeerKey::Channel(channel_id));
