@@ -1,10 +1,11 @@
 //! The bookkeeping of what was sent: every pending request (across resends), and what each
 //! outgoing message id stood for, so answers, acks and errors find their way back.
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
 use std::time::Duration;
 
 use super::config::{RequestId, RequestOptions};
+use super::window::IdMap;
 
 /// A request waiting for its outcome.
 #[derive(Debug)]
@@ -54,9 +55,9 @@ const TRANSIENT: usize = 4096;
 #[derive(Debug, Default)]
 pub(crate) struct Ledger {
     next_id: u64,
-    pub(crate) pending: HashMap<RequestId, Pending>,
+    pub(crate) pending: IdMap<RequestId, Pending>,
     deadlines: BTreeSet<(Duration, RequestId)>,
-    sent: HashMap<i64, Target>,
+    sent: IdMap<i64, Target>,
     transient: VecDeque<i64>,
 }
 

@@ -14,7 +14,7 @@ mod receive;
 mod salts;
 mod service;
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::time::Duration;
 
 use pyro_mtproto_crypto::AuthKey;
@@ -22,7 +22,7 @@ use pyro_mtproto_crypto::packet::Sender;
 use pyro_tl_types::Serializable;
 use pyro_tl_types::mtproto::{enums, types};
 
-use crate::engine::window::IdWindow;
+use crate::engine::window::{IdMap, IdSet, IdWindow};
 use crate::engine::wire::{self, MESSAGE_HEADER_LEN, OutMessage, SeqNo};
 use crate::engine::{
     Drbg, MAX_CONTAINER_BYTES, MAX_CONTAINER_MESSAGES, MsgIdClock, Now, PacketError,
@@ -116,16 +116,16 @@ pub struct ServerSession {
     seq: SeqNo,
     salts: SaltSchedule,
     peer: Option<Peer>,
-    past_sessions: HashSet<i64>,
+    past_sessions: IdSet<i64>,
     out: VecDeque<Out>,
     acks: Vec<i64>,
     requests: VecDeque<IncomingRequest>,
     /// Requests handed to the caller and not answered yet.
-    running: HashSet<i64>,
+    running: IdSet<i64>,
     /// Running requests whose answers the client dropped.
-    dropped: HashSet<i64>,
+    dropped: IdSet<i64>,
     /// Answers sent: request msg_id -> (answer msg_id, seq_no, bytes).
-    answered: HashMap<i64, (i64, i32, i32)>,
+    answered: IdMap<i64, (i64, i32, i32)>,
     /// Sent messages kept for `msg_resend_req`, oldest first, with the request each answers.
     sent: VecDeque<(i64, Option<i64>, Vec<u8>)>,
     disconnect_at: Option<Duration>,
@@ -145,13 +145,13 @@ impl ServerSession {
             clock: MsgIdClock::default(),
             seq: SeqNo::default(),
             peer: None,
-            past_sessions: HashSet::new(),
+            past_sessions: IdSet::default(),
             out: VecDeque::new(),
             acks: Vec::new(),
             requests: VecDeque::new(),
-            running: HashSet::new(),
-            dropped: HashSet::new(),
-            answered: HashMap::new(),
+            running: IdSet::default(),
+            dropped: IdSet::default(),
+            answered: IdMap::default(),
             sent: VecDeque::new(),
             disconnect_at: None,
             stats: ServerStats::default(),
