@@ -55,10 +55,14 @@
 //! ```
 
 mod error;
+pub mod faults_net;
+mod net;
 mod seed;
 mod telegram;
 
 pub use error::{RPC_ERROR_ID, RpcError, SeedError};
+pub use faults_net::{NetFaults, TransportFault};
+pub use net::{DcInfo, KeySource, NetError, ServerKey, TEST_ONLY_KEY_PEM, TestDc, TestDcBuilder};
 pub use seed::{Seed, SeedChannel, SeedFile, SeedMessage, SeedUser};
 pub use telegram::{
     AppInfo, CallContext, Clock, ConnectionInfo, DcAddress, Faults, FloodWaitRule, Limits, LogLine,

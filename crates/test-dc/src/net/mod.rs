@@ -1,0 +1,44 @@
+//! The network half: the in-memory [`Telegram`] served as real MTProto DCs on 127.0.0.1.
+//!
+//! [`TestDc::builder`] starts one to five DCs in this process, each with its own listener and
+//! RSA key. A connection may use any codec (abridged, intermediate, padded intermediate, full,
+//! obfuscated2); it creates auth keys with the server side of the key exchange (all four
+//! `p_q_inner_data` forms, RSA_PAD and the legacy scheme), and its encrypted packets go through
+//! a [`pyro_session::server::ServerSession`] (salts, `new_session_created`, acks, containers,
+//! gzip, pings, future salts, `bad_msg_notification`, `rpc_result`). Auth keys live as long as
+//! the server, across connections; temporary keys expire and may be bound to permanent ones
+//! with `auth.bindTempAuthKey`. Live updates the model queues are pushed to every connection
+//! of the authorization, woken by the model's update listener (no polling).
+//!
+//! Network faults ([`NetFaults`]) drop, delay and reorder, storm salts, skew the clock and send
+//! transport errors; RPC faults are the model's [`Faults`].
+//!
+//! DH secrets come from a pool refilled by a background thread (see [`ServerKey`] for keys).
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), pyro_test_dc::NetError> {
+//! use pyro_test_dc::{Seed, SeedUser, TestDc};
+//! let seed = Seed::new().user(SeedUser::person("alice", "15550001", "Alice"));
+//! let dc = TestDc::builder().seed(seed).dcs(2).start().await?;
+//! println!("DC 2 at {} with key {}", dc.address(2).unwrap(), dc.dcs()[1].fingerprint);
+//! dc.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+mod bind;
+mod builder;
+mod conn;
+mod dc;
+mod error;
+mod keys;
+mod plain;
+mod registry;
+mod server;
+
+pub use builder::{KeySource, TestDcBuilder};
+pub use error::NetError;
+pub use keys::{ServerKey, TEST_ONLY_KEY_PEM};
+pub use server::{DcInfo, TestDc};
+
+#[cfg(doc)]
+use crate::{Faults, NetFaults, Telegram};

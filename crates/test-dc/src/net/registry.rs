@@ -1,0 +1,176 @@
+//! Auth keys kept across connections, and the connections listening for each authorization's
+//! live updates.
+//!
+//! Keys are found by the `auth_key_id` clients put on the wire. A key whose `g^ab` starts with a
+//! zero byte is registered under both ids: the full 256-byte key's, and the id of the key as a
+//! client that keeps it as a minimal-length number (Telethon) computes it. For that second form
+//! the packet crypto runs over the stripped bytes (zero-filled at the end to 256 bytes: MTProto
+//! 2.0 reads only the first 128 key bytes, so the derivation is the same) and the id on the wire
+//! is rewritten in both directions.
+//!
+//! A temporary key bound with `auth.bindTempAuthKey` acts for its permanent key: calls made over
+//! it use the permanent key's id as their authorization, and updates follow.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use pyro_mtproto_crypto::AuthKey;
+use pyro_mtproto_crypto::handshake::ServerFinished;
+use tokio::sync::mpsc::UnboundedSender;
+
+/// One registered key.
+#[derive(Clone)]
+pub(crate) struct KeyEntry {
+    /// The key the packet crypto uses (for a stripped form: the stripped bytes, zero-filled).
+    pub(crate) key: AuthKey,
+    /// The id of `key` itself, when it differs from the id on the wire (stripped form).
+    pub(crate) crypto_id: Option<i64>,
+    /// The DC the key was created on (a key is valid there only).
+    pub(crate) dc_id: i32,
+    /// For a temporary key: when it expires (Unix seconds).
+    pub(crate) expires_at: Option<i64>,
+    /// For a bound temporary key: the permanent key's id.
+    pub(crate) bound_to: Option<i64>,
+    /// Seed of the salt schedule, shared by every connection of the key so a salt stays valid
+    /// across reconnects.
+    pub(crate) seed: [u8; 32],
+}
+
+impl KeyEntry {
+    /// The authorization calls over this key belong to.
+    pub(crate) fn authorization(&self, wire_id: i64) -> i64 {
+        self.bound_to.unwrap_or(wire_id)
+    }
+}
+
+/// A connection number and where its updates go, tagged with their authorization.
+type Subscriber = (u64, UnboundedSender<(i64, Vec<u8>)>);
+
+/// The process-wide registry (all DCs).
+#[derive(Default)]
+pub(crate) struct Registry {
+    keys: Mutex<HashMap<i64, KeyEntry>>,
+    listeners: Mutex<HashMap<i64, Vec<Subscriber>>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Registry {
+    /// Whether `id` names a key already (then the exchange must not produce it again).
+    pub(crate) fn contains(&self, id: i64) -> bool {
+        lock(&self.keys).contains_key(&id)
+    }
+
+    /// Registers the result of a key exchange on `dc_id` under every id it has; returns the
+    /// full id. `expires_at` is set for temporary keys.
+    pub(crate) fn insert(
+        &self,
+        finished: &ServerFinished,
+        dc_id: i32,
+        expires_at: Option<i64>,
+        seed: [u8; 32],
+    ) -> i64 {
+        let entry = KeyEntry {
+            key: finished.auth_key.clone(),
+            crypto_id: None,
+            dc_id,
+            expires_at,
+            bound_to: None,
+            seed,
+        };
+        let id = finished.auth_key.id();
+        let mut keys = lock(&self.keys);
+        if let (Some(stripped), Some(stripped_id)) =
+            (finished.stripped_key(), finished.stripped_key_id())
+        {
+            let mut padded = [0u8; 256];
+            padded[..stripped.len()].copy_from_slice(stripped);
+            let key = AuthKey::from_bytes(padded);
+            let crypto_id = Some(key.id());
+            keys.insert(
+                stripped_id,
+                KeyEntry {
+                    key,
+                    crypto_id,
+                    ..entry.clone()
+                },
+            );
+        }
+        keys.insert(id, entry);
+        id
+    }
+
+    /// The key clients call `id`, if it exists, belongs to `dc_id` and has not expired at
+    /// `now` (Unix seconds).
+    pub(crate) fn get(&self, id: i64, dc_id: i32, now: i64) -> Option<KeyEntry> {
+        let mut keys = lock(&self.keys);
+        let entry = keys.get(&id)?;
+        if entry.expires_at.is_some_and(|at| at <= now) {
+            keys.remove(&id);
+            return None;
+        }
+        (entry.dc_id == dc_id).then(|| entry.clone())
+    }
+
+    /// Binds temporary key `temp` to permanent key `perm` until `expires_at`.
+    pub(crate) fn bind(&self, temp: i64, perm: i64, expires_at: i64) -> bool {
+        let mut keys = lock(&self.keys);
+        let perm_ok = keys.get(&perm).is_some_and(|p| p.expires_at.is_none());
+        match keys.get_mut(&temp) {
+            Some(entry) if perm_ok && entry.expires_at.is_some() => {
+                entry.bound_to = Some(perm);
+                entry.expires_at = entry.expires_at.map(|at| at.min(expires_at));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Forgets a key (all connections using it get -404 from their next packet).
+    pub(crate) fn remove(&self, id: i64) {
+        lock(&self.keys).remove(&id);
+    }
+
+    /// Connection `conn` wants the live updates of `authorization`.
+    pub(crate) fn subscribe(
+        &self,
+        authorization: i64,
+        conn: u64,
+        tx: UnboundedSender<(i64, Vec<u8>)>,
+    ) {
+        let mut listeners = lock(&self.listeners);
+        let list = listeners.entry(authorization).or_default();
+        if !list.iter().any(|(c, _)| *c == conn) {
+            list.push((conn, tx));
+        }
+    }
+
+    /// Connection `conn` is gone.
+    pub(crate) fn unsubscribe(&self, conn: u64) {
+        let mut listeners = lock(&self.listeners);
+        for list in listeners.values_mut() {
+            list.retain(|(c, _)| *c != conn);
+        }
+        listeners.retain(|_, list| !list.is_empty());
+    }
+
+    /// Hands `updates` to every connection of `authorization`; returns how many got them.
+    pub(crate) fn deliver(&self, authorization: i64, updates: &[Vec<u8>]) -> usize {
+        let listeners = lock(&self.listeners);
+        let Some(list) = listeners.get(&authorization) else {
+            return 0;
+        };
+        let mut reached = 0;
+        for (_, tx) in list {
+            if updates
+                .iter()
+                .all(|u| tx.send((authorization, u.clone())).is_ok())
+            {
+                reached += 1;
+            }
+        }
+        reached
+    }
+}

@@ -1,0 +1,219 @@
+//! [`TestDc`]: the running server — its DCs' addresses and keys, the model, the switches.
+
+use std::net::SocketAddr;
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use pyro_transport::AcceptConfig;
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
+
+use crate::faults_net::NetFaults;
+use crate::net::NetError;
+use crate::net::builder::{KeySource, TestDcBuilder};
+use crate::net::dc::{self, DcShared};
+use crate::net::keys::{DhPool, ServerKey};
+use crate::net::registry::Registry;
+use crate::{DcAddress, Faults, Options, Telegram};
+
+/// One running DC, as clients need to know it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DcInfo {
+    /// The DC id.
+    pub id: i32,
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// Its RSA public key, PKCS#1 PEM (`BEGIN RSA PUBLIC KEY`).
+    pub public_pem: String,
+    /// The key's fingerprint, as `resPQ` lists it.
+    pub fingerprint: i64,
+}
+
+/// A running test deployment. Dropping it stops the listeners and closes every connection;
+/// [`TestDc::shutdown`] also waits for the listeners to end.
+pub struct TestDc {
+    dcs: Vec<DcInfo>,
+    registry: Arc<Registry>,
+    telegram: Arc<Telegram>,
+    net_faults: Arc<RwLock<NetFaults>>,
+    kick: Arc<watch::Sender<u64>>,
+    stop: watch::Sender<bool>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl TestDc {
+    /// A builder with one DC, an empty seed, the test-only key and no faults.
+    pub fn builder() -> TestDcBuilder {
+        TestDcBuilder::default()
+    }
+
+    /// Every DC, by id.
+    pub fn dcs(&self) -> &[DcInfo] {
+        &self.dcs
+    }
+
+    /// The address of DC `id`.
+    pub fn address(&self, id: i32) -> Option<SocketAddr> {
+        self.dcs.iter().find(|d| d.id == id).map(|d| d.addr)
+    }
+
+    /// The in-memory Telegram behind the DCs (login codes, the log, direct inspection).
+    pub fn telegram(&self) -> &Arc<Telegram> {
+        &self.telegram
+    }
+
+    /// Replaces the network fault switches (new connections and packets see them at once;
+    /// the salt storm applies to sessions created afterwards).
+    pub fn set_net_faults(&self, faults: NetFaults) {
+        match self.net_faults.write() {
+            Ok(mut f) => *f = faults,
+            Err(poisoned) => *poisoned.into_inner() = faults,
+        }
+    }
+
+    /// Replaces the model's RPC fault switches.
+    pub fn set_faults(&self, faults: Faults) {
+        self.telegram.set_faults(faults);
+    }
+
+    /// Forgets an auth key on every DC and in the model: its next packet gets transport error
+    /// -404, as Telegram answers for a key it does not know.
+    pub fn forget_auth_key(&self, auth_key_id: i64) {
+        self.registry.remove(auth_key_id);
+        self.telegram.drop_auth_key(auth_key_id);
+    }
+
+    /// Closes every open connection from the server's side (clients must reconnect).
+    pub fn disconnect_all(&self) {
+        self.kick.send_modify(|n| *n += 1);
+    }
+
+    /// Stops the listeners, closes every connection and waits for the listeners to end.
+    pub async fn shutdown(mut self) {
+        self.stop_all();
+        for task in self.tasks.drain(..) {
+            let _ = task.await;
+        }
+    }
+
+    fn stop_all(&self) {
+        let _ = self.stop.send(true);
+        self.disconnect_all();
+    }
+}
+
+impl Drop for TestDc {
+    fn drop(&mut self) {
+        self.stop_all();
+    }
+}
+
+/// Binds every DC, builds the model and spawns the listeners and the update router.
+pub(crate) async fn start(b: TestDcBuilder) -> Result<TestDc, NetError> {
+    let mut listeners = Vec::with_capacity(b.dcs);
+    for index in 0..b.dcs {
+        let mut addr = b.listen;
+        if addr.port() != 0 {
+            let port = usize::from(addr.port()) + index;
+            let port = u16::try_from(port)
+                .map_err(|_| NetError::Config(format!("no port {port} for DC {}", index + 1)))?;
+            addr.set_port(port);
+        }
+        listeners.push(dc::bind(addr).await?);
+    }
+    let addresses = listeners
+        .iter()
+        .zip(1..)
+        .map(|((_, addr), id)| DcAddress {
+            id,
+            ip: addr.ip().to_string(),
+            port: i32::from(addr.port()),
+        })
+        .collect();
+    let options = Options {
+        dcs: addresses,
+        clock: Arc::clone(&b.clock),
+        rng_seed: b.rng_seed,
+    };
+    let telegram = Arc::new(Telegram::new(&b.seed, options)?);
+    telegram.set_faults(b.faults.clone());
+    telegram.set_limits(b.limits);
+    let registry = Arc::new(Registry::default());
+    let net_faults = Arc::new(RwLock::new(b.net_faults.clone()));
+    let kick = Arc::new(watch::Sender::new(0u64));
+    let (stop, _) = watch::channel(false);
+    let shared_key = match &b.keys {
+        KeySource::TestOnly => Some(ServerKey::test_only()?),
+        KeySource::Key(key) => Some(key.clone()),
+        KeySource::Generate => None,
+    };
+    let origin = Instant::now();
+    let mut tasks = vec![spawn_router(&telegram, &registry, stop.subscribe())];
+    let mut dcs = Vec::with_capacity(listeners.len());
+    for ((listener, addr), id) in listeners.into_iter().zip(1..) {
+        let key = match &shared_key {
+            Some(key) => key.clone(),
+            None => ServerKey::generate()?,
+        };
+        dcs.push(DcInfo {
+            id,
+            addr,
+            public_pem: key.public_pem().to_owned(),
+            fingerprint: key.fingerprint(),
+        });
+        let shared = Arc::new(DcShared {
+            dc_id: id,
+            key,
+            dh: DhPool::new(b.dh_pool),
+            registry: Arc::clone(&registry),
+            telegram: Arc::clone(&telegram),
+            faults: Arc::clone(&net_faults),
+            accept: AcceptConfig::default(),
+            session: b.session.clone(),
+            connections: AtomicU64::new(0),
+            kick: Arc::clone(&kick),
+            origin,
+        });
+        tasks.push(tokio::spawn(dc::serve(shared, listener, stop.subscribe())));
+    }
+    Ok(TestDc {
+        dcs,
+        registry,
+        telegram,
+        net_faults,
+        kick,
+        stop,
+        tasks,
+    })
+}
+
+/// Wakes on every update the model queues, drains that authorization's queue and hands it to
+/// the authorization's connections (updates for nobody connected are dropped, as Telegram drops
+/// pushes to offline sessions: clients catch up with `updates.getDifference`).
+fn spawn_router(
+    telegram: &Arc<Telegram>,
+    registry: &Arc<Registry>,
+    mut stop: watch::Receiver<bool>,
+) -> JoinHandle<()> {
+    let (tx, mut rx) = mpsc::unbounded_channel::<i64>();
+    telegram.set_update_listener(move |authorization| {
+        let _ = tx.send(authorization);
+    });
+    let telegram = Arc::clone(telegram);
+    let registry = Arc::clone(registry);
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                woken = rx.recv() => {
+                    let Some(authorization) = woken else { return };
+                    let updates = telegram.take_updates(authorization);
+                    if !updates.is_empty() {
+                        registry.deliver(authorization, &updates);
+                    }
+                }
+                _ = stop.changed() => return,
+            }
+        }
+    })
+}
