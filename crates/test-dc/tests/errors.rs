@@ -7,7 +7,7 @@ mod common;
 
 use common::World;
 use pyro_test_dc::{
-    Faults, FloodWaitRule, MigrateKind, MigrateRule, RpcError, Seed, SeedError, SeedUser,
+    Faults, FloodWaitRule, Limits, MigrateKind, MigrateRule, RpcError, Seed, SeedError, SeedUser,
 };
 use pyro_tl_types::Serializable;
 use pyro_tl_types::api::{enums, functions};
@@ -429,4 +429,23 @@ fn mutated_requests_never_panic_the_model() {
     });
     // The model still works.
     assert!(alice.state().pts > 0);
+}
+
+#[test]
+fn the_log_stays_bounded() {
+    let world = World::new(&seed());
+    world.telegram.set_limits(Limits {
+        log_lines: 5,
+        ..Limits::default()
+    });
+    let client = world.client(2, 1);
+    for _ in 0..9 {
+        client.call(&functions::help::GetConfig {}).unwrap();
+    }
+    let _ = client.call(&functions::updates::GetState {});
+    let log = world.telegram.log();
+    assert_eq!(log.len(), 5);
+    assert_eq!(log[4].method, "updates.getState");
+    assert_eq!(log[4].outcome, "401 AUTH_KEY_UNREGISTERED");
+    assert_eq!(log[0].method, "help.getConfig");
 }

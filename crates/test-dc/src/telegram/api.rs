@@ -41,6 +41,8 @@ pub struct Limits {
     pub too_long_after: i32,
     /// Seconds a login code stays valid (`PHONE_CODE_EXPIRED` after).
     pub code_lifetime: i32,
+    /// Lines the log keeps (the oldest are forgotten), so a long-running server stays bounded.
+    pub log_lines: usize,
 }
 
 impl Default for Limits {
@@ -49,6 +51,7 @@ impl Default for Limits {
             difference_slice: 100,
             too_long_after: 10_000,
             code_lifetime: 300,
+            log_lines: 10_000,
         }
     }
 }
@@ -237,9 +240,9 @@ impl Telegram {
         self.lock().limits = limits;
     }
 
-    /// The log so far.
+    /// The log: the last [`Limits::log_lines`] calls, oldest first.
     pub fn log(&self) -> Vec<LogLine> {
-        self.lock().log.clone()
+        self.lock().log.iter().cloned().collect()
     }
 
     /// The DC list.

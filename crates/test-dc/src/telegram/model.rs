@@ -1,7 +1,7 @@
 //! The model behind the lock: every record, the injected clock and generator, and the helpers
 //! the method handlers share (ids, access hashes, lookups).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Arc;
 
 use crate::error::RpcError;
@@ -38,7 +38,7 @@ pub(crate) struct Model {
     pub(crate) files: HashMap<i64, FileRecord>,
     /// Uploads in progress by (auth key id, file id).
     pub(crate) uploads: HashMap<(i64, i64), UploadRecord>,
-    pub(crate) log: Vec<LogLine>,
+    pub(crate) log: VecDeque<LogLine>,
     pub(crate) listener: Option<UpdateListener>,
     pub(crate) next_user_id: i64,
     pub(crate) next_channel_id: i64,
@@ -82,7 +82,7 @@ impl Model {
             exported: HashMap::new(),
             files: HashMap::new(),
             uploads: HashMap::new(),
-            log: Vec::new(),
+            log: VecDeque::new(),
             listener: None,
             // Telegram's user ids are small positive numbers; these are recognisable.
             next_user_id: 1_000_001,
@@ -156,6 +156,9 @@ impl Model {
             method: method.to_owned(),
             outcome,
         };
-        self.log.push(line);
+        self.log.push_back(line);
+        while self.log.len() > self.limits.log_lines {
+            self.log.pop_front();
+        }
     }
 }

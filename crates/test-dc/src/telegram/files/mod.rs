@@ -271,6 +271,9 @@ mod tests {
         let far = i64::MAX / 4096 * 4096;
         assert!(check_window(far, 4096, false).is_ok());
         assert!(check_window(far, 1024 * 1024, false).is_ok());
-        assert_eq!(check_window(-4096, 4096, false).unwrap_err().message, "OFFSET_INVALID");
+        assert_eq!(
+            check_window(-4096, 4096, false).unwrap_err().message,
+            "OFFSET_INVALID"
+        );
     }
 }
