@@ -86,7 +86,10 @@ fn res_pq_failures() {
     assert!(matches!(
         step(&req_pq, &known),
         Err(CryptoError::Handshake(
-            HandshakeError::UnexpectedConstructor { id: 0xbe7e_8ef1, .. }
+            HandshakeError::UnexpectedConstructor {
+                id: 0xbe7e_8ef1,
+                ..
+            }
         ))
     ));
     let with_pq = |pq: Vec<u8>| {
