@@ -6,16 +6,26 @@
 //! [`pyro_transport::FramedConnection`] from [`pyro_transport::connect`]; the auth key must exist
 //! already (creating one over the plain channel is left to the client crate, see the crate
 //! docs).
+//!
+//! [`create_auth_key`] runs the key exchange on a fresh connection (pyro-mtproto-crypto's client
+//! typestates over the unencrypted envelope). Binding a temporary key with
+//! `auth.bindTempAuthKey` needs the API types and is left to the client crate.
+
+mod handshake;
 
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use pyro_mtproto_crypto::AuthKey;
-use pyro_transport::{ConnectOptions, Frame, FramedWriter};
+use pyro_mtproto_crypto::{AuthKey, CryptoError};
+use pyro_transport::{ConnectOptions, Frame, FramedWriter, TransportError};
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
 
 use crate::engine::{Engine, EngineConfig, Event, Now, RequestError, RequestId, RequestOptions};
+
+pub use handshake::create_auth_key;
 
 /// Settings of a driver.
 #[derive(Debug, Clone)]
@@ -28,6 +38,8 @@ pub struct DriverConfig {
     pub backoff_min: Duration,
     /// Longest reconnect delay.
     pub backoff_max: Duration,
+    /// Server time minus local time in seconds, if known (from the key exchange or storage).
+    pub time_offset: i32,
 }
 
 impl DriverConfig {
@@ -38,12 +50,13 @@ impl DriverConfig {
             engine: EngineConfig::default(),
             backoff_min: Duration::from_millis(250),
             backoff_max: Duration::from_secs(30),
+            time_offset: 0,
         }
     }
 }
 
 /// Why [`Client::invoke`] failed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DriverError {
     /// The request ended without a result (RPC error, timeout, ...).
@@ -58,12 +71,21 @@ pub enum DriverError {
     /// The OS random number generator failed.
     #[error("the OS random number generator failed")]
     Random,
+    /// The key exchange failed (a check on the server's answers, or bad randomness).
+    #[error("key exchange: {0}")]
+    Handshake(#[from] CryptoError),
+    /// The connection failed during the key exchange.
+    #[error("transport: {0}")]
+    Transport(#[from] TransportError),
 }
 
 type Reply = oneshot::Sender<Result<Vec<u8>, DriverError>>;
 
 enum Command {
-    Invoke(Vec<u8>, RequestOptions, Reply),
+    /// A request, with the caller's token for cancelling it.
+    Invoke(u64, Vec<u8>, RequestOptions, Reply),
+    /// The caller stopped waiting for the request with this token.
+    Cancel(u64),
     Shutdown,
 }
 
@@ -71,12 +93,29 @@ enum Command {
 #[derive(Debug, Clone)]
 pub struct Client {
     tx: mpsc::UnboundedSender<Command>,
+    tokens: Arc<AtomicU64>,
+}
+
+/// Cancels a request whose `invoke` future is dropped before its answer.
+struct CancelOnDrop<'a> {
+    tx: &'a mpsc::UnboundedSender<Command>,
+    token: u64,
+    armed: bool,
+}
+
+impl Drop for CancelOnDrop<'_> {
+    fn drop(&mut self) {
+        if self.armed {
+            let _ = self.tx.send(Command::Cancel(self.token));
+        }
+    }
 }
 
 impl core::fmt::Debug for Command {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(match self {
             Self::Invoke(..) => "Invoke",
+            Self::Cancel(_) => "Cancel",
             Self::Shutdown => "Shutdown",
         })
     }
@@ -88,17 +127,26 @@ impl Client {
         self.invoke_with(body, RequestOptions::default()).await
     }
 
-    /// [`invoke`](Self::invoke) with per-request options (timeout, compression).
+    /// [`invoke`](Self::invoke) with per-request options (timeout, compression). Dropping the
+    /// future before it completes cancels the request (`rpc_drop_answer` if it went out).
     pub async fn invoke_with(
         &self,
         body: Vec<u8>,
         options: RequestOptions,
     ) -> Result<Vec<u8>, DriverError> {
         let (reply, answer) = oneshot::channel();
+        let token = self.tokens.fetch_add(1, Ordering::Relaxed);
         self.tx
-            .send(Command::Invoke(body, options, reply))
+            .send(Command::Invoke(token, body, options, reply))
             .map_err(|_| DriverError::Stopped)?;
-        answer.await.map_err(|_| DriverError::Stopped)?
+        let mut guard = CancelOnDrop {
+            tx: &self.tx,
+            token,
+            armed: true,
+        };
+        let result = answer.await;
+        guard.armed = false;
+        result.map_err(|_| DriverError::Stopped)?
     }
 
     /// Stops the driver; pending requests end with [`RequestError::SessionClosed`].
@@ -114,6 +162,12 @@ struct Clock {
 }
 
 impl Clock {
+    fn start() -> Self {
+        Self {
+            origin: Instant::now(),
+        }
+    }
+
     fn now(self) -> Now {
         let unix = SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -135,18 +189,21 @@ pub fn spawn(
 ) -> Result<(Client, mpsc::UnboundedReceiver<Event>), DriverError> {
     let mut seed = [0u8; 32];
     getrandom::fill(&mut seed).map_err(|_| DriverError::Random)?;
-    let engine = Engine::new(config.engine.clone(), key, salt, seed);
+    let mut engine = Engine::new(config.engine.clone(), key, salt, seed);
+    engine.set_time_offset(config.time_offset);
     let (tx, rx) = mpsc::unbounded_channel();
     let (events_tx, events_rx) = mpsc::unbounded_channel();
     tokio::spawn(run(config, engine, rx, events_tx));
-    Ok((Client { tx }, events_rx))
+    let tokens = Arc::new(AtomicU64::new(0));
+    Ok((Client { tx, tokens }, events_rx))
 }
 
 /// The driver task's state.
 struct Driver {
     engine: Engine,
     clock: Clock,
-    replies: HashMap<RequestId, Reply>,
+    replies: HashMap<RequestId, (u64, Reply)>,
+    tokens: HashMap<u64, RequestId>,
     events: mpsc::UnboundedSender<Event>,
     buf: Vec<u8>,
 }
@@ -167,10 +224,9 @@ async fn run(
 ) {
     let mut d = Driver {
         engine,
-        clock: Clock {
-            origin: Instant::now(),
-        },
+        clock: Clock::start(),
         replies: HashMap::new(),
+        tokens: HashMap::new(),
         events,
         buf: Vec::new(),
     };
@@ -263,14 +319,22 @@ impl Driver {
     /// Queues a command's request; true when the driver must stop.
     fn command(&mut self, cmd: Option<Command>) -> bool {
         match cmd {
-            Some(Command::Invoke(body, options, reply)) => {
+            Some(Command::Invoke(token, body, options, reply)) => {
                 match self.engine.request(self.clock.now(), body, options) {
                     Ok(id) => {
-                        self.replies.insert(id, reply);
+                        self.replies.insert(id, (token, reply));
+                        self.tokens.insert(token, id);
                     }
                     Err(e) => {
                         let _ = reply.send(Err(e.into()));
                     }
+                }
+                false
+            }
+            Some(Command::Cancel(token)) => {
+                if let Some(id) = self.tokens.remove(&token) {
+                    self.replies.remove(&id);
+                    self.engine.cancel(id);
                 }
                 false
             }
@@ -293,7 +357,8 @@ impl Driver {
         while let Some(event) = self.engine.poll_event() {
             match event {
                 Event::Response { id, result } => {
-                    if let Some(reply) = self.replies.remove(&id) {
+                    if let Some((token, reply)) = self.replies.remove(&id) {
+                        self.tokens.remove(&token);
                         let _ = reply.send(result.map_err(DriverError::Request));
                     }
                 }

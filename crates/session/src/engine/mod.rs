@@ -172,6 +172,12 @@ impl Engine {
         )
     }
 
+    /// Adopts a known server-minus-local clock offset in seconds (from the key exchange's
+    /// `time_offset` or storage), before the server corrects it.
+    pub fn set_time_offset(&mut self, offset_secs: i32) {
+        self.clock.set_offset_secs(offset_secs);
+    }
+
     /// Whether the server's clock is ahead of ours (the sign of [`time_offset`](Self::time_offset)).
     pub fn server_clock_ahead(&self) -> bool {
         self.clock.offset_nanos() > 0

@@ -105,6 +105,11 @@ impl MsgIdClock {
         skew >= -(past.as_nanos() as i128) && skew <= future.as_nanos() as i128
     }
 
+    /// Sets the server-minus-local offset to whole seconds.
+    pub(crate) fn set_offset_secs(&mut self, secs: i32) {
+        self.offset = i128::from(secs) * NANOS;
+    }
+
     /// The server-minus-local offset in nanoseconds.
     pub(crate) fn offset_nanos(&self) -> i128 {
         self.offset

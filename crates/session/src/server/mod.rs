@@ -85,6 +85,8 @@ pub struct ServerStats {
     pub new_sessions: u64,
     /// RPC calls handed to the caller.
     pub requests: u64,
+    /// Running calls whose answers the client dropped (`rpc_drop_answer`).
+    pub dropped_answers: u64,
 }
 
 /// The client session currently talking to us.

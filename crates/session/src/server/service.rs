@@ -95,6 +95,7 @@ impl ServerSession {
     /// `rpc_drop_answer`: drop a running request's answer, or say what became of it.
     fn drop_answer(&mut self, req: i64) -> enums::RpcDropAnswer {
         if self.running.remove(&req) {
+            self.stats.dropped_answers += 1;
             self.dropped.insert(req);
             self.requests.retain(|r| r.msg_id != req);
             enums::RpcDropAnswer::RpcAnswerDroppedRunning
