@@ -90,7 +90,7 @@ impl Exchange {
         let answer = match state {
             _ if restart => {
                 let [pick] = random::<1>()?;
-                let start = ServerStart::new(random()?, PqPair::known(pick));
+                let start = ServerStart::new(random()?, pq_pair(pick));
                 let (answer, next) = start.handle(message.body, keys)?;
                 *self = Self::AwaitingDhParams(next);
                 answer
@@ -134,4 +134,16 @@ impl Exchange {
             .insert(&finished, dc.dc_id, expires_at, random_seed()?);
         Ok(answer)
     }
+}
+
+/// A known prime pair whose product is below 2^63, as Telegram's always is: Telethon reads `pq`
+/// as a signed number and fails on larger ones.
+fn pq_pair(pick: u8) -> PqPair {
+    let mut pair = PqPair::known(pick);
+    let mut next = pick;
+    while pair.pq() >= 1 << 63 {
+        next = next.wrapping_add(1);
+        pair = PqPair::known(next);
+    }
+    pair
 }
