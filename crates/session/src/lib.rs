@@ -31,8 +31,10 @@
 //!
 //! [`driver`] is the thin tokio layer: it owns the connection (pyro-transport), the timers, the
 //! clock and the OS RNG, reconnects with exponential backoff and jitter, and hands out a cloneable
-//! [`driver::Client`] with `invoke(bytes) -> Result<Vec<u8>, _>`. Creating the auth key over the
-//! plain channel and binding temporary keys (`auth.bindTempAuthKey`) are left to the client crate.
+//! [`driver::Client`] with `invoke(bytes) -> Result<Vec<u8>, _>` (dropping the call cancels the
+//! request). [`driver::create_auth_key`] creates an auth key over the plain channel of a fresh
+//! connection with pyro-mtproto-crypto's client typestates; binding temporary keys
+//! (`auth.bindTempAuthKey`) needs the API types and is left to the client crate.
 //!
 //! The engine's example (a round trip through the server counterpart) is on
 //! [`engine::Engine`].

@@ -6,7 +6,7 @@
 //! moves the packets. The [`driver`](crate::driver) does that over a real connection; the tests
 //! do it over an in-memory pipe with a virtual clock.
 //!
-//! Modules: [`wire`] (plaintext layout, containers, gzip, seq_no), `time` (the msg_id clock),
+//! Modules: `wire` (plaintext layout, containers, gzip, seq_no), `time` (the msg_id clock),
 //! `requests` (what was sent), `salts`, `window` (duplicate detection), `outgoing` (packing and
 //! encrypting), `incoming` (checks and unwrapping) and `service` (every service message).
 
