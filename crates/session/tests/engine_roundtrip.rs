@@ -74,10 +74,24 @@ fn large_requests_are_gzipped_unless_they_are_file_parts() {
     let now = h.client_now();
     let mut buf = Vec::new();
     assert!(h.client.poll_transmit(now, &mut buf));
+    let plain = engine_harness::open_client_packet(&buf);
+    // Container at 32, its first message's body at 56: gzip_packed; the file part follows raw.
+    assert_eq!(&plain[32..36], &0x73f1_f8dcu32.to_le_bytes());
+    assert_eq!(
+        &plain[56..60],
+        &0x3072_cfa1u32.to_le_bytes(),
+        "the request went gzipped"
+    );
+    let first_len = u32::from_le_bytes(plain[52..56].try_into().unwrap()) as usize;
     assert!(
-        buf.len() < 4000 + 4200,
-        "only one of the two copies went out uncompressed: {}",
-        buf.len()
+        first_len < 2000,
+        "and gzip shrank it: {first_len} of 4000 bytes"
+    );
+    let second = 56 + first_len + 16;
+    assert_eq!(
+        &plain[second..second + 4],
+        &big[..4],
+        "the file part went as is"
     );
     h.to_server.push_back(buf);
     h.settle();
@@ -254,4 +268,58 @@ fn destroy_session_reports_whether_it_existed() {
         session_id: 12345,
         existed: false
     }));
+}
+
+#[test]
+fn acks_ride_along_with_the_next_request() {
+    let mut h = Harness::new(13);
+    h.request(body(1, 1), RequestOptions::default());
+    h.settle();
+    h.request(body(2, 1), RequestOptions::default());
+    let now = h.client_now();
+    let mut buf = Vec::new();
+    assert!(h.client.poll_transmit(now, &mut buf));
+    let plain = engine_harness::open_client_packet(&buf);
+    let container = 0x73f1_f8dcu32.to_le_bytes();
+    let ack = 0x62d6_b459u32.to_le_bytes();
+    assert_eq!(
+        &plain[32..36],
+        &container,
+        "request and ack share a container"
+    );
+    assert!(plain.windows(4).any(|w| w == ack), "msgs_ack piggy-backed");
+    assert!(
+        !h.client.poll_transmit(now, &mut buf),
+        "no separate ack packet"
+    );
+}
+
+#[test]
+fn gzip_is_used_only_when_it_pays() {
+    let mut h = Harness::new(14);
+    // 2 KiB of pseudo-random words: gzip would not shrink them.
+    let mut x = 0x2545_f491_4f6c_dd1du64;
+    let noisy: Vec<u8> = std::iter::once(0x1234_5678u32.to_le_bytes())
+        .chain((0..511).map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x as u32).to_le_bytes()
+        }))
+        .flatten()
+        .collect();
+    let id = h.request(noisy.clone(), RequestOptions::default());
+    let now = h.client_now();
+    let mut buf = Vec::new();
+    assert!(h.client.poll_transmit(now, &mut buf));
+    let plain = engine_harness::open_client_packet(&buf);
+    assert_eq!(
+        &plain[32..36],
+        &noisy[..4],
+        "sent as is, not as gzip_packed"
+    );
+    h.to_server.push_back(buf);
+    h.settle();
+    assert_eq!(h.seen_by_server[0].body, noisy);
+    assert_eq!(h.outcome(id), &Ok(echo(&noisy)));
 }
