@@ -67,12 +67,15 @@ impl MsgIdClock {
 
     /// The next id whose two low bits are `residue` (0 for clients, 1 or 3 for servers).
     pub(crate) fn next(&mut self, now: Now, residue: i64) -> i64 {
-        let t = self.server_nanos(now).max(0);
+        // Clamped to the ids' range, so even an absurd offset from a server cannot overflow.
+        let t = self
+            .server_nanos(now)
+            .clamp(0, i128::from(i32::MAX) * NANOS);
         let secs = (t / NANOS) as i64;
         let frac = (((t % NANOS) << 32) / NANOS) as i64;
         let mut id = ((secs << 32) | frac) & !3 | residue;
         if id <= self.last {
-            id = ((self.last & !3) + 4) | residue;
+            id = (self.last & !3).saturating_add(4) | residue;
         }
         self.last = id;
         id
@@ -156,5 +159,16 @@ mod tests {
             Duration::from_secs(300),
             Duration::from_secs(30)
         ));
+    }
+
+    #[test]
+    fn absurd_server_times_do_not_overflow() {
+        let mut clock = MsgIdClock::default();
+        clock.sync_to(at(0), i64::MAX);
+        let a = clock.next(at(0), 0);
+        let b = clock.next(at(0), 0);
+        assert!(b >= a);
+        clock.sync_to(at(0), i64::MIN);
+        assert!(clock.next(at(0), 0) >= 0);
     }
 }
