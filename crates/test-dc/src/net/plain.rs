@@ -26,7 +26,7 @@ pub(crate) enum Exchange {
     /// Sent `resPQ`.
     AwaitingDhParams(ServerAwaitingDhParams),
     /// Sent `server_DH_params_ok`.
-    AwaitingClientDh(ServerAwaitingClientDh),
+    AwaitingClientDh(Box<ServerAwaitingClientDh>),
 }
 
 /// Why a plain message was refused (the connection is then closed).
@@ -100,10 +100,10 @@ impl Exchange {
                 let padding: [u8; ANSWER_PADDING_RANDOM] = random()?;
                 let (answer, next) =
                     step.handle(message.body, keys, &secret, server_time, &padding)?;
-                *self = Self::AwaitingClientDh(next);
+                *self = Self::AwaitingClientDh(Box::new(next));
                 answer
             }
-            Self::AwaitingClientDh(step) => self.finish(dc, step, message.body, server_time)?,
+            Self::AwaitingClientDh(step) => self.finish(dc, *step, message.body, server_time)?,
             Self::Idle => return Err(PlainError::Unexpected),
         };
         Ok(wrap_plain(ids.next(unix_nanos), &answer))
@@ -121,7 +121,7 @@ impl Exchange {
         let candidate = step.handle(body)?;
         if dc.registry.contains(candidate.auth_key().id()) {
             let (answer, next) = candidate.retry();
-            *self = Self::AwaitingClientDh(next);
+            *self = Self::AwaitingClientDh(Box::new(next));
             return Ok(answer);
         }
         let (answer, finished) = candidate.accept();
