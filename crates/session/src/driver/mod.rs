@@ -232,18 +232,26 @@ async fn run(
     };
     let mut backoff = config.backoff_min;
     loop {
-        let ended = match pyro_transport::connect(&config.connect).await {
-            Ok(conn) => {
-                backoff = config.backoff_min;
-                d.connection(conn, &mut commands).await
+        let ended = if let Ok(conn) = pyro_transport::connect(&config.connect).await {
+            backoff = config.backoff_min;
+            match d.connection(conn, &mut commands).await {
+                // A connection that was up and dropped: pause briefly, so a server that accepts
+                // and closes at once is not hammered.
+                Ended::Lost => {
+                    d.engine.disconnected();
+                    d.wait(jittered(config.backoff_min), &mut commands).await
+                }
+                Ended::Shutdown => Ended::Shutdown,
             }
-            Err(_) => d.wait(jittered(backoff), &mut commands).await,
+        } else {
+            let ended = d.wait(jittered(backoff), &mut commands).await;
+            backoff = (backoff * 2).min(config.backoff_max);
+            ended
         };
         d.engine.disconnected();
         if matches!(ended, Ended::Shutdown) {
             break;
         }
-        backoff = (backoff * 2).min(config.backoff_max);
     }
     d.engine.close();
     d.deliver();
