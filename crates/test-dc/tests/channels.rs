@@ -219,17 +219,20 @@ fn only_the_creator_posts_in_a_broadcast_channel() {
     );
     let (_, texts, _) = bob.history(&news, 0, 0, 10);
     assert_eq!(texts[0], "first post");
+    // A public channel can be read without joining, but its members are for members only.
     let outsider = world.login("15550003", 3);
     let news_for_carol = outsider.resolve("news");
+    let (_, texts, _) = outsider.history(&news_for_carol, 0, 0, 10);
+    assert_eq!(texts[0], "first post");
+    let members = functions::channels::GetParticipants {
+        channel: input_channel(&news_for_carol),
+        filter: enums::ChannelParticipantsFilter::ChannelParticipantsRecent,
+        offset: 0,
+        limit: 10,
+        hash: 0,
+    };
     assert_eq!(
-        outsider
-            .call(&functions::messages::GetHistory {
-                peer: news_for_carol,
-                limit: 5,
-                ..Default::default()
-            })
-            .unwrap_err()
-            .message,
+        outsider.call(&members).unwrap_err().message,
         "CHANNEL_PRIVATE"
     );
 }

@@ -49,14 +49,32 @@ async fn garbage_truncated_and_oversize_frames_close_only_their_connection() {
     healthy.invoke(get_config()).await.unwrap();
 
     let cases: Vec<(&str, Vec<u8>)> = vec![
-        ("random garbage", (0..200u8).map(|b| b.wrapping_mul(37)).collect()),
+        (
+            "random garbage",
+            (0..200u8).map(|b| b.wrapping_mul(37)).collect(),
+        ),
         ("truncated abridged frame", vec![0xef, 0x40, 1, 2, 3, 4]),
-        ("truncated intermediate frame", [[0xee; 4], 64u32.to_le_bytes()].concat()),
-        ("oversize intermediate frame", [[0xee; 4], u32::MAX.to_le_bytes()].concat()),
-        ("abridged frame too short for an auth_key_id", abridged(&[0; 4])),
+        (
+            "truncated intermediate frame",
+            [[0xee; 4], 64u32.to_le_bytes()].concat(),
+        ),
+        (
+            "oversize intermediate frame",
+            [[0xee; 4], u32::MAX.to_le_bytes()].concat(),
+        ),
+        (
+            "abridged frame too short for an auth_key_id",
+            abridged(&[0; 4]),
+        ),
         ("plain envelope with a wrong length", abridged(&[0; 24])),
-        ("key exchange step out of order", abridged(&wrap_plain(plain_msg_id(1), &[7; 40]))),
-        ("unknown constructor in the envelope", abridged(&wrap_plain(plain_msg_id(1), &[9; 20]))),
+        (
+            "key exchange step out of order",
+            abridged(&wrap_plain(plain_msg_id(1), &[7; 40])),
+        ),
+        (
+            "unknown constructor in the envelope",
+            abridged(&wrap_plain(plain_msg_id(1), &[9; 20])),
+        ),
     ];
     for (what, bytes) in cases {
         let answer = raw_exchange(&dc, &bytes).await;
@@ -72,13 +90,20 @@ async fn garbage_truncated_and_oversize_frames_close_only_their_connection() {
 async fn unknown_auth_keys_get_404_and_bad_packets_of_known_keys_close() {
     let dc = start(1).await;
     // Unknown key id: -404, over each codec.
-    for kind in [CodecKind::Abridged, CodecKind::Intermediate, CodecKind::Full] {
+    for kind in [
+        CodecKind::Abridged,
+        CodecKind::Intermediate,
+        CodecKind::Full,
+    ] {
         let mut conn = connect(dc.address(1).unwrap(), 1, kind).await;
         let mut packet = 0x1234_5678_9abc_def0_i64.to_le_bytes().to_vec();
         packet.extend_from_slice(&[0x55; 88]);
         conn.send(&packet).await.unwrap();
         let err = conn.recv().await.unwrap_err();
-        assert!(matches!(err, TransportError::ErrorCode { code: -404 }), "{kind:?}: {err}");
+        assert!(
+            matches!(err, TransportError::ErrorCode { code: -404 }),
+            "{kind:?}: {err}"
+        );
     }
     // A known key with a forged msg_key: the connection closes without an answer.
     let mut conn = connect(dc.address(1).unwrap(), 1, CodecKind::Intermediate).await;

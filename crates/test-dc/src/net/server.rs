@@ -1,7 +1,7 @@
 //! [`TestDc`]: the running server — its DCs' addresses and keys, the model, the switches.
 
 use std::net::SocketAddr;
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
@@ -34,6 +34,7 @@ pub struct DcInfo {
 /// [`TestDc::shutdown`] also waits for the listeners to end.
 pub struct TestDc {
     dcs: Vec<DcInfo>,
+    shared: Vec<Arc<DcShared>>,
     registry: Arc<Registry>,
     telegram: Arc<Telegram>,
     net_faults: Arc<RwLock<NetFaults>>,
@@ -75,6 +76,14 @@ impl TestDc {
     /// Replaces the model's RPC fault switches.
     pub fn set_faults(&self, faults: Faults) {
         self.telegram.set_faults(faults);
+    }
+
+    /// How many connections the DCs have accepted so far (codec detected), all DCs together.
+    pub fn connections_accepted(&self) -> u64 {
+        self.shared
+            .iter()
+            .map(|dc| dc.connections.load(Ordering::Relaxed))
+            .sum()
     }
 
     /// Forgets an auth key on every DC and in the model: its next packet gets transport error
@@ -151,6 +160,7 @@ pub(crate) async fn start(b: TestDcBuilder) -> Result<TestDc, NetError> {
     let origin = Instant::now();
     let mut tasks = vec![spawn_router(&telegram, &registry, stop.subscribe())];
     let mut dcs = Vec::with_capacity(listeners.len());
+    let mut all_shared = Vec::with_capacity(listeners.len());
     for ((listener, addr), id) in listeners.into_iter().zip(1..) {
         let key = match &shared_key {
             Some(key) => key.clone(),
@@ -175,10 +185,12 @@ pub(crate) async fn start(b: TestDcBuilder) -> Result<TestDc, NetError> {
             kick: Arc::clone(&kick),
             origin,
         });
+        all_shared.push(Arc::clone(&shared));
         tasks.push(tokio::spawn(dc::serve(shared, listener, stop.subscribe())));
     }
     Ok(TestDc {
         dcs,
+        shared: all_shared,
         registry,
         telegram,
         net_faults,

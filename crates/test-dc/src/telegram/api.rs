@@ -134,6 +134,21 @@ pub struct LogLine {
 }
 
 /// The in-memory Telegram. See the crate docs for an example.
+///
+/// # For the network half
+/// - Build one per process with [`Telegram::new`] and share it as `Arc<Telegram>`: every method
+///   takes `&self` and one internal lock orders all calls.
+/// - For each decrypted request (the body of an MTProto message, after containers and
+///   `gzip_packed` are undone), call [`Telegram::call`] with the connection's DC, the
+///   *permanent* auth key id (a bound temporary key stands for its permanent key) and the
+///   session id; put [`Outcome::into_bytes`] into `rpc_result`. Answers are never gzipped.
+/// - Live updates: [`Telegram::set_update_listener`] is told the auth key id whenever something
+///   is queued; drain with [`Telegram::take_updates`] and send each `Updates` as its own
+///   server-initiated message on a session of that key. Keys only receive updates after a call
+///   not wrapped in `invokeWithoutUpdates`.
+/// - Auth keys need no registration ([`Telegram::register_auth_key`] is optional); forget them
+///   with [`Telegram::drop_auth_key`].
+/// - Transport faults are the network half's; RPC faults are [`Telegram::set_faults`].
 pub struct Telegram {
     model: Mutex<Model>,
 }

@@ -78,6 +78,15 @@ impl Model {
         }
     }
 
+    /// A channel the caller may read: a member, or anyone for a public (username) channel
+    /// (`CHANNEL_PRIVATE` otherwise).
+    pub(crate) fn readable_channel(&self, me: i64, channel_id: i64) -> Result<(), RpcError> {
+        if self.channel(channel_id)?.username.is_some() {
+            return Ok(());
+        }
+        self.member_channel(me, channel_id)
+    }
+
     /// A channel the caller is a member of (`CHANNEL_PRIVATE` otherwise).
     pub(crate) fn member_channel(&self, me: i64, channel_id: i64) -> Result<(), RpcError> {
         if self.channel(channel_id)?.member_set.contains(&me) {

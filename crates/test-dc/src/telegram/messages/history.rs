@@ -71,7 +71,7 @@ impl Model {
                 .filter(|m| m.peer == Some(chat))
                 .collect(),
             PeerKey::Channel(id) => {
-                self.member_channel(me, id)?;
+                self.readable_channel(me, id)?;
                 self.channel(id)?.messages.values().rev().collect()
             }
         })
@@ -258,7 +258,7 @@ pub(crate) fn get_channel_messages(
     let request: functions::channels::GetMessages = decode(body)?;
     let me = caller.me()?;
     let channel_id = model.resolve_channel(&request.channel)?;
-    model.member_channel(me, channel_id)?;
+    model.readable_channel(me, channel_id)?;
     let channel = model.channel(channel_id)?;
     let mut mentions = Mentions::default();
     mentions.add(PeerKey::Channel(channel_id));

@@ -167,7 +167,7 @@ pub(super) fn get_channel_difference(
     let request: functions::updates::GetChannelDifference = decode(body)?;
     let me = caller.me()?;
     let channel_id = model.resolve_channel(&request.channel)?;
-    model.member_channel(me, channel_id)?;
+    model.readable_channel(me, channel_id)?;
     if request.limit <= 0 {
         return Err(RpcError::bad_request("LIMIT_INVALID"));
     }
