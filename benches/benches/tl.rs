@@ -160,13 +160,15 @@ fn bench_value<T: Serializable + Deserializable>(c: &mut Criterion, name: &str, 
         });
     });
     group.bench_function("deserialize", |b| {
-        b.iter(|| T::from_bytes(black_box(&bytes)).is_ok())
+        b.iter(|| T::from_bytes(black_box(&bytes)).is_ok());
     });
     let mut dst = vec![0u8; bytes.len()];
     group.bench_function("baseline_memcpy", |b| {
-        b.iter(|| dst.copy_from_slice(black_box(&bytes)))
+        b.iter(|| dst.copy_from_slice(black_box(&bytes)));
     });
-    group.bench_function("baseline_to_vec", |b| b.iter(|| black_box(&bytes).to_vec()));
+    group.bench_function("baseline_to_vec", |b| {
+        b.iter(|| black_box(bytes.as_slice()).to_vec());
+    });
     group.finish();
 }
 
