@@ -15,15 +15,8 @@
 //!
 //! DH secrets come from a pool refilled by a background thread (see [`ServerKey`] for keys).
 //!
-//! ```no_run
-//! # async fn demo() -> Result<(), pyro_test_dc::NetError> {
-//! use pyro_test_dc::{Seed, SeedUser, TestDc};
-//! let seed = Seed::new().user(SeedUser::person("alice", "15550001", "Alice"));
-//! let dc = TestDc::builder().seed(seed).dcs(2).start().await?;
-//! println!("DC 2 at {} with key {}", dc.address(2).unwrap(), dc.dcs()[1].fingerprint);
-//! dc.shutdown().await;
-//! # Ok(()) }
-//! ```
+//! [`TestDc`] has a runnable example; the binary `pyro-test-dc` serves the same for other
+//! clients.
 
 mod bind;
 mod builder;

@@ -32,6 +32,33 @@ pub struct DcInfo {
 
 /// A running test deployment. Dropping it stops the listeners and closes every connection;
 /// [`TestDc::shutdown`] also waits for the listeners to end.
+///
+/// # Example
+///
+/// Two DCs on free ports of 127.0.0.1; a client that sends an unknown auth key gets -404.
+///
+/// ```
+/// use pyro_test_dc::{Seed, SeedUser, ServerKey, TestDc};
+/// use pyro_transport::{CodecKind, ConnectOptions, TransportError};
+///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let runtime = tokio::runtime::Runtime::new()?;
+/// runtime.block_on(async {
+///     let seed = Seed::new().user(SeedUser::person("alice", "15550001", "Alice"));
+///     let dc = TestDc::builder().seed(seed).dcs(2).start().await?;
+///     assert_eq!(dc.dcs()[1].id, 2);
+///     // The test-only key unless told otherwise: give clients its PEM and fingerprint.
+///     assert_eq!(dc.dcs()[0].fingerprint, ServerKey::test_only()?.fingerprint());
+///
+///     let addr = dc.address(2).ok_or("no DC 2")?;
+///     let mut conn = pyro_transport::connect(&ConnectOptions::new(addr, 2, CodecKind::Abridged)).await?;
+///     conn.send(&[0x5a; 96]).await?; // an auth_key_id nobody created
+///     assert!(matches!(conn.recv().await, Err(TransportError::ErrorCode { code: -404 })));
+///     dc.shutdown().await;
+///     Ok(())
+/// })
+/// # }
+/// ```
 pub struct TestDc {
     dcs: Vec<DcInfo>,
     shared: Vec<Arc<DcShared>>,
