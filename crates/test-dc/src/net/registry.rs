@@ -174,3 +174,97 @@ impl Registry {
         reached
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use pyro_mtproto_crypto::handshake::{InnerDataKind, KeyRequest, RsaScheme};
+    use pyro_mtproto_crypto::packet::{self, Sender};
+
+    use super::*;
+
+    fn finished(first_byte: u8) -> ServerFinished {
+        let mut key = [0x5au8; 256];
+        key[0] = first_byte;
+        ServerFinished {
+            auth_key: AuthKey::from_bytes(key),
+            first_salt: 1,
+            request: KeyRequest {
+                kind: InnerDataKind::permanent(2),
+                scheme: RsaScheme::Legacy,
+            },
+        }
+    }
+
+    #[test]
+    fn keys_with_a_leading_zero_answer_to_both_ids() {
+        let registry = Registry::default();
+        let plain = finished(7);
+        let id = registry.insert(&plain, 2, None, [1; 32]);
+        assert_eq!(id, plain.auth_key.id());
+        assert!(
+            registry
+                .get(id, 2, 0)
+                .is_some_and(|e| e.crypto_id.is_none())
+        );
+        assert!(registry.get(id, 3, 0).is_none(), "keys belong to their DC");
+
+        let short = finished(0);
+        let full_id = registry.insert(&short, 2, None, [2; 32]);
+        let stripped_id = short.stripped_key_id().unwrap();
+        assert_ne!(full_id, stripped_id);
+        let entry = registry.get(stripped_id, 2, 0).unwrap();
+        // The stripped client's key: its 255 bytes first, as MTProto 2.0 reads bytes 0..128.
+        assert_eq!(&entry.key.as_bytes()[..255], short.stripped_key().unwrap());
+        let crypto_id = entry.crypto_id.unwrap();
+        // A packet such a client sends, id rewritten as the connection does, decrypts.
+        // salt, session_id, msg_id, seq_no, then message_data_length = 32 and the message.
+        let mut plaintext = [3u8; 64];
+        plaintext[28..32].copy_from_slice(&32u32.to_le_bytes());
+        let mut wire = packet::encrypt(&entry.key, Sender::Client, &plaintext, &[9; 16]).unwrap();
+        wire[..8].copy_from_slice(&stripped_id.to_le_bytes());
+        wire[..8].copy_from_slice(&crypto_id.to_le_bytes());
+        assert_eq!(
+            packet::decrypt(&entry.key, Sender::Client, &wire).unwrap(),
+            &plaintext[..]
+        );
+        assert!(
+            registry
+                .get(full_id, 2, 0)
+                .is_some_and(|e| e.crypto_id.is_none())
+        );
+    }
+
+    #[test]
+    fn temporary_keys_expire_and_bind_to_permanent_ones() {
+        let registry = Registry::default();
+        let perm = registry.insert(&finished(1), 2, None, [0; 32]);
+        let temp = registry.insert(&finished(2), 2, Some(1_000), [0; 32]);
+        assert!(
+            !registry.bind(perm, temp, 2_000),
+            "a permanent key cannot be bound"
+        );
+        assert!(registry.bind(temp, perm, 900));
+        let entry = registry.get(temp, 2, 0).unwrap();
+        assert_eq!(
+            (entry.authorization(temp), entry.expires_at),
+            (perm, Some(900))
+        );
+        assert!(registry.get(temp, 2, 900).is_none(), "expired");
+        assert!(!registry.contains(temp));
+    }
+
+    #[test]
+    fn updates_reach_every_subscribed_connection() {
+        let registry = Registry::default();
+        let (a, mut a_rx) = tokio::sync::mpsc::unbounded_channel();
+        let (b, mut b_rx) = tokio::sync::mpsc::unbounded_channel();
+        registry.subscribe(77, 1, a);
+        registry.subscribe(77, 2, b);
+        assert_eq!(registry.deliver(77, &[vec![1, 2]]), 2);
+        assert_eq!(a_rx.try_recv().unwrap(), (77, vec![1, 2]));
+        assert_eq!(b_rx.try_recv().unwrap(), (77, vec![1, 2]));
+        registry.unsubscribe(1);
+        assert_eq!(registry.deliver(77, &[vec![3]]), 1);
+        assert_eq!(registry.deliver(78, &[vec![3]]), 0);
+    }
+}
