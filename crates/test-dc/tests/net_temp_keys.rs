@@ -6,6 +6,7 @@
 
 mod net_support;
 
+use net_support::raw::{RPC_RESULT, RawSession, plaintext};
 use net_support::*;
 use pyro_mtproto_crypto::AuthKey;
 use pyro_mtproto_crypto::handshake::{ClientFinished, ClientOptions};
@@ -13,26 +14,7 @@ use pyro_mtproto_crypto::packet::{self, Sender};
 use pyro_tl_types::Serializable;
 use pyro_tl_types::api::{enums, functions};
 use pyro_tl_types::mtproto::{enums as mt, types as mtt};
-use pyro_transport::{CodecKind, Frame, FramedConnection};
-
-/// `rpc_result#f35c6d01`, `bad_server_salt#edab447b` (core.telegram.org/mtproto/service_messages).
-const RPC_RESULT: u32 = 0xf35c_6d01;
-const BAD_SERVER_SALT: u32 = 0xedab_447b;
-
-fn plaintext(salt: i64, session_id: i64, msg_id: i64, seq_no: i32, body: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    out.extend_from_slice(&salt.to_le_bytes());
-    out.extend_from_slice(&session_id.to_le_bytes());
-    out.extend_from_slice(&msg_id.to_le_bytes());
-    out.extend_from_slice(&seq_no.to_le_bytes());
-    out.extend_from_slice(&(body.len() as u32).to_le_bytes());
-    out.extend_from_slice(body);
-    out
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
+use pyro_transport::{CodecKind, FramedConnection};
 
 /// The `bindTempAuthKey` call for message `msg_id` of session `session_id` over `temp`.
 fn bind_call(
@@ -70,59 +52,27 @@ fn bind_call(
     .to_bytes()
 }
 
-/// Sends the bind call over `conn` (retrying once after `bad_server_salt`) and returns the
-/// first 4 bytes of its result.
+/// Sends the bind call over `conn` and returns the first 4 bytes of its result.
 async fn bind(
     conn: &mut FramedConnection,
     perm: &ClientFinished,
     temp: &ClientFinished,
     forge: bool,
 ) -> u32 {
-    let session_id = i64::from_le_bytes(random());
-    let mut salt = temp.first_salt;
+    let mut raw = RawSession::new(conn, temp);
+    let session_id = raw.session_id;
     let expires_at = unix_now() as i32 + 3000;
-    for attempt in 1..=2i64 {
-        let msg_id = ((unix_now() + i64::from(temp.time_offset)) << 32) + attempt * 4;
-        let wrong_perm = forge.then(|| AuthKey::from_bytes([7; 256]));
-        let body = bind_call(
-            wrong_perm.as_ref().unwrap_or(&perm.auth_key),
-            &temp.auth_key,
-            session_id,
-            msg_id,
-            expires_at,
-        );
-        let body = if forge {
-            // Claim the real permanent key while encrypting under another.
-            let mut b = body;
-            b[4..12].copy_from_slice(&perm.auth_key.id().to_le_bytes());
-            b
-        } else {
+    let wrong_perm = AuthKey::from_bytes([7; 256]);
+    let (_, result) = raw
+        .call(RPC_RESULT, |msg_id| {
+            let under = if forge { &wrong_perm } else { &perm.auth_key };
+            let mut body = bind_call(under, &temp.auth_key, session_id, msg_id, expires_at);
+            // A forged binding claims the real permanent key while encrypting under another.
+            body[4..12].copy_from_slice(&perm.auth_key.id().to_le_bytes());
             body
-        };
-        let plain = plaintext(salt, session_id, msg_id, 1, &body);
-        let pad = packet::padding_len(plain.len(), 0);
-        let wire =
-            packet::encrypt(&temp.auth_key, Sender::Client, &plain, &vec![0x42; pad]).unwrap();
-        conn.send(&wire).await.unwrap();
-        loop {
-            let Frame::Packet { payload, .. } = conn.recv().await.unwrap() else {
-                continue;
-            };
-            let answer = packet::decrypt(&temp.auth_key, Sender::Server, &payload).unwrap();
-            let mut result = RPC_RESULT.to_le_bytes().to_vec();
-            result.extend_from_slice(&msg_id.to_le_bytes());
-            if let Some(at) = find(&answer, &result) {
-                let at = at + result.len();
-                return u32::from_le_bytes(answer[at..at + 4].try_into().unwrap());
-            }
-            if let Some(at) = find(&answer, &BAD_SERVER_SALT.to_le_bytes()) {
-                let at = at + 4 + 8 + 4 + 4;
-                salt = i64::from_le_bytes(answer[at..at + 8].try_into().unwrap());
-                break;
-            }
-        }
-    }
-    panic!("no answer to bindTempAuthKey");
+        })
+        .await;
+    u32::from_le_bytes(result[..4].try_into().unwrap())
 }
 
 fn get_self() -> Vec<u8> {

@@ -2,6 +2,8 @@
 //! pyro-transport connection, then pyro-session's driver for encrypted calls.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, unreachable_pub)]
 
+pub mod raw;
+
 use std::net::SocketAddr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -117,4 +119,12 @@ pub fn session(dc: &TestDc, dc_id: i32, kind: CodecKind, key: &ClientFinished) -
 /// `help.getConfig` serialized.
 pub fn get_config() -> Vec<u8> {
     functions::help::GetConfig {}.to_bytes()
+}
+
+/// A connection to DC 1 of `dc` that has just made a permanent key.
+pub async fn connect_with_key(dc: &TestDc, kind: CodecKind) -> (FramedConnection, ClientFinished) {
+    let info = &dc.dcs()[0];
+    let mut conn = connect(info.addr, 1, kind).await;
+    let key = exchange(&mut conn, &info.public_pem, ClientOptions::permanent(1)).await;
+    (conn, key)
 }
