@@ -79,3 +79,34 @@ async fn ping_delay_disconnect_closes_an_idle_connection() {
     );
     dc.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quick_acks_carry_the_msg_key_hash() {
+    use pyro_transport::Frame;
+    use sha2::{Digest, Sha256};
+    let dc = start(1).await;
+    for kind in [CodecKind::Abridged, CodecKind::Intermediate] {
+        let (mut conn, key) = connect_with_key(&dc, kind).await;
+        let mut raw = RawSession::new(&mut conn, &key);
+        let msg_id = raw.msg_id();
+        let packet = raw.packet(msg_id, &ping(9));
+        raw.conn.send_with_quick_ack(&packet).await.unwrap();
+        let plain = pyro_mtproto_crypto::packet::decrypt(
+            &key.auth_key,
+            pyro_mtproto_crypto::packet::Sender::Client,
+            &packet,
+        )
+        .unwrap();
+        // RawSession pads with 0x42 bytes: the padded plaintext the hash covers.
+        let mut padded = plain.clone();
+        padded.resize(packet.len() - 24, 0x42);
+        let digest = Sha256::new()
+            .chain_update(&key.auth_key.as_bytes()[88..120])
+            .chain_update(&padded)
+            .finalize();
+        let token = u32::from_le_bytes(digest[..4].try_into().unwrap()) | 0x8000_0000;
+        let frame = raw.conn.recv().await.unwrap();
+        assert_eq!(frame, Frame::QuickAck(token), "{kind:?}");
+    }
+    dc.shutdown().await;
+}
