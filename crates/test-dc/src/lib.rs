@@ -16,6 +16,13 @@
 //! waits, migrations and lost live updates. A [`Seed`] (built in code or read from JSON) says
 //! what exists at start; the clock and the generator are injected, so runs repeat exactly.
 //!
+//! The network half serves the model as real MTProto DCs on 127.0.0.1: [`TestDc::builder`]
+//! starts one to five DCs (every codec, the server side of the key exchange, encrypted sessions
+//! through `pyro-session`'s server, auth keys kept across connections, temporary keys and
+//! `auth.bindTempAuthKey`, live updates pushed to every connection of an authorization), with
+//! network faults ([`NetFaults`]) beside the model's [`Faults`]. The `pyro-test-dc` binary runs it
+//! standalone; Telethon 1.45.0 is checked against it (`tests/interop.rs`).
+//!
 //! # Example
 //!
 //! ```
