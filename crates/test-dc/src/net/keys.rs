@@ -120,3 +120,42 @@ fn refill(tx: &SyncSender<ServerDhSecret>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_test_only_key_loads_and_exports_its_public_half() {
+        let key = ServerKey::test_only().unwrap();
+        assert!(
+            key.public_pem()
+                .starts_with("-----BEGIN RSA PUBLIC KEY-----")
+        );
+        let public = pyro_mtproto_crypto::rsa::RsaPublicKey::from_pem(key.public_pem()).unwrap();
+        assert_eq!(public.fingerprint(), key.fingerprint());
+        assert!(ServerKey::from_pem("not a key").is_err());
+    }
+
+    #[test]
+    fn pooled_dh_secrets_are_fresh() {
+        let pool = DhPool::new(2);
+        let a = pool.take().unwrap();
+        let b = pool.take().unwrap();
+        let c = DhPool::new(0).take().unwrap();
+        assert_ne!(a.g_a(), b.g_a());
+        assert_ne!(b.g_a(), c.g_a());
+    }
+
+    #[test]
+    #[ignore = "RSA key generation takes seconds in a debug build"]
+    fn generated_keys_work() {
+        let started = std::time::Instant::now();
+        let key = ServerKey::generate().unwrap();
+        println!("2048-bit key generated in {:?}", started.elapsed());
+        assert_ne!(
+            key.fingerprint(),
+            ServerKey::test_only().unwrap().fingerprint()
+        );
+    }
+}
