@@ -1,7 +1,6 @@
 //! Load: many concurrent sessions, each with its own key, calling in a loop for a fixed time;
-//! every call must succeed. The figure (200 sessions for 20 s) is `#[ignore]`d to keep
-//! the suite short on 2 cores (`cargo test -p pyro-test-dc --test net_load -- --ignored`); the
-//! normal suite runs 50 sessions for 3 s.
+//! every call must succeed. The suite runs the figure, 200 sessions for 20 s (about 45 s
+//! with the 200 key exchanges in a debug build on 2 cores).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod net_support;
@@ -51,13 +50,6 @@ async fn load(sessions: usize, duration: Duration) -> u64 {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn fifty_sessions_for_three_seconds() {
-    let calls = load(50, Duration::from_secs(3)).await;
-    println!("50 sessions, 3 s: {calls} calls");
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "the issue's 20 s figure; run with --ignored"]
 async fn two_hundred_sessions_for_twenty_seconds() {
     let calls = load(200, Duration::from_secs(20)).await;
     println!("200 sessions, 20 s: {calls} calls");
