@@ -96,11 +96,18 @@ fn packets(c: &mut Criterion) {
         let padding = pattern(packet::padding_len(size, 0), 8);
         let sealed = packet::encrypt(&key, Sender::Server, &plain, &padding).ok();
         let sealed = sealed.unwrap_or_default();
-        assert!(packet::decrypt(&key, Sender::Server, &sealed).is_ok(), "bench packet must be valid");
+        assert!(
+            packet::decrypt(&key, Sender::Server, &sealed).is_ok(),
+            "bench packet must be valid"
+        );
         group.bench_function(size.to_string(), |b| {
             b.iter_batched_ref(
                 || sealed.clone(),
-                |p| packet::decrypt_in_place(&key, Sender::Server, p).map(|plain| plain.len()).ok(),
+                |p| {
+                    packet::decrypt_in_place(&key, Sender::Server, p)
+                        .map(|plain| plain.len())
+                        .ok()
+                },
                 BatchSize::LargeInput,
             );
         });
@@ -114,7 +121,9 @@ fn sha256(c: &mut Criterion) {
     for size in SIZES {
         group.throughput(Throughput::Bytes(size as u64));
         let data = pattern(size, 9);
-        group.bench_function(size.to_string(), |b| b.iter(|| Sha256::digest(black_box(&data))));
+        group.bench_function(size.to_string(), |b| {
+            b.iter(|| Sha256::digest(black_box(&data)))
+        });
     }
     group.finish();
 }
@@ -122,7 +131,10 @@ fn sha256(c: &mut Criterion) {
 /// pq factorisation: the recorded test-DC pq (C2) and TDLib's 64-bit product (C4).
 fn pq(c: &mut Criterion) {
     let mut group = c.benchmark_group("pq_factorize");
-    for (name, pq) in [("c2_test_dc", 0x1954_6f94_2a11_278d_u64), ("tdlib_64bit", 0xfff0_bea2_3027_8ff7)] {
+    for (name, pq) in [
+        ("c2_test_dc", 0x1954_6f94_2a11_278d_u64),
+        ("tdlib_64bit", 0xfff0_bea2_3027_8ff7),
+    ] {
         group.bench_function(name, |b| b.iter(|| factorize(black_box(pq))));
     }
     group.finish();
@@ -137,7 +149,12 @@ fn srp(c: &mut Criterion) {
     let mut a = [0u8; 256];
     a.copy_from_slice(&pattern(256, 11));
     let (salt1, salt2) = (pattern(40, 12), pattern(16, 13));
-    let params = SrpParams { salt1: &salt1, salt2: &salt2, g: 3, p: &TELEGRAM_DH_PRIME };
+    let params = SrpParams {
+        salt1: &salt1,
+        salt2: &salt2,
+        g: 3,
+        p: &TELEGRAM_DH_PRIME,
+    };
     let mut group = c.benchmark_group("srp");
     group.sample_size(10);
     group.bench_function("check_password", |b| {
@@ -187,7 +204,10 @@ fn key_exchange(c: &mut Criterion) {
     let Ok(precomputed) = ServerDhSecret::new(&a) else {
         return;
     };
-    assert!(exchange(&precomputed).is_some(), "bench exchange must complete");
+    assert!(
+        exchange(&precomputed).is_some(),
+        "bench exchange must complete"
+    );
     let mut group = c.benchmark_group("key_exchange");
     group.sample_size(10);
     group.bench_function("precomputed_server_secret", |b| {
@@ -206,5 +226,14 @@ fn key_exchange(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, aes_chain, ige, packets, sha256, pq, srp, key_exchange);
+criterion_group!(
+    benches,
+    aes_chain,
+    ige,
+    packets,
+    sha256,
+    pq,
+    srp,
+    key_exchange
+);
 criterion_main!(benches);

@@ -12,10 +12,10 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use pyro_session::{engine, server};
 use pyro_session::{
     AuthKey, CachedPeer, MemoryStore, PeerId, PeerKind, SessionStore, SqliteStore, UpdateState,
 };
+use pyro_session::{engine, server};
 
 /// Peers per upsert batch: a busy `messages.getDialogs` page carries about this many.
 const BATCH: i64 = 100;
@@ -158,7 +158,10 @@ fn round_trips(
 fn session_engine(c: &mut Criterion) {
     let mut group = c.benchmark_group("engine");
     let mut buf = Vec::with_capacity(4096);
-    for (name, n) in [("round_trip_single", 1usize), ("round_trip_pipelined_64", 64)] {
+    for (name, n) in [
+        ("round_trip_single", 1usize),
+        ("round_trip_pipelined_64", 64),
+    ] {
         let (mut client, mut server, now) = engine_pair();
         group.throughput(Throughput::Elements(n as u64));
         group.bench_function(name, |b| {
@@ -183,7 +186,8 @@ fn session_engine(c: &mut Criterion) {
                 buf.clear();
                 buf.extend_from_slice(&plain);
                 let _ = packet::encrypt_in_place(&key, sender, &mut buf, &padding);
-                let _ = black_box(packet::decrypt_in_place(&key, sender, &mut buf).map(|p| p.len()));
+                let _ =
+                    black_box(packet::decrypt_in_place(&key, sender, &mut buf).map(|p| p.len()));
             }
         });
     });
