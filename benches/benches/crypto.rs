@@ -122,7 +122,7 @@ fn sha256(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(size as u64));
         let data = pattern(size, 9);
         group.bench_function(size.to_string(), |b| {
-            b.iter(|| Sha256::digest(black_box(&data)))
+            b.iter(|| Sha256::digest(black_box(&data)));
         });
     }
     group.finish();
