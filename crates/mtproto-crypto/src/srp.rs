@@ -92,6 +92,40 @@ fn pad256(value: &BigUint) -> [u8; 256] {
     out
 }
 
+/// `k = H(p || pad g)`.
+fn multiplier(p_padded: &[u8; 256], g_padded: &[u8; 256]) -> BigUint {
+    BigUint::from_bytes_be(&sha256(&[p_padded, g_padded]))
+}
+
+/// `M1 = H(H(p) xor H(pad g) || H(salt1) || H(salt2) || pad A || pad B || H(pad S))`.
+fn proof(params: &SrpParams<'_>, g_a: &[u8; 256], g_b: &[u8; 256], s: &BigUint) -> [u8; 32] {
+    let key = sha256(&[&pad256(s)]);
+    let mut h_pg = sha256(&[&pad256(&BigUint::from_bytes_be(params.p))]);
+    for (x, y) in h_pg
+        .iter_mut()
+        .zip(sha256(&[&pad256(&BigUint::from(params.g))]))
+    {
+        *x ^= y;
+    }
+    sha256(&[
+        &h_pg,
+        &sha256(&[params.salt1]),
+        &sha256(&[params.salt2]),
+        g_a,
+        g_b,
+        &key,
+    ])
+}
+
+/// `value` as a number in `(0, p)`, or `DhValueOutOfRange(what)`.
+fn in_group(value: &[u8], p: &BigUint, what: &'static str) -> Result<BigUint, CryptoError> {
+    let n = BigUint::from_bytes_be(value);
+    if n == BigUint::ZERO || &n >= p {
+        return Err(CryptoError::DhValueOutOfRange(what));
+    }
+    Ok(n)
+}
+
 /// Computes `inputCheckPasswordSRP` for `password` against the server's parameters and `srp_B`;
 /// `a` is 256 random bytes.
 pub fn check_password(
@@ -102,16 +136,11 @@ pub fn check_password(
     a: &[u8; 256],
 ) -> Result<SrpCheck, CryptoError> {
     let p = BigUint::from_bytes_be(params.p);
-    let g_b = BigUint::from_bytes_be(srp_b);
-    if g_b == BigUint::ZERO || g_b >= p {
-        return Err(CryptoError::DhValueOutOfRange("srp_B is not in (0, p)"));
-    }
+    let g_b = in_group(srp_b, &p, "srp_B is not in (0, p)")?;
     let g = BigUint::from(params.g);
     let a = BigUint::from_bytes_be(a);
     let x = password_x(password, params);
-    let g_padded = pad256(&g);
-    let p_padded = pad256(&p);
-    let k = BigUint::from_bytes_be(&sha256(&[&p_padded, &g_padded]));
+    let k = multiplier(&pad256(&p), &pad256(&g));
     let v = g.modpow(&x, &p);
     let g_a = pad256(&g.modpow(&a, &p));
     let g_b_padded = pad256(&g_b);
@@ -119,20 +148,38 @@ pub fn check_password(
     let kv = (k * v) % &p;
     let t = (&g_b + &p - kv) % &p;
     let s_a = t.modpow(&(a + u * x), &p);
-    let key = sha256(&[&pad256(&s_a)]);
-    let mut h_pg = sha256(&[&p_padded]);
-    for (x, y) in h_pg.iter_mut().zip(sha256(&[&g_padded])) {
-        *x ^= y;
-    }
-    let m1 = sha256(&[
-        &h_pg,
-        &sha256(&[params.salt1]),
-        &sha256(&[params.salt2]),
-        &g_a,
-        &g_b_padded,
-        &key,
-    ]);
+    let m1 = proof(params, &g_a, &g_b_padded, &s_a);
     Ok(SrpCheck { srp_id, a: g_a, m1 })
+}
+
+/// Server side of a round: `srp_B = k v + g^b mod p` (256 bytes) for the stored verifier `v`
+/// (what [`new_password_hash`] made) and the server's random secret `b`.
+pub fn server_public(params: &SrpParams<'_>, verifier: &[u8], b: &[u8]) -> [u8; 256] {
+    let p = BigUint::from_bytes_be(params.p);
+    let g = BigUint::from(params.g);
+    let k = multiplier(&pad256(&p), &pad256(&g));
+    let v = BigUint::from_bytes_be(verifier);
+    pad256(&((k * v + g.modpow(&BigUint::from_bytes_be(b), &p)) % &p))
+}
+
+/// Server side of a round: the `M1` a client that knows the password sends for its `A` (`g_a`),
+/// given the round's secret `b` and its `srp_B`. The server compares it with the client's `M1`.
+/// `g_a` outside `(0, p)` is `DhValueOutOfRange`.
+pub fn server_expected_m1(
+    params: &SrpParams<'_>,
+    verifier: &[u8],
+    b: &[u8],
+    g_a: &[u8],
+    srp_b: &[u8],
+) -> Result<[u8; 32], CryptoError> {
+    let p = BigUint::from_bytes_be(params.p);
+    let g_a = pad256(&in_group(g_a, &p, "srp A is not in (0, p)")?);
+    let g_b = pad256(&BigUint::from_bytes_be(srp_b));
+    let u = BigUint::from_bytes_be(&sha256(&[&g_a, &g_b]));
+    let v = BigUint::from_bytes_be(verifier);
+    let s = (BigUint::from_bytes_be(&g_a) * v.modpow(&u, &p) % &p)
+        .modpow(&BigUint::from_bytes_be(b), &p);
+    Ok(proof(params, &g_a, &g_b, &s))
 }
 
 /// The verifier `v = g^x mod p` (256 bytes) that `account.updatePasswordSettings` sends as

@@ -133,3 +133,31 @@ fn srp_b_out_of_range_is_refused() {
         ));
     }
 }
+
+/// The server side agrees with the client side: the `M1` a client computes from the right
+/// password is the one the server expects, a wrong password's is not, and an `A` outside
+/// `(0, p)` is refused.
+#[test]
+fn server_round_accepts_the_right_password_only() {
+    let (salt1, salt2) = ([0x11; 40], [0x22; 16]);
+    let params = SrpParams {
+        salt1: &salt1,
+        salt2: &salt2,
+        g: 3,
+        p: &TELEGRAM_DH_PRIME,
+    };
+    let verifier = new_password_hash(b"hunter2", &params);
+    let b = [0x5b; 256];
+    let srp_b = server_public(&params, &verifier, &b);
+
+    let right = check_password(b"hunter2", &params, &srp_b, 1, &[0xa7; 256]).unwrap();
+    let expected = server_expected_m1(&params, &verifier, &b, &right.a, &srp_b).unwrap();
+    assert_eq!(expected, right.m1);
+
+    let wrong = check_password(b"hunter3", &params, &srp_b, 1, &[0xa7; 256]).unwrap();
+    let expected = server_expected_m1(&params, &verifier, &b, &wrong.a, &srp_b).unwrap();
+    assert_ne!(expected, wrong.m1);
+
+    assert!(server_expected_m1(&params, &verifier, &b, &[0], &srp_b).is_err());
+    assert!(server_expected_m1(&params, &verifier, &b, &TELEGRAM_DH_PRIME, &srp_b).is_err());
+}
