@@ -1,0 +1,1 @@
+//! Bot API / TDLib file ids: `file_id` and `file_unique_id`, encoded and decoded.

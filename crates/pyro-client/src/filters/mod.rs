@@ -1,0 +1,1 @@
+//! Filters for update handlers, composable with `&`, `|` and `!`.

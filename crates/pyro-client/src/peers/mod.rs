@@ -1,0 +1,1 @@
+//! The peer cache and `resolve_peer`: ids, usernames, phones, links and marked ids.

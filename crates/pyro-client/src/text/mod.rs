@@ -1,0 +1,1 @@
+//! Text formatting: Markdown and HTML to message entities and back.

@@ -1,0 +1,1 @@
+//! High-level types built from raw TL: users, chats, messages and more.

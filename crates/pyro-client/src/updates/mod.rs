@@ -1,0 +1,1 @@
+//! Updates: gap recovery (pts, qts, seq), the dispatcher, handlers and plugins.
