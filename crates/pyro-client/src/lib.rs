@@ -9,6 +9,7 @@ pub mod auth;
 pub mod client;
 pub mod file_id;
 pub mod filters;
+pub mod methods;
 pub mod peers;
 pub mod text;
 pub mod types;
