@@ -128,6 +128,7 @@
 
 pub mod driver;
 pub mod engine;
+pub mod pfs;
 pub mod server;
 pub mod storage;
 

@@ -44,6 +44,10 @@ pub struct EngineConfig {
     pub window_future: Duration,
     /// At most this many random 16-byte blocks of extra padding per packet (hides sizes).
     pub max_extra_padding_blocks: u8,
+    /// A request that went out and has heard nothing back (no ack, no answer) for this long is
+    /// asked about with `msgs_state_req`; the `msgs_state_info` answer resends it (not received)
+    /// or asks for its answer again (answered). `None` never asks.
+    pub state_request_after: Option<Duration>,
 }
 
 impl Default for EngineConfig {
@@ -62,9 +66,15 @@ impl Default for EngineConfig {
             window_past: Duration::from_secs(300),
             window_future: Duration::from_secs(30),
             max_extra_padding_blocks: 3,
+            state_request_after: Some(Duration::from_secs(25)),
         }
     }
 }
+
+/// Builds the body of a request for the msg_id it goes out under (see
+/// [`Engine::request_bound`](super::Engine::request_bound)): called once per transmission, so
+/// every resend gets a body made for its new msg_id.
+pub type BodyBuilder = Box<dyn FnMut(i64) -> Vec<u8> + Send>;
 
 /// Per-request options.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

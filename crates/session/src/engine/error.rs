@@ -84,6 +84,9 @@ pub enum RequestError {
     /// The session was closed before the request was answered.
     #[error("the session was closed")]
     SessionClosed,
+    /// A bound request's builder made a body the engine cannot send.
+    #[error("the built request body is invalid: {0}")]
+    InvalidBody(EngineError),
 }
 
 /// Why the bytes inside a decrypted packet could not be read.

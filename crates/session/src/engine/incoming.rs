@@ -169,23 +169,38 @@ impl Engine {
 
     /// Puts a request back into the send queue (unless it is there already).
     fn requeue(&mut self, id: super::RequestId, counted: bool) {
-        let max = self.config.max_resends;
+        if self.ledger.pending.get(&id).is_none_or(|p| p.queued) {
+            return;
+        }
+        if counted && !self.count_resend(id) {
+            return;
+        }
         let Some(p) = self.ledger.pending.get_mut(&id) else {
             return;
         };
-        if p.queued {
-            return;
-        }
-        if counted {
-            p.resends += 1;
-            if p.resends > max {
-                let n = p.resends - 1;
-                self.complete(id, Err(super::RequestError::TooManyResends(n)));
-                return;
-            }
-        }
         p.queued = true;
-        self.queue.push_back(super::Queued::Request(id));
+        if self.gate == Some(id) {
+            self.queue.push_front(super::Queued::Request(id));
+        } else {
+            self.queue.push_back(super::Queued::Request(id));
+        }
+    }
+
+    /// Counts one more resend of request `id` (of the request or of its answer); past
+    /// [`EngineConfig::max_resends`](super::EngineConfig::max_resends) the request ends with
+    /// [`RequestError::TooManyResends`](super::RequestError::TooManyResends) and this is false.
+    pub(crate) fn count_resend(&mut self, id: super::RequestId) -> bool {
+        let max = self.config.max_resends;
+        let Some(p) = self.ledger.pending.get_mut(&id) else {
+            return false;
+        };
+        p.resends += 1;
+        if p.resends > max {
+            let n = p.resends - 1;
+            self.complete(id, Err(super::RequestError::TooManyResends(n)));
+            return false;
+        }
+        true
     }
 
     /// Ends whatever `msg_id` carried with a refusal (`bad_msg_notification` codes that

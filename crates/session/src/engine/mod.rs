@@ -10,10 +10,12 @@
 //! `requests` (what was sent), `salts`, `window` (duplicate detection), `outgoing` (packing and
 //! encrypting), `incoming` (checks and unwrapping) and `service` (every service message).
 
+mod bound;
 mod config;
 mod error;
 mod incoming;
 mod outgoing;
+mod probe;
 mod requests;
 mod rng;
 mod salts;
@@ -28,8 +30,8 @@ use std::time::Duration;
 use pyro_mtproto_crypto::AuthKey;
 
 pub use config::{
-    EngineConfig, Event, MAX_CONTAINER_BYTES, MAX_CONTAINER_MESSAGES, MAX_MESSAGE_BYTES, RequestId,
-    RequestOptions,
+    BodyBuilder, EngineConfig, Event, MAX_CONTAINER_BYTES, MAX_CONTAINER_MESSAGES,
+    MAX_MESSAGE_BYTES, RequestId, RequestOptions,
 };
 pub use error::{EngineError, PacketError, PayloadError, RequestError, RpcError};
 pub use rng::Drbg;
@@ -123,6 +125,10 @@ pub struct Engine {
     next_ping: Option<Duration>,
     /// The keepalive ping waiting for its pong, and when to give up on it.
     pong_deadline: Option<(Duration, i64)>,
+    /// The request every other one waits behind ([`send_first`](Self::send_first)).
+    gate: Option<RequestId>,
+    /// When to look for requests to ask about with `msgs_state_req`.
+    probe_at: Option<Duration>,
 }
 
 impl Engine {
@@ -148,6 +154,8 @@ impl Engine {
             connected: false,
             next_ping: None,
             pong_deadline: None,
+            gate: None,
+            probe_at: None,
         }
     }
 
@@ -205,13 +213,8 @@ impl Engine {
         } else {
             body
         };
-        if body.len() > MAX_MESSAGE_BYTES {
-            return Err(EngineError::RequestTooLarge {
-                len: body.len(),
-                max: MAX_MESSAGE_BYTES,
-            });
-        }
-        let id = self.ledger.add(body, options, now.mono);
+        outgoing::check_body(&body)?;
+        let id = self.ledger.add(body, None, options, now.mono);
         self.queue.push_back(Queued::Request(id));
         Ok(id)
     }
@@ -246,9 +249,10 @@ impl Engine {
                 Internal::DropAnswer { .. } | Internal::DestroySession { .. } => {
                     self.queue_internal(internal);
                 }
-                Internal::Ping { .. } | Internal::OneShot => {}
+                Internal::Ping { .. } | Internal::StateReq { .. } | Internal::OneShot => {}
             }
         }
+        self.gate_to_front();
         self.pong_deadline = None;
         self.next_ping = Some(now.mono + self.config.ping_interval);
     }
@@ -295,6 +299,7 @@ impl Engine {
             consider(self.ack_deadline);
             consider(self.next_ping);
             consider(self.salts.refresh_at());
+            consider(self.probe_at);
         }
         next
     }
@@ -324,11 +329,14 @@ impl Engine {
             self.salts.fetching();
             self.queue_internal(Internal::FutureSalts);
         }
+        if self.probe_at.is_some_and(|t| t <= now.mono) {
+            self.probe(now);
+        }
     }
 
     /// Ends a request before its answer (timeout, cancellation), dropping the answer if sent.
     fn end_early(&mut self, id: RequestId, why: RequestError) -> bool {
-        let Some(p) = self.ledger.finish(id) else {
+        let Some(p) = self.finish(id) else {
             return false;
         };
         if let Some(&req_msg_id) = p.msg_ids.last() {
@@ -343,8 +351,16 @@ impl Engine {
 
     /// Delivers a request's outcome (once: the ledger forgets it).
     fn complete(&mut self, id: RequestId, result: Result<Vec<u8>, RequestError>) {
-        if self.ledger.finish(id).is_some() {
+        if self.finish(id).is_some() {
             self.events.push_back(Event::Response { id, result });
         }
+    }
+
+    /// Forgets an ended request, opening the gate if it was the one sent first.
+    fn finish(&mut self, id: RequestId) -> Option<requests::Pending> {
+        if self.gate == Some(id) {
+            self.gate = None;
+        }
+        self.ledger.finish(id)
     }
 }

@@ -5,7 +5,8 @@ use pyro_mtproto_crypto::packet::Sender;
 use pyro_tl_types::Serializable;
 use pyro_tl_types::mtproto::{enums, functions, types};
 
-use super::config::{MAX_CONTAINER_BYTES, MAX_CONTAINER_MESSAGES, RequestId};
+use super::config::{MAX_CONTAINER_BYTES, MAX_CONTAINER_MESSAGES, MAX_MESSAGE_BYTES, RequestId};
+use super::error::{EngineError, RequestError};
 use super::requests::{Internal, Target};
 use super::wire::{self, MESSAGE_HEADER_LEN, OutMessage};
 use super::{Engine, Now, Queued};
@@ -42,6 +43,12 @@ impl Engine {
                 session_id: *session_id,
             }
             .to_bytes(),
+            Internal::StateReq { msg_ids } => {
+                enums::MsgsStateReq::MsgsStateReq(types::MsgsStateReq {
+                    msg_ids: msg_ids.clone(),
+                })
+                .to_bytes()
+            }
             Internal::OneShot => return,
         };
         self.queue.push_back(Queued::Internal(internal, body));
@@ -79,8 +86,9 @@ impl Engine {
         self.write_packet(now, picked, buf)
     }
 
-    /// Chooses the messages of the next packet.
-    fn pick(&mut self, now: Now) -> Vec<Picked> {
+    /// Chooses the messages of the next packet and gives each its msg_id and seq_no, in order
+    /// (a bound request's body is built for its msg_id here).
+    fn pick(&mut self, now: Now) -> Vec<(Picked, i64, i32)> {
         let mut picked = Vec::new();
         let mut bytes = 0;
         let acks_due =
@@ -97,38 +105,64 @@ impl Engine {
             })
             .to_bytes();
             bytes += MESSAGE_HEADER_LEN + body.len();
-            picked.push(Picked::Acks(ids, body));
+            let msg_id = self.clock.next(now, 0);
+            let seqno = self.seq.next(false);
+            picked.push((Picked::Acks(ids, body), msg_id, seqno));
             if self.acks.is_empty() {
                 self.ack_deadline = None;
             }
         }
         while let Some(front) = self.queue.front() {
-            let len = match front {
-                Queued::Request(id) => match self.ledger.pending.get(id) {
-                    Some(p) if p.queued => p.body.len(),
-                    _ => {
+            if !picked.is_empty() && picked.len() >= MAX_CONTAINER_MESSAGES {
+                break;
+            }
+            let fits = |len: usize| {
+                picked.is_empty() || bytes + MESSAGE_HEADER_LEN + len <= MAX_CONTAINER_BYTES
+            };
+            let (len, msg_id) = match front {
+                Queued::Request(id) => {
+                    let id = *id;
+                    if self.gate.is_some_and(|g| g != id) {
+                        // Held back until the request sent first has ended.
+                        break;
+                    }
+                    let Some(p) = self.ledger.pending.get_mut(&id).filter(|p| p.queued) else {
                         self.queue.pop_front();
                         continue;
+                    };
+                    if let Some(build) = &mut p.build {
+                        let msg_id = self.clock.next(now, 0);
+                        p.body = (build.0)(msg_id);
+                        if let Err(e) = check_body(&p.body) {
+                            self.queue.pop_front();
+                            self.complete(id, Err(RequestError::InvalidBody(e)));
+                            continue;
+                        }
+                        (p.body.len(), Some(msg_id))
+                    } else {
+                        (p.body.len(), None)
                     }
-                },
-                Queued::Internal(_, body) => body.len(),
+                }
+                Queued::Internal(_, body) => (body.len(), None),
             };
-            if !picked.is_empty()
-                && (picked.len() >= MAX_CONTAINER_MESSAGES
-                    || bytes + MESSAGE_HEADER_LEN + len > MAX_CONTAINER_BYTES)
-            {
+            if !fits(len) {
                 break;
             }
             bytes += MESSAGE_HEADER_LEN + len;
+            let msg_id = msg_id.unwrap_or_else(|| self.clock.next(now, 0));
             match self.queue.pop_front() {
                 Some(Queued::Request(id)) => {
-                    if let Some(p) = self.ledger.pending.get_mut(&id) {
+                    let content = self.ledger.pending.get_mut(&id).is_none_or(|p| {
                         p.queued = false;
-                    }
-                    picked.push(Picked::Request(id));
+                        p.heard = now.mono;
+                        wire::is_content_related(&p.body)
+                    });
+                    let seqno = self.seq.next(content);
+                    picked.push((Picked::Request(id), msg_id, seqno));
                 }
                 Some(Queued::Internal(internal, body)) => {
-                    picked.push(Picked::Internal(internal, body));
+                    let seqno = self.seq.next(wire::is_content_related(&body));
+                    picked.push((Picked::Internal(internal, body), msg_id, seqno));
                 }
                 None => break,
             }
@@ -136,23 +170,15 @@ impl Engine {
         picked
     }
 
-    /// Assigns ids and seq_nos, writes the plaintext and encrypts it into `buf`.
-    fn write_packet(&mut self, now: Now, picked: Vec<Picked>, buf: &mut Vec<u8>) -> bool {
+    /// Writes the plaintext of the picked messages (in a container if several) and encrypts
+    /// it into `buf`.
+    fn write_packet(
+        &mut self,
+        now: Now,
+        picked: Vec<(Picked, i64, i32)>,
+        buf: &mut Vec<u8>,
+    ) -> bool {
         let salt = self.salt(now);
-        let mut ids = Vec::with_capacity(picked.len());
-        for p in &picked {
-            let body: &[u8] = match p {
-                Picked::Request(id) => self
-                    .ledger
-                    .pending
-                    .get(id)
-                    .map_or(&[], |p| p.body.as_slice()),
-                Picked::Internal(_, body) | Picked::Acks(_, body) => body,
-            };
-            let msg_id = self.clock.next(now, 0);
-            let seqno = self.seq.next(wire::is_content_related(body));
-            ids.push((msg_id, seqno));
-        }
         wire::begin_plaintext(buf, salt, self.session_id);
         let container = if picked.len() > 1 {
             let msg_id = self.clock.next(now, 0);
@@ -164,7 +190,7 @@ impl Engine {
         } else {
             None
         };
-        for (p, &(msg_id, seqno)) in picked.iter().zip(&ids) {
+        for (p, msg_id, seqno) in &picked {
             let body: &[u8] = match p {
                 Picked::Request(id) => self
                     .ledger
@@ -176,8 +202,8 @@ impl Engine {
             wire::write_message(
                 buf,
                 &OutMessage {
-                    msg_id,
-                    seqno,
+                    msg_id: *msg_id,
+                    seqno: *seqno,
                     body,
                 },
             );
@@ -186,12 +212,15 @@ impl Engine {
             wire::end_container(buf, start);
             self.ledger.record(
                 msg_id,
-                Target::Container(ids.iter().map(|(m, _)| *m).collect()),
+                Target::Container(picked.iter().map(|(_, m, _)| *m).collect()),
             );
         }
-        for (p, (msg_id, _)) in picked.into_iter().zip(ids) {
+        for (p, msg_id, _) in picked {
             let target = match p {
-                Picked::Request(id) => Target::Request(id),
+                Picked::Request(id) => {
+                    self.schedule_probe(now);
+                    Target::Request(id)
+                }
                 Picked::Internal(internal, _) => Target::Internal(internal),
                 Picked::Acks(acked, _) => Target::Acks(acked),
             };
@@ -205,4 +234,19 @@ impl Engine {
             buf,
         )
     }
+}
+
+/// Checks that a request body can be sent: a TL value (whole words, a constructor id at least)
+/// that fits one message.
+pub(crate) fn check_body(body: &[u8]) -> Result<(), EngineError> {
+    if body.len() < 4 || !body.len().is_multiple_of(4) {
+        return Err(EngineError::NotTl(body.len()));
+    }
+    if body.len() > MAX_MESSAGE_BYTES {
+        return Err(EngineError::RequestTooLarge {
+            len: body.len(),
+            max: MAX_MESSAGE_BYTES,
+        });
+    }
+    Ok(())
 }

@@ -4,20 +4,33 @@
 use std::collections::{BTreeSet, VecDeque};
 use std::time::Duration;
 
-use super::config::{RequestId, RequestOptions};
+use super::config::{BodyBuilder, RequestId, RequestOptions};
 use super::window::IdMap;
+
+/// The builder of a request whose body names its own msg_id.
+pub(crate) struct Builder(pub(crate) BodyBuilder);
+
+impl core::fmt::Debug for Builder {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Builder")
+    }
+}
 
 /// A request waiting for its outcome.
 #[derive(Debug)]
 pub(crate) struct Pending {
-    /// The body as sent (possibly `gzip_packed`).
+    /// The body as sent (possibly `gzip_packed`; for a bound request, the last one built).
     pub(crate) body: Vec<u8>,
+    /// Rebuilds the body for each msg_id it goes out under (bound requests only).
+    pub(crate) build: Option<Builder>,
     /// Every message id it went out under; an answer to any of them answers the request.
     pub(crate) msg_ids: Vec<i64>,
     /// Whether it waits in the send queue.
     pub(crate) queued: bool,
     pub(crate) deadline: Option<Duration>,
     pub(crate) resends: u32,
+    /// When the request was last sent, acknowledged or asked about (for `msgs_state_req`).
+    pub(crate) heard: Duration,
 }
 
 /// A service message the engine sends on its own behalf.
@@ -32,6 +45,10 @@ pub(crate) enum Internal {
     },
     DestroySession {
         session_id: i64,
+    },
+    /// `msgs_state_req` about these requests' latest msg_ids.
+    StateReq {
+        msg_ids: Vec<i64>,
     },
     /// `msg_resend_req`, `msgs_state_info`: not answered, not resent.
     OneShot,
@@ -66,6 +83,7 @@ impl Ledger {
     pub(crate) fn add(
         &mut self,
         body: Vec<u8>,
+        build: Option<Builder>,
         options: RequestOptions,
         mono_now: Duration,
     ) -> RequestId {
@@ -79,10 +97,12 @@ impl Ledger {
             id,
             Pending {
                 body,
+                build,
                 msg_ids: Vec::new(),
                 queued: true,
                 deadline,
                 resends: 0,
+                heard: mono_now,
             },
         );
         id

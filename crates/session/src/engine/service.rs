@@ -25,11 +25,10 @@ impl Engine {
         };
         match id {
             RPC_RESULT => self.on_rpc_result(now, body),
-            // Acks: our requests need nothing more than their answers. State answers: the
-            // engine sends no msgs_state_req of its own.
-            MSGS_ACK
-            | types::MsgsStateInfo::CONSTRUCTOR_ID
-            | types::MsgsAllInfo::CONSTRUCTOR_ID => {}
+            MSGS_ACK => self.on_acks(now, body),
+            types::MsgsStateInfo::CONSTRUCTOR_ID => self.on_state_info(now, body),
+            // msgs_all_info only follows msg_resend_req-style exchanges the engine does not start.
+            types::MsgsAllInfo::CONSTRUCTOR_ID => {}
             types::BadServerSalt::CONSTRUCTOR_ID | types::BadMsgNotification::CONSTRUCTOR_ID => {
                 if let Some(n) = decode::<enums::BadMsgNotification>(body) {
                     self.on_bad_msg(now, msg_id, n);
@@ -165,7 +164,7 @@ impl Engine {
                     existed,
                 });
             }
-            Internal::DropAnswer { .. } | Internal::OneShot => {}
+            Internal::DropAnswer { .. } | Internal::StateReq { .. } | Internal::OneShot => {}
         }
     }
 

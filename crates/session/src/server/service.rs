@@ -72,12 +72,11 @@ impl ServerSession {
                 }
             }
             types::MsgResendReq::CONSTRUCTOR_ID | types::MsgResendAnsReq::CONSTRUCTOR_ID => {
-                let ids = match enums::MsgResendReq::from_bytes(&body) {
-                    Ok(enums::MsgResendReq::MsgResendReq(r)) => r.msg_ids,
-                    Ok(enums::MsgResendReq::MsgResendAnsReq(r)) => r.msg_ids,
-                    Err(_) => return,
-                };
-                self.resend(&ids);
+                match enums::MsgResendReq::from_bytes(&body) {
+                    Ok(enums::MsgResendReq::MsgResendReq(r)) => self.resend(&r.msg_ids, false),
+                    Ok(enums::MsgResendReq::MsgResendAnsReq(r)) => self.resend(&r.msg_ids, true),
+                    Err(_) => {}
+                }
             }
             _ => {
                 self.stats.requests += 1;
@@ -111,10 +110,22 @@ impl ServerSession {
     }
 
     /// `msgs_state_info`: what we know of each id (1 unknown, 2 not received, 3 too high,
-    /// 4 received).
+    /// 4 received; plus 32 when the query is running or done and 64 when its answer exists).
     fn state_info(&mut self, req_msg_id: i64, ids: &[i64]) {
         let info: Vec<u8> = match &self.peer {
-            Some(p) => ids.iter().map(|id| p.seen.state(*id) as u8).collect(),
+            Some(p) => ids
+                .iter()
+                .map(|id| {
+                    let state = p.seen.state(*id) as u8;
+                    if self.answered.contains_key(id) {
+                        state | 32 | 64
+                    } else if self.running.contains(id) {
+                        state | 32
+                    } else {
+                        state
+                    }
+                })
+                .collect(),
             None => vec![1; ids.len()],
         };
         let mut body = Vec::with_capacity(16 + info.len());
@@ -124,12 +135,19 @@ impl ServerSession {
         self.reply(body);
     }
 
-    /// `msg_resend_req`: sends the kept messages again (under new ids).
-    fn resend(&mut self, ids: &[i64]) {
+    /// `msg_resend_req` (ids of our messages) and `msg_resend_ans_req` (`answers`: ids of the
+    /// client's requests): sends the kept messages again (under new ids).
+    fn resend(&mut self, ids: &[i64], answers: bool) {
         let again: Vec<(Option<i64>, Vec<u8>)> = self
             .sent
             .iter()
-            .filter(|(m, _, _)| ids.contains(m))
+            .filter(|(m, req, _)| {
+                if answers {
+                    req.is_some_and(|r| ids.contains(&r))
+                } else {
+                    ids.contains(m)
+                }
+            })
             .map(|(_, req, body)| (*req, body.clone()))
             .collect();
         for (answers, body) in again {

@@ -57,6 +57,10 @@ pub struct Harness {
     pub events: Vec<Event>,
     pub client_errors: usize,
     pub packets_to_server: usize,
+    /// Drop this many of the next packets to the server (a targeted loss).
+    pub drop_to_server: u32,
+    /// Drop this many of the next packets to the client.
+    pub drop_to_client: u32,
     rng: u64,
 }
 
@@ -112,6 +116,8 @@ impl Harness {
             events: Vec::new(),
             client_errors: 0,
             packets_to_server: 0,
+            drop_to_server: 0,
+            drop_to_client: 0,
             rng: u64::from(seed).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1,
         };
         client.connected(h.client_now());
@@ -141,6 +147,15 @@ impl Harness {
     }
 
     fn send(&mut self, to_server: bool, packet: Vec<u8>) {
+        let targeted = if to_server {
+            &mut self.drop_to_server
+        } else {
+            &mut self.drop_to_client
+        };
+        if *targeted > 0 {
+            *targeted -= 1;
+            return;
+        }
         let faults = self.faults;
         if self.roll(faults.loss) {
             return;
