@@ -1,5 +1,6 @@
 //! mtproto-crypto benches: the AES-256 latency chain (the hardware limit of IGE), IGE, MTProto 2.0
-//! packets, SHA-256 alone, pq factorisation, the SRP 2FA check and a whole auth-key exchange.
+//! packets, SHA-256 alone, pq factorisation, the SRP 2FA check, modular exponentiation (pyro's
+//! against `num-bigint`) and a whole auth-key exchange.
 //! Results: `benches/README.md`.
 //!
 //! `cargo bench -p pyro-benches --no-default-features --features crypto --bench crypto`
@@ -163,6 +164,48 @@ fn srp(c: &mut Criterion) {
     group.finish();
 }
 
+/// 2048-bit modular exponentiation with a 2048-bit exponent (a DH step) and 1024-bit with a
+/// 1024-bit exponent (one RSA-CRT half): pyro's Montgomery code against `num-bigint`'s `modpow`
+/// on the same numbers, plus the public-exponent form with e = 65537 (RSA encryption).
+fn modpow(c: &mut Criterion) {
+    use num_bigint::BigUint;
+    use pyro_mtproto_crypto::bignum::Modulus;
+
+    let mut half = pattern(128, 18);
+    half[0] |= 0x80;
+    half[127] |= 1;
+    let cases = [("2048", TELEGRAM_DH_PRIME.to_vec()), ("1024", half)];
+    let mut group = c.benchmark_group("modpow");
+    for (bits, modulus) in cases {
+        let len = modulus.len();
+        let base = pattern(len, 19);
+        let exponent = pattern(len, 20);
+        let Ok(ours) = Modulus::new(&modulus) else {
+            return;
+        };
+        let (m, b, e) = (
+            BigUint::from_bytes_be(&modulus),
+            BigUint::from_bytes_be(&base),
+            BigUint::from_bytes_be(&exponent),
+        );
+        assert_eq!(
+            BigUint::from_bytes_be(&ours.pow(&base, &exponent)),
+            b.modpow(&e, &m),
+            "the two implementations must agree"
+        );
+        group.bench_function(format!("pyro_{bits}"), |bench| {
+            bench.iter(|| ours.pow(black_box(&base), black_box(&exponent)));
+        });
+        group.bench_function(format!("num_bigint_{bits}"), |bench| {
+            bench.iter(|| black_box(&b).modpow(black_box(&e), &m));
+        });
+        group.bench_function(format!("pyro_public_e65537_{bits}"), |bench| {
+            bench.iter(|| ours.pow_public(black_box(&base), &[1, 0, 1]));
+        });
+    }
+    group.finish();
+}
+
 /// One whole auth-key exchange, client and server typestates in memory (RSA_PAD, the test-only
 /// fixture key): with the server's DH secret precomputed outside the timed loop (as a test DC
 /// keeps a pool) and with `g_a` computed inside it.
@@ -234,6 +277,7 @@ criterion_group!(
     sha256,
     pq,
     srp,
+    modpow,
     key_exchange
 );
 criterion_main!(benches);

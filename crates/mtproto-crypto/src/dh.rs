@@ -17,6 +17,7 @@ use num_bigint::BigUint;
 use sha2::{Digest, Sha256};
 
 use crate::CryptoError;
+use crate::bignum::Modulus;
 
 /// Telegram's 2048-bit safe prime, sent in every `server_DH_inner_data` and `account.password`
 /// (VECTORS.md D: gotd `TestServerRNG.DhPrime`, the official auth-key sample, SRP vectors).
@@ -29,6 +30,17 @@ pub const TELEGRAM_DH_PRIME: [u8; 256] = *b"\
 \xfd\x17\xed\x95\x0d\x59\x65\xb4\xb9\xdd\x46\x58\x2d\xb1\x17\x8d\x16\x9c\x6b\xc4\x65\xb0\xd6\xff\x9c\xa3\x92\x8f\xef\x5b\x9a\xe4\
 \xe4\x18\xfc\x15\xe8\x3e\xbe\xa0\xf8\x7f\xa9\xff\x5e\xed\x70\x05\x0d\xed\x28\x49\xf4\x7b\xf9\x59\xd9\x56\x85\x0c\xe9\x29\x85\x1f\
 \x0d\x81\x15\xf6\x35\xb1\x05\xee\x2e\x4e\x15\xd0\x4b\x24\x54\xbf\x6f\x4f\xad\xf0\x34\xb1\x04\x03\x11\x9c\xd8\xe3\xb9\x2f\xcc\x5b";
+
+/// [`TELEGRAM_DH_PRIME`] with its Montgomery constants, computed once per process.
+#[cfg(feature = "handshake")]
+pub(crate) fn telegram_prime() -> &'static Modulus {
+    static PRIME: std::sync::LazyLock<Modulus> = std::sync::LazyLock::new(|| {
+        #[allow(clippy::expect_used)]
+        // ok: the prime is a non-zero constant, the only input `Modulus::new` refuses is zero.
+        Modulus::new(&TELEGRAM_DH_PRIME).expect("the DH prime is not zero")
+    });
+    &PRIME
+}
 
 /// Miller-Rabin rounds for a prime that is not Telegram's (error below 4^-32 per number).
 const MR_ROUNDS: u32 = 32;
@@ -123,17 +135,23 @@ pub(crate) fn is_probable_prime(n: &BigUint) -> bool {
     let d = &n_minus_1 >> s;
     let range = n - 3u32;
     let seed = n.to_bytes_be();
+    // n is odd here (2 was handled by trial division), so it takes the Montgomery path; n, the
+    // witnesses and d are public, hence the variable-time exponentiation.
+    let Ok(modulus) = Modulus::from_biguint(n.clone()) else {
+        return false;
+    };
+    let d = d.to_bytes_be();
     (0..MR_ROUNDS).all(|round| {
         let mut hasher = Sha256::new();
         hasher.update(&seed);
         hasher.update(round.to_be_bytes());
         let a = BigUint::from_bytes_be(&hasher.finalize()) % &range + &two;
-        let mut x = a.modpow(&d, n);
+        let mut x = modulus.pow_public_big(&a, &d);
         if x == BigUint::from(1u32) || x == n_minus_1 {
             return true;
         }
         (1..s).any(|_| {
-            x = x.modpow(&two, n);
+            x = modulus.pow_public_big(&x, &[2]);
             x == n_minus_1
         })
     })

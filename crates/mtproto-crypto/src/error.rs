@@ -112,6 +112,9 @@ pub enum CryptoError {
         /// Bytes needed.
         needed: usize,
     },
+    /// A modulus of zero was given for modular arithmetic.
+    #[error("the modulus is zero")]
+    ZeroModulus,
     /// An RSA key could not be parsed, generated or is unusable.
     #[error("RSA key: {0}")]
     RsaKey(String),

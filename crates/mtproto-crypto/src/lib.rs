@@ -15,6 +15,7 @@
 //! | [`obfuscation`] | the obfuscated2 handshake (client and server sides, MTProxy secrets) | core |
 //! | [`exchange`] | `tmp_aes_key`/`tmp_aes_iv` and the first salt of the key exchange | core |
 //! | [`factorize`] | Pollard-Brent factorisation of the 64-bit `pq` | core |
+//! | `bignum` | 2048-bit (and 1024-bit) Montgomery modular exponentiation, fixed window for secret exponents | `handshake` or `srp` |
 //! | `dh` | safe-prime, generator and range checks of DH parameters | `handshake` or `srp` |
 //! | `rsa` | Telegram's RSA keys and fingerprints, RSA_PAD and the legacy scheme, both sides | `handshake` |
 //! | `handshake` | the auth-key exchange as client and server typestates | `handshake` |
@@ -68,6 +69,8 @@
 //! Measurements are in `benches/README.md`.
 
 mod auth_key;
+#[cfg(any(feature = "handshake", feature = "srp"))]
+pub mod bignum;
 pub mod ctr;
 #[cfg(any(feature = "handshake", feature = "srp"))]
 pub mod dh;

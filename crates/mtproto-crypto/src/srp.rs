@@ -26,6 +26,7 @@ use num_bigint::BigUint;
 use sha2::{Digest, Sha256, Sha512};
 
 use crate::CryptoError;
+use crate::bignum::{Modulus, left_pad};
 
 /// PBKDF2 iterations of the algorithm.
 const PBKDF2_ROUNDS: u32 = 100_000;
@@ -75,22 +76,27 @@ fn salted(data: &[u8], salt: &[u8]) -> [u8; 32] {
     sha256(&[salt, data, salt])
 }
 
-/// `x = PH2(password, salt1, salt2)` as a number.
-fn password_x(password: &[u8], params: &SrpParams<'_>) -> BigUint {
+/// `x = PH2(password, salt1, salt2)`, 32 big-endian bytes.
+fn password_x(password: &[u8], params: &SrpParams<'_>) -> [u8; 32] {
     let ph1 = salted(&salted(password, params.salt1), params.salt2);
     let mut derived = [0u8; 64];
     pbkdf2::pbkdf2_hmac::<Sha512>(&ph1, params.salt1, PBKDF2_ROUNDS, &mut derived);
-    BigUint::from_bytes_be(&salted(&derived, params.salt2))
+    salted(&derived, params.salt2)
 }
 
 /// `value` left-padded to 256 bytes (it is below `p`, so it fits).
 fn pad256(value: &BigUint) -> [u8; 256] {
-    let bytes = value.to_bytes_be();
-    let mut out = [0u8; 256];
-    let tail = &bytes[bytes.len().saturating_sub(256)..];
-    out[256 - tail.len()..].copy_from_slice(tail);
-    out
+    left_pad(&value.to_bytes_be())
 }
+
+/// `p` as a [`Modulus`]; a zero `p` is out of range for every value.
+fn modulus(p: &[u8]) -> Result<Modulus, CryptoError> {
+    Modulus::new(p).map_err(|_| CryptoError::UnsafeDhParams("p is zero"))
+}
+
+/// Bytes of the exponent `a + u x` (below 2^2048 + 2^512): its fixed width, so the exponent's
+/// length does not depend on its value.
+const SECRET_SUM_LEN: usize = 257;
 
 /// `k = H(p || pad g)`.
 fn multiplier(p_padded: &[u8; 256], g_padded: &[u8; 256]) -> BigUint {
@@ -127,7 +133,8 @@ fn in_group(value: &[u8], p: &BigUint, what: &'static str) -> Result<BigUint, Cr
 }
 
 /// Computes `inputCheckPasswordSRP` for `password` against the server's parameters and `srp_B`;
-/// `a` is 256 random bytes.
+/// `a` is 256 random bytes. A zero `p` is `UnsafeDhParams`, `srp_B` outside `(0, p)`
+/// `DhValueOutOfRange`.
 pub fn check_password(
     password: &[u8],
     params: &SrpParams<'_>,
@@ -135,36 +142,45 @@ pub fn check_password(
     srp_id: i64,
     a: &[u8; 256],
 ) -> Result<SrpCheck, CryptoError> {
-    let p = BigUint::from_bytes_be(params.p);
-    let g_b = in_group(srp_b, &p, "srp_B is not in (0, p)")?;
-    let g = BigUint::from(params.g);
-    let a = BigUint::from_bytes_be(a);
+    let modulus = modulus(params.p)?;
+    let p = modulus.value();
+    let g_b = in_group(srp_b, p, "srp_B is not in (0, p)")?;
+    let g = params.g.to_be_bytes();
     let x = password_x(password, params);
-    let k = multiplier(&pad256(&p), &pad256(&g));
-    let v = g.modpow(&x, &p);
-    let g_a = pad256(&g.modpow(&a, &p));
+    let k = multiplier(&pad256(p), &pad256(&BigUint::from(params.g)));
+    let v = modulus.pow_big(&g, &x);
+    let g_a = pad256(&modulus.pow_big(&g, a));
     let g_b_padded = pad256(&g_b);
     let u = BigUint::from_bytes_be(&sha256(&[&g_a, &g_b_padded]));
-    let kv = (k * v) % &p;
-    let t = (&g_b + &p - kv) % &p;
-    let s_a = t.modpow(&(a + u * x), &p);
+    let kv = (k * v) % p;
+    let t = (&g_b + p - kv) % p;
+    let exponent = BigUint::from_bytes_be(a) + u * BigUint::from_bytes_be(&x);
+    let s_a = modulus.pow_big(
+        &t.to_bytes_be(),
+        &left_pad::<SECRET_SUM_LEN>(&exponent.to_bytes_be()),
+    );
     let m1 = proof(params, &g_a, &g_b_padded, &s_a);
     Ok(SrpCheck { srp_id, a: g_a, m1 })
 }
 
 /// Server side of a round: `srp_B = k v + g^b mod p` (256 bytes) for the stored verifier `v`
 /// (what [`new_password_hash`] made) and the server's random secret `b`.
+///
+/// `params.p` is the server's own prime; a zero `p` (no group at all) gives 256 zero bytes.
 pub fn server_public(params: &SrpParams<'_>, verifier: &[u8], b: &[u8]) -> [u8; 256] {
-    let p = BigUint::from_bytes_be(params.p);
-    let g = BigUint::from(params.g);
-    let k = multiplier(&pad256(&p), &pad256(&g));
+    let Ok(modulus) = modulus(params.p) else {
+        return [0; 256];
+    };
+    let p = modulus.value();
+    let k = multiplier(&pad256(p), &pad256(&BigUint::from(params.g)));
     let v = BigUint::from_bytes_be(verifier);
-    pad256(&((k * v + g.modpow(&BigUint::from_bytes_be(b), &p)) % &p))
+    let g_b = modulus.pow_big(&params.g.to_be_bytes(), b);
+    pad256(&((k * v + g_b) % p))
 }
 
 /// Server side of a round: the `M1` a client that knows the password sends for its `A` (`g_a`),
 /// given the round's secret `b` and its `srp_B`. The server compares it with the client's `M1`.
-/// `g_a` outside `(0, p)` is `DhValueOutOfRange`.
+/// `g_a` outside `(0, p)` is `DhValueOutOfRange`, a zero `p` `UnsafeDhParams`.
 pub fn server_expected_m1(
     params: &SrpParams<'_>,
     verifier: &[u8],
@@ -172,21 +188,27 @@ pub fn server_expected_m1(
     g_a: &[u8],
     srp_b: &[u8],
 ) -> Result<[u8; 32], CryptoError> {
-    let p = BigUint::from_bytes_be(params.p);
-    let g_a = pad256(&in_group(g_a, &p, "srp A is not in (0, p)")?);
+    let modulus = modulus(params.p)?;
+    let p = modulus.value();
+    let g_a = pad256(&in_group(g_a, p, "srp A is not in (0, p)")?);
     let g_b = pad256(&BigUint::from_bytes_be(srp_b));
-    let u = BigUint::from_bytes_be(&sha256(&[&g_a, &g_b]));
-    let v = BigUint::from_bytes_be(verifier);
-    let s = (BigUint::from_bytes_be(&g_a) * v.modpow(&u, &p) % &p)
-        .modpow(&BigUint::from_bytes_be(b), &p);
+    let u = sha256(&[&g_a, &g_b]);
+    let v_u = modulus.pow_big(verifier, &u);
+    let base = BigUint::from_bytes_be(&g_a) * v_u % p;
+    let s = modulus.pow_big(&base.to_bytes_be(), b);
     Ok(proof(params, &g_a, &g_b, &s))
 }
 
 /// The verifier `v = g^x mod p` (256 bytes) that `account.updatePasswordSettings` sends as
 /// `new_password_hash`. `params.salt1` is the server's `salt1` extended with 32 random bytes.
+///
+/// `params.p` should have passed [`crate::dh::check_dh_params`]; a zero `p` gives 256 zero bytes.
 pub fn new_password_hash(password: &[u8], params: &SrpParams<'_>) -> [u8; 256] {
-    let p = BigUint::from_bytes_be(params.p);
-    pad256(&BigUint::from(params.g).modpow(&password_x(password, params), &p))
+    let Ok(modulus) = modulus(params.p) else {
+        return [0; 256];
+    };
+    let x = password_x(password, params);
+    pad256(&modulus.pow_big(&params.g.to_be_bytes(), &x))
 }
 
 #[cfg(test)]

@@ -6,15 +6,15 @@
 //! [`ClientFinished`] (or [`ClientDhRetry`] after `dh_gen_retry`, which sends a new
 //! `set_client_DH_params` and waits again).
 
-use num_bigint::BigUint;
 use pyro_tl_types::Serializable;
 use pyro_tl_types::mtproto::{enums, functions, types};
 
 use super::answer::{ANSWER_PADDING_RANDOM, TmpAes};
-use super::dh_step::{DH_LEN, check_server_group, to_block};
+use super::dh_step::{DH_LEN, block_of, check_server_group};
 use super::inner::{InnerDataKind, InnerFields, RsaScheme, build};
 use super::pq::{be_bytes, read_pq};
 use super::{DhValue, HandshakeError, check_nonces, decode};
+use crate::bignum::Modulus;
 use crate::dh::check_dh_value;
 use crate::exchange::first_salt;
 use crate::factorize::factorize;
@@ -203,8 +203,8 @@ impl ClientAwaitingDhParams {
         check_server_group(&inner.dh_prime, inner.g, &inner.g_a)?;
         let group = Group {
             g: inner.g as u32,
-            p: BigUint::from_bytes_be(&inner.dh_prime),
-            g_a: BigUint::from_bytes_be(&inner.g_a),
+            p: Modulus::new(&inner.dh_prime).map_err(|_| HandshakeError::BadDhPrime)?,
+            g_a: inner.g_a,
             time_offset: (i64::from(inner.server_time) - now)
                 .clamp(i32::MIN.into(), i32::MAX.into()) as i32,
         };
@@ -216,8 +216,9 @@ impl ClientAwaitingDhParams {
 #[derive(Clone)]
 struct Group {
     g: u32,
-    p: BigUint,
-    g_a: BigUint,
+    p: Modulus,
+    /// Range-checked against `p`.
+    g_a: Vec<u8>,
     time_offset: i32,
 }
 
@@ -239,11 +240,11 @@ fn send_g_b(
     retries: u32,
     random: &[u8; STEP3_RANDOM],
 ) -> Result<(Vec<u8>, ClientAwaitingDhGen), CryptoError> {
-    let b = BigUint::from_bytes_be(&random[..DH_LEN]);
-    let g_b = to_block(&BigUint::from(group.g).modpow(&b, &group.p));
-    let p_bytes = group.p.to_bytes_be();
+    let b = &random[..DH_LEN];
+    let g_b = block_of(&group.p.pow(&group.g.to_be_bytes(), b));
+    let p_bytes = group.p.value().to_bytes_be();
     check_dh_value(&g_b, &p_bytes).map_err(|_| HandshakeError::DhValueOutOfRange(DhValue::Gb))?;
-    let auth_key = AuthKey::from_bytes(to_block(&group.g_a.modpow(&b, &group.p)));
+    let auth_key = AuthKey::from_bytes(block_of(&group.p.pow(&group.g_a, b)));
     let inner: enums::ClientDhInnerData = types::ClientDhInnerData {
         nonce: nonces.nonce,
         server_nonce: nonces.server_nonce,

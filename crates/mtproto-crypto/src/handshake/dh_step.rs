@@ -3,9 +3,11 @@
 //! the 256-byte form of `g^ab mod p` that becomes the auth key.
 
 use num_bigint::BigUint;
+use zeroize::Zeroize;
 
 use super::{DhValue, HandshakeError};
-use crate::dh::{TELEGRAM_DH_PRIME, check_dh_params, check_dh_value};
+use crate::bignum::left_pad;
+use crate::dh::{TELEGRAM_DH_PRIME, check_dh_params, check_dh_value, telegram_prime};
 
 /// Bytes of a 2048-bit DH number.
 pub(crate) const DH_LEN: usize = 256;
@@ -41,25 +43,27 @@ pub(crate) fn check_server_group(p: &[u8], g: i32, g_a: &[u8]) -> Result<(), Han
     check_dh_value(g_a, p).map_err(|_| HandshakeError::DhValueOutOfRange(DhValue::Ga))
 }
 
-/// `value` as exactly 256 big-endian bytes (leading zeros kept), for numbers below a 2048-bit
-/// prime.
-pub(crate) fn to_block(value: &BigUint) -> [u8; DH_LEN] {
-    let bytes = value.to_bytes_be();
-    let mut out = [0u8; DH_LEN];
-    let tail = &bytes[bytes.len().saturating_sub(DH_LEN)..];
-    out[DH_LEN - tail.len()..].copy_from_slice(tail);
-    out
+/// A result modulo a 2048-bit prime as exactly 256 big-endian bytes.
+pub(crate) fn block_of(bytes: &[u8]) -> [u8; DH_LEN] {
+    left_pad(bytes)
 }
 
 /// The server's DH secret `a` with its `g_a = g^a mod dh_prime`, over Telegram's prime.
 ///
-/// Computing `g_a` is one 2048-bit modular exponentiation (5 to 10 ms in a release build), so a
-/// server (or a test DC) can precompute a pool of these and hand one to each exchange.
+/// Computing `g_a` is one 2048-bit modular exponentiation (about 2 ms in a release build, see
+/// `benches/README.md`), so a server (or a test DC) can precompute a pool of these and hand one
+/// to each exchange. `a` is wiped from memory on drop.
 #[derive(Clone)]
 pub struct ServerDhSecret {
     g: i32,
-    a: BigUint,
+    a: [u8; DH_LEN],
     g_a: [u8; DH_LEN],
+}
+
+impl Drop for ServerDhSecret {
+    fn drop(&mut self) {
+        self.a.zeroize();
+    }
 }
 
 impl core::fmt::Debug for ServerDhSecret {
@@ -84,11 +88,10 @@ impl ServerDhSecret {
         if !g_generates_subgroup(&p, g) {
             return Err(HandshakeError::BadG(g));
         }
-        let a = BigUint::from_bytes_be(random);
-        let g_a = to_block(&BigUint::from(g as u32).modpow(&a, &p));
+        let g_a = block_of(&telegram_prime().pow(&(g as u32).to_be_bytes(), random));
         check_dh_value(&g_a, &TELEGRAM_DH_PRIME)
             .map_err(|_| HandshakeError::InvalidServerSecret)?;
-        Ok(Self { g, a, g_a })
+        Ok(Self { g, a: *random, g_a })
     }
 
     /// The generator `g`.
@@ -103,8 +106,7 @@ impl ServerDhSecret {
 
     /// `g_b^a mod p`: the auth key from the client's `g_b` (already range-checked).
     pub(crate) fn shared_key(&self, g_b: &[u8]) -> [u8; DH_LEN] {
-        let p = BigUint::from_bytes_be(&TELEGRAM_DH_PRIME);
-        to_block(&BigUint::from_bytes_be(g_b).modpow(&self.a, &p))
+        block_of(&telegram_prime().pow(g_b, &self.a))
     }
 }
 
@@ -149,6 +151,7 @@ mod tests {
         );
         let mut small = [0u8; DH_LEN];
         small[DH_LEN - 1] = 1;
-        assert_eq!(to_block(&BigUint::from(1u32)), small);
+        assert_eq!(block_of(&[1]), small);
+        assert_eq!(block_of(&[0; 300]), [0; DH_LEN]);
     }
 }

@@ -3,7 +3,8 @@
 //! SHA1-and-padding scheme, for clients and for a server (the test DC of `pyro-test-dc`).
 //!
 //! PEM parsing (PKCS#1 `RSA PUBLIC KEY` and SPKI `PUBLIC KEY`) is done by the `rsa` crate; the
-//! raw RSA maths (`m^e mod n`, `c^d mod n`) by `num-bigint`.
+//! raw RSA maths by [`crate::bignum`]: `m^e mod n` by square-and-multiply (e is public), and the
+//! private side with the CRT (two 1024-bit fixed-window exponentiations, see [`RsaPrivateKey`]).
 //!
 //! ```
 //! use pyro_mtproto_crypto::rsa::RsaPublicKey;
@@ -13,6 +14,7 @@
 //! # Ok::<(), pyro_mtproto_crypto::CryptoError>(())
 //! ```
 
+mod crt;
 mod keys;
 mod pad;
 mod private;
@@ -30,16 +32,27 @@ use rsa::traits::PublicKeyParts;
 use sha1::{Digest, Sha1};
 
 use crate::CryptoError;
+use crate::bignum::Modulus;
 
 /// Bytes of a 2048-bit RSA block.
 pub const RSA_BLOCK_LEN: usize = 256;
 
 /// An RSA public key `(n, e)` as Telegram uses it.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct RsaPublicKey {
     n: BigUint,
     e: BigUint,
+    /// `n` with its Montgomery constants.
+    modulus: Modulus,
 }
+
+impl PartialEq for RsaPublicKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.n == other.n && self.e == other.e
+    }
+}
+
+impl Eq for RsaPublicKey {}
 
 impl core::fmt::Debug for RsaPublicKey {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -69,6 +82,7 @@ impl RsaPublicKey {
             )));
         }
         Ok(Self {
+            modulus: Modulus::from_biguint(n.clone())?,
             n,
             e: BigUint::from_bytes_be(e),
         })
@@ -132,18 +146,22 @@ impl RsaPublicKey {
                 max: RSA_BLOCK_LEN - 1,
             });
         }
-        Ok(to_block(&m.modpow(&self.e, &self.n)))
+        Ok(to_block(
+            &self.modulus.pow_public(block, &self.e.to_bytes_be()),
+        ))
+    }
+
+    /// Whether `block^e mod n` equals `expected` (both big-endian): the private side's check of
+    /// its CRT result.
+    fn encrypts_to(&self, block: &[u8], expected: &[u8]) -> bool {
+        let sealed = to_block(&self.modulus.pow_public(block, &self.e.to_bytes_be()));
+        crate::ct_eq(&sealed, &to_block(expected))
     }
 }
 
-/// `value` as exactly 256 big-endian bytes (it is below a 2048-bit modulus).
-fn to_block(value: &BigUint) -> [u8; RSA_BLOCK_LEN] {
-    let bytes = value.to_bytes_be();
-    let mut out = [0u8; RSA_BLOCK_LEN];
-    let skip = bytes.len().saturating_sub(RSA_BLOCK_LEN);
-    let tail = &bytes[skip..];
-    out[RSA_BLOCK_LEN - tail.len()..].copy_from_slice(tail);
-    out
+/// A big-endian number of at most 256 bytes (below a 2048-bit modulus) as exactly 256 bytes.
+fn to_block(bytes: &[u8]) -> [u8; RSA_BLOCK_LEN] {
+    crate::bignum::left_pad(bytes)
 }
 
 /// TL `bytes` serialisation (length prefix, data, zero padding to 4), for the fingerprint.

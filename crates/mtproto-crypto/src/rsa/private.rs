@@ -3,23 +3,26 @@
 
 use num_bigint::BigUint;
 use rsa::pkcs1::DecodeRsaPrivateKey;
-use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+use rsa::traits::PublicKeyParts;
 use sha1::{Digest, Sha1};
 use zeroize::Zeroize;
 
+use super::crt::CrtKey;
 use super::pad::{PADDED_LEN, pad_hash, xor_key_with_hash};
-use super::{RSA_BLOCK_LEN, RsaPublicKey, to_block};
+use super::{RSA_BLOCK_LEN, RsaPublicKey};
 use crate::ige::Aes256Ige;
 use crate::{CryptoError, ct_eq};
 
 /// An RSA private key for a server (such as a local test DC).
 ///
-/// `num-bigint` offers no way to wipe its limbs, so unlike [`crate::AuthKey`] the private
-/// exponent is not zeroized on drop; test-DC keys are not secrets worth more than that.
+/// Decryption uses the CRT (two 1024-bit exponentiations instead of one 2048-bit one) and checks
+/// every result by re-encrypting it. `num-bigint` offers no way to wipe its limbs, so unlike
+/// [`crate::AuthKey`] the primes are not zeroized on drop (`dP` and `dQ` are); test-DC keys are
+/// not secrets worth more than that.
 #[derive(Clone)]
 pub struct RsaPrivateKey {
     public: RsaPublicKey,
-    d: BigUint,
+    crt: CrtKey,
 }
 
 impl core::fmt::Debug for RsaPrivateKey {
@@ -31,18 +34,17 @@ impl core::fmt::Debug for RsaPrivateKey {
 }
 
 impl RsaPrivateKey {
-    /// Loads a PKCS#1 PEM private key (`BEGIN RSA PRIVATE KEY`) with a 2048-bit modulus.
+    /// Loads a PKCS#1 PEM private key (`BEGIN RSA PRIVATE KEY`) with a 2048-bit modulus. The
+    /// `rsa` crate validates the key (`n = p q`, `d e = 1` modulo `lcm(p - 1, q - 1)`); the CRT
+    /// values stored in the key are checked against `n` and `d` as well.
     pub fn from_pkcs1_pem(pem: &str) -> Result<Self, CryptoError> {
         let key = rsa::RsaPrivateKey::from_pkcs1_pem(pem)
             .map_err(|e| CryptoError::RsaKey(format!("not a PKCS#1 private key: {e}")))?;
         let public = RsaPublicKey::from_parts(&key.n().to_bytes_be(), &key.e().to_bytes_be())?;
-        let mut d = key.d().to_bytes_be();
-        let private = Self {
+        Ok(Self {
             public,
-            d: BigUint::from_bytes_be(&d),
-        };
-        d.zeroize();
-        Ok(private)
+            crt: CrtKey::from_pkcs1_pem(pem)?,
+        })
     }
 
     /// The public half (its fingerprint goes into `resPQ`; `to_pkcs1_pem` exports it for clients).
@@ -59,7 +61,7 @@ impl RsaPrivateKey {
         if c >= self.public.n {
             return Err(CryptoError::BadRsaCiphertext("not below the modulus"));
         }
-        Ok(to_block(&c.modpow(&self.d, &self.public.n)))
+        self.crt.decrypt(ciphertext, &self.public)
     }
 
     /// Undoes [`RsaPublicKey::encrypt_pad`]: returns the 192 bytes of `data_with_padding` (the TL
