@@ -43,7 +43,6 @@
 //! `num-bigint`). Timing is not measured by the tests.
 
 mod mont;
-mod pow;
 #[cfg(test)]
 mod tests;
 

@@ -1,11 +1,14 @@
-//! Montgomery arithmetic over a fixed number of 64-bit limbs (little-endian limb order).
+//! Montgomery arithmetic over a fixed number of 64-bit limbs (little-endian limb order), and
+//! the two exponentiations built on it (fixed window for secret exponents, square-and-multiply
+//! for public ones).
 //!
 //! `Mont<N>` holds an odd modulus `n < 2^(64 N)` with the constants Montgomery multiplication
-//! needs: `n' = -n^-1 mod 2^64`, `R mod n` and `R^2 mod n` for `R = 2^(64 N)`. Multiplication is
-//! the coarsely integrated operand scanning form (CIOS): per limb of one operand, one pass adds
-//! `a * b_i` and `m * n` together (two carry chains, one 64x64->128-bit product each), then the
-//! running sum shifts down one limb. Squaring computes the half product once, doubles it and
-//! reduces limb by limb (separated operand scanning), which needs about 3/4 of the products.
+//! needs: `n' = -n^-1 mod 2^64`, `R mod n` and `R^2 mod n` for `R = 2^(64 N)`. Multiplication
+//! and squaring scan the product column by column with the reduction interleaved (finely
+//! integrated product scanning): each column's products are summed into one 192-bit accumulator,
+//! which keeps the carry chains short: each product costs one multiply and three additions,
+//! and consecutive products depend on each other only through the additions. Squaring computes
+//! each cross product once and doubles it.
 //!
 //! Every operation here runs the same instruction sequence whatever the values: loop bounds
 //! depend only on `N`, and the final subtraction of `n` is applied through a mask, not a branch.
@@ -15,20 +18,6 @@ use num_bigint::BigUint;
 /// One limb.
 pub(crate) type Limb = u64;
 
-/// `a * b + c + carry` as (low limb, high limb); it cannot overflow 128 bits.
-#[inline(always)]
-fn mac(a: Limb, b: Limb, c: Limb, carry: Limb) -> (Limb, Limb) {
-    let t = u128::from(a) * u128::from(b) + u128::from(c) + u128::from(carry);
-    (t as Limb, (t >> 64) as Limb)
-}
-
-/// `a + b + carry` with the carry out (0 or 1).
-#[inline(always)]
-fn adc(a: Limb, b: Limb, carry: Limb) -> (Limb, Limb) {
-    let t = u128::from(a) + u128::from(b) + u128::from(carry);
-    (t as Limb, (t >> 64) as Limb)
-}
-
 /// `a - b - borrow` with the borrow out (0 or 1).
 #[inline(always)]
 fn sbb(a: Limb, b: Limb, borrow: Limb) -> (Limb, Limb) {
@@ -36,6 +25,49 @@ fn sbb(a: Limb, b: Limb, borrow: Limb) -> (Limb, Limb) {
         .wrapping_sub(u128::from(b))
         .wrapping_sub(u128::from(borrow));
     (t as Limb, ((t >> 64) as Limb) & 1)
+}
+
+/// The 192-bit column sum of product scanning. Every product goes into the same two 64-bit
+/// adds (and a carry into the third word), so consecutive products depend on each other only
+/// through one-cycle additions, not through a multiply-and-carry chain.
+#[derive(Clone, Copy)]
+struct Column {
+    low: u128,
+    high: Limb,
+}
+
+impl Column {
+    const ZERO: Self = Self { low: 0, high: 0 };
+
+    /// Adds `a * b`.
+    #[inline(always)]
+    fn add_product(&mut self, a: Limb, b: Limb) {
+        let (sum, carry) = self.low.overflowing_add(u128::from(a) * u128::from(b));
+        self.low = sum;
+        self.high += Limb::from(carry);
+    }
+
+    /// Adds twice `other` (the cross products of a square, each counted once).
+    #[inline(always)]
+    fn add_doubled(&mut self, other: Self) {
+        let high = (other.high << 1) | (other.low >> 127) as Limb;
+        let (sum, carry) = self.low.overflowing_add(other.low << 1);
+        self.low = sum;
+        self.high += high + Limb::from(carry);
+    }
+
+    /// The lowest limb.
+    #[inline(always)]
+    fn limb(&self) -> Limb {
+        self.low as Limb
+    }
+
+    /// Drops the lowest limb: the sum carried into the next column.
+    #[inline(always)]
+    fn shift(&mut self) {
+        self.low = (self.low >> 64) | (u128::from(self.high) << 64);
+        self.high = 0;
+    }
 }
 
 /// An odd modulus of at most `64 N` bits with its Montgomery constants.
@@ -94,74 +126,60 @@ impl<const N: usize> Mont<N> {
     /// other below `R`; the result is below `n`.
     #[inline]
     pub(crate) fn mul(&self, a: &[Limb; N], b: &[Limb; N]) -> [Limb; N] {
-        let n = &self.n;
-        let mut t = [0; N];
-        let mut top: Limb = 0;
-        for &bi in b {
-            // t + a * bi + m * n is divisible by 2^64: add both and drop the low limb at once.
-            let (t0, mut carry_ab) = mac(a[0], bi, t[0], 0);
-            let m = t0.wrapping_mul(self.n_prime);
-            let (_, mut carry_mn) = mac(m, n[0], t0, 0);
-            for j in 1..N {
-                let (x, c) = mac(a[j], bi, t[j], carry_ab);
-                carry_ab = c;
-                let (y, c) = mac(m, n[j], x, carry_mn);
-                carry_mn = c;
-                t[j - 1] = y;
+        self.reduce_columns(|column, k| {
+            let first = k.saturating_sub(N - 1);
+            for j in first..=k.min(N - 1) {
+                column.add_product(a[j], b[k - j]);
             }
-            let (x, c1) = adc(top, carry_ab, 0);
-            let (y, c2) = adc(x, carry_mn, 0);
-            t[N - 1] = y;
-            top = c1 + c2;
-        }
-        self.subtract_if_not_below(t, top)
+        })
     }
 
-    /// `a^2 R^-1 mod n` for `a < n`: the same result as `mul(a, a)` with fewer products.
+    /// `a^2 R^-1 mod n` for `a < n`: the same result as `mul(a, a)`, with each cross product
+    /// computed once and doubled (3/4 of the products of `mul`).
     #[inline]
     pub(crate) fn square(&self, a: &[Limb; N]) -> [Limb; N] {
-        // The 2N-limb square: off-diagonal products once, doubled, then the diagonal added.
-        let mut wide = [[0; N]; 2];
-        let w = wide.as_flattened_mut();
-        for i in 0..N {
-            let mut carry = 0;
-            for j in i + 1..N {
-                (w[i + j], carry) = mac(a[i], a[j], w[i + j], carry);
+        self.reduce_columns(|column, k| {
+            let mut cross = Column::ZERO;
+            // Pairs j < k - j of column k, both indices below N.
+            for j in k.saturating_sub(N - 1)..k.div_ceil(2) {
+                cross.add_product(a[j], a[k - j]);
             }
-            w[i + N] = carry;
-        }
-        let mut shifted_out = 0;
-        for limb in w.iter_mut() {
-            let next = *limb >> 63;
-            *limb = (*limb << 1) | shifted_out;
-            shifted_out = next;
-        }
-        let mut carry = 0;
-        for i in 0..N {
-            let (lo, hi) = mac(a[i], a[i], 0, 0);
-            (w[2 * i], carry) = adc(w[2 * i], lo, carry);
-            (w[2 * i + 1], carry) = adc(w[2 * i + 1], hi, carry);
-        }
-        self.reduce_wide(wide)
+            column.add_doubled(cross);
+            if k % 2 == 0 {
+                column.add_product(a[k / 2], a[k / 2]);
+            }
+        })
     }
 
-    /// Montgomery reduction of a 2N-limb value below `n R`: `wide R^-1 mod n`.
-    #[inline]
-    fn reduce_wide(&self, mut wide: [[Limb; N]; 2]) -> [Limb; N] {
-        let w = wide.as_flattened_mut();
-        let mut top: Limb = 0;
-        for i in 0..N {
-            // Add m n << 64 i to zero limb i; the carry and the previous round's overflow both
-            // land on limb i + N, whose own overflow waits for the next round.
-            let m = w[i].wrapping_mul(self.n_prime);
-            let mut carry = 0;
-            for j in 0..N {
-                (w[i + j], carry) = mac(m, self.n[j], w[i + j], carry);
+    /// Montgomery multiplication by product scanning with the reduction interleaved (FIPS, Koc,
+    /// Acar and Kaliski 1996): column `k` of the 2N-limb product comes from `product(column, k)`
+    /// and the reduction terms `m_j n_(k-j)` are added to the same column; for `k < N` the
+    /// column's low limb picks `m_k` so that it becomes zero, for `k >= N` it is an output limb.
+    #[inline(always)]
+    fn reduce_columns(&self, product: impl Fn(&mut Column, usize)) -> [Limb; N] {
+        let n = &self.n;
+        let mut m = [0; N];
+        let mut out = [0; N];
+        let mut column = Column::ZERO;
+        for k in 0..N {
+            product(&mut column, k);
+            for j in 0..k {
+                column.add_product(m[j], n[k - j]);
             }
-            (w[i + N], top) = adc(w[i + N], carry, top);
+            let mk = column.limb().wrapping_mul(self.n_prime);
+            m[k] = mk;
+            column.add_product(mk, n[0]);
+            column.shift();
         }
-        let [_, hi] = wide;
-        self.subtract_if_not_below(hi, top)
+        for k in N..2 * N {
+            product(&mut column, k);
+            for j in k + 1 - N..N {
+                column.add_product(m[j], n[k - j]);
+            }
+            out[k - N] = column.limb();
+            column.shift();
+        }
+        self.subtract_if_not_below(out, column.limb())
     }
 
     /// `(top, t) - n` when that is not negative, else `t`, chosen by a mask. Needs
@@ -191,4 +209,103 @@ pub(crate) fn limbs_of<const N: usize>(x: &BigUint) -> [Limb; N] {
         *slot = digit;
     }
     out
+}
+
+// ----- Exponentiation -----
+// Over a `Mont` context: a fixed 5-bit window for secret exponents and plain
+// square-and-multiply for public ones.
+//
+// The fixed window reads the exponent from its most significant byte, five bits at a time,
+// including leading zero bits: the number of squarings and multiplications depends only on the
+// exponent's length in bytes. Each window multiplies by a table entry (by one for a zero window)
+// that is gathered by reading all 32 entries and keeping one through a mask, so neither the
+// branches nor the memory addresses depend on the exponent's bits.
+
+/// Bits per window of the fixed-window method.
+const WINDOW: usize = 5;
+/// Entries of the window table: `base^0 ..= base^31`.
+const TABLE: usize = 1 << WINDOW;
+
+/// The value of `width` bits of a big-endian byte string starting `low` bits above its least
+/// significant bit (bits past the top read as zero). Positions are public; only values flow.
+fn bits_at(exponent: &[u8], low: usize, width: usize) -> usize {
+    let mut value = 0;
+    for k in (0..width).rev() {
+        let bit = low + k;
+        let byte = exponent
+            .len()
+            .checked_sub(1 + bit / 8)
+            .and_then(|i| exponent.get(i))
+            .copied()
+            .unwrap_or(0);
+        value = (value << 1) | usize::from((byte >> (bit % 8)) & 1);
+    }
+    value
+}
+
+/// `table[index]`, read by touching every entry and masking: the same loads for every index.
+fn gather<const N: usize>(table: &[[Limb; N]; TABLE], index: usize) -> [Limb; N] {
+    let mut out = [0; N];
+    for (k, entry) in table.iter().enumerate() {
+        // All ones when k == index, else zero, without a comparison branch.
+        let diff = (k ^ index) as Limb;
+        let mask = (diff | diff.wrapping_neg()) >> 63;
+        let mask = mask.wrapping_sub(1);
+        for (o, e) in out.iter_mut().zip(entry) {
+            *o |= e & mask;
+        }
+    }
+    out
+}
+
+impl<const N: usize> Mont<N> {
+    /// `base^exponent mod n` with `base < 2^(64 N)` in plain form; the exponent is big-endian
+    /// bytes whose length (not value) sets the work. The result is in plain form, below `n`.
+    pub(crate) fn pow_fixed_window(&self, base: &[Limb; N], exponent: &[u8]) -> [Limb; N] {
+        let mut table = [[0; N]; TABLE];
+        table[0] = self.one();
+        table[1] = self.encode(base);
+        for k in 2..TABLE {
+            table[k] = if k % 2 == 0 {
+                self.square(&table[k / 2])
+            } else {
+                self.mul(&table[k - 1], &table[1])
+            };
+        }
+        let bits = exponent.len() * 8;
+        let windows = bits.div_ceil(WINDOW);
+        let mut acc = self.one();
+        for w in (0..windows).rev() {
+            let low = w * WINDOW;
+            let width = WINDOW.min(bits - low);
+            if w + 1 != windows {
+                for _ in 0..width {
+                    acc = self.square(&acc);
+                }
+            }
+            let entry = gather(&table, bits_at(exponent, low, width));
+            acc = self.mul(&acc, &entry);
+        }
+        self.decode(&acc)
+    }
+
+    /// `base^exponent mod n` by left-to-right square-and-multiply, branching on the exponent's
+    /// bits: only for public exponents (RSA's `e`, Miller-Rabin witnesses).
+    pub(crate) fn pow_vartime(&self, base: &[Limb; N], exponent: &[u8]) -> [Limb; N] {
+        let base = self.encode(base);
+        let mut acc = self.one();
+        let mut started = false;
+        for byte in exponent {
+            for shift in (0..8).rev() {
+                if started {
+                    acc = self.square(&acc);
+                }
+                if (byte >> shift) & 1 == 1 {
+                    acc = if started { self.mul(&acc, &base) } else { base };
+                    started = true;
+                }
+            }
+        }
+        self.decode(&acc)
+    }
 }
