@@ -1,1 +1,3 @@
 //! Updates: gap recovery (pts, qts, seq), the dispatcher, handlers and plugins.
+
+pub mod gap;
