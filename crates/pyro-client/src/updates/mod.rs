@@ -1,3 +1,4 @@
 //! Updates: gap recovery (pts, qts, seq), the dispatcher, handlers and plugins.
 
+pub mod dispatch;
 pub mod gap;
