@@ -1,7 +1,7 @@
 //! Fault injection at the network level: dropped connections, delayed and reordered answers,
-//! `bad_server_salt` storms, a wrong server clock and transport error codes. Every switch is off
-//! by default; random ones are decided by a generator seeded from [`NetFaults::seed`] and the
-//! connection's number, so a run with the same traffic repeats.
+//! `bad_server_salt` storms, a wrong server clock, transport error codes and shuffled live
+//! updates. Every switch is off by default; random ones are decided by a generator seeded from
+//! [`NetFaults::seed`] and the connection's number, so a run with the same traffic repeats.
 //!
 //! RPC-level faults (`FLOOD_WAIT_X`, `*_MIGRATE_X`, lost live updates) are the model's
 //! [`Faults`](crate::Faults); [`TestDcBuilder::faults`](crate::TestDcBuilder::faults) sets them.
@@ -42,6 +42,28 @@ pub struct NetFaults {
     pub clock_offset_secs: i64,
     /// A transport error answered to incoming encrypted packets.
     pub transport_error: Option<TransportFault>,
+    /// Live updates pushed in a random order: each connection of an authorization gets every
+    /// held batch shuffled on its own (seeded by [`NetFaults::seed`]), so two connections
+    /// deliver the same updates in two different orders.
+    pub shuffle_updates: Option<UpdateShuffle>,
+}
+
+/// How [`NetFaults::shuffle_updates`] holds live updates before pushing them shuffled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UpdateShuffle {
+    /// A batch goes out shuffled once this many updates are held for an authorization.
+    pub window: usize,
+    /// A partial batch goes out after this long.
+    pub flush_after: Duration,
+}
+
+impl Default for UpdateShuffle {
+    fn default() -> Self {
+        Self {
+            window: 8,
+            flush_after: Duration::from_millis(20),
+        }
+    }
 }
 
 /// What to do with one incoming encrypted packet.

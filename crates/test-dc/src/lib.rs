@@ -68,7 +68,7 @@ mod seed;
 mod telegram;
 
 pub use error::{RPC_ERROR_ID, RpcError, SeedError};
-pub use faults_net::{NetFaults, TransportFault};
+pub use faults_net::{NetFaults, TransportFault, UpdateShuffle};
 pub use net::{DcInfo, KeySource, NetError, ServerKey, TEST_ONLY_KEY_PEM, TestDc, TestDcBuilder};
 pub use seed::{Seed, SeedChannel, SeedFile, SeedMessage, SeedUser};
 pub use telegram::{

@@ -10,8 +10,8 @@
 //! with `auth.bindTempAuthKey`. Live updates the model queues are pushed to every connection
 //! of the authorization, woken by the model's update listener (no polling).
 //!
-//! Network faults ([`NetFaults`]) drop, delay and reorder, storm salts, skew the clock and send
-//! transport errors; RPC faults are the model's [`Faults`].
+//! Network faults ([`NetFaults`]) drop, delay and reorder, storm salts, skew the clock, send
+//! transport errors and shuffle live updates; RPC faults are the model's [`Faults`].
 //!
 //! DH secrets come from a pool refilled by a background thread (see [`ServerKey`] for keys).
 //!
@@ -27,6 +27,7 @@ mod keys;
 mod plain;
 mod registry;
 mod server;
+mod update_router;
 
 pub use builder::{KeySource, TestDcBuilder};
 pub use error::NetError;

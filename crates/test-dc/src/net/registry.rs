@@ -18,6 +18,8 @@ use pyro_mtproto_crypto::AuthKey;
 use pyro_mtproto_crypto::handshake::ServerFinished;
 use tokio::sync::mpsc::UnboundedSender;
 
+use crate::telegram::env::Rng;
+
 /// One registered key.
 #[derive(Clone)]
 pub(crate) struct KeyEntry {
@@ -173,6 +175,34 @@ impl Registry {
         }
         reached
     }
+
+    /// Like [`Registry::deliver`], but every connection gets `updates` in its own random order.
+    pub(crate) fn deliver_shuffled(
+        &self,
+        authorization: i64,
+        updates: &[Vec<u8>],
+        rng: &mut Rng,
+    ) -> usize {
+        let listeners = lock(&self.listeners);
+        let Some(list) = listeners.get(&authorization) else {
+            return 0;
+        };
+        let mut reached = 0;
+        for (_, tx) in list {
+            let mut order: Vec<&Vec<u8>> = updates.iter().collect();
+            // Fisher-Yates.
+            for i in (1..order.len()).rev() {
+                order.swap(i, rng.below(i as u64 + 1) as usize);
+            }
+            if order
+                .into_iter()
+                .all(|u| tx.send((authorization, u.clone())).is_ok())
+            {
+                reached += 1;
+            }
+        }
+        reached
+    }
 }
 
 #[cfg(test)]
@@ -266,5 +296,27 @@ mod tests {
         registry.unsubscribe(1);
         assert_eq!(registry.deliver(77, &[vec![3]]), 1);
         assert_eq!(registry.deliver(78, &[vec![3]]), 0);
+    }
+
+    #[test]
+    fn shuffled_updates_reach_each_connection_in_its_own_order() {
+        let registry = Registry::default();
+        let (a, mut a_rx) = tokio::sync::mpsc::unbounded_channel();
+        let (b, mut b_rx) = tokio::sync::mpsc::unbounded_channel();
+        registry.subscribe(5, 1, a);
+        registry.subscribe(5, 2, b);
+        let updates: Vec<Vec<u8>> = (0..32u8).map(|i| vec![i]).collect();
+        assert_eq!(registry.deliver_shuffled(5, &updates, &mut Rng::new(3)), 2);
+        let drain = |rx: &mut tokio::sync::mpsc::UnboundedReceiver<(i64, Vec<u8>)>| {
+            std::iter::from_fn(|| rx.try_recv().ok())
+                .map(|(_, u)| u[0])
+                .collect::<Vec<u8>>()
+        };
+        let (first, second) = (drain(&mut a_rx), drain(&mut b_rx));
+        assert_ne!(first, second, "each connection has its own order");
+        let mut sorted = first.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..32).collect::<Vec<u8>>(), "all of them, once");
+        assert_ne!(first, sorted, "shuffled");
     }
 }

@@ -6,7 +6,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 use pyro_transport::AcceptConfig;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::faults_net::NetFaults;
@@ -15,6 +15,7 @@ use crate::net::builder::{KeySource, TestDcBuilder};
 use crate::net::dc::{self, DcShared};
 use crate::net::keys::{DhPool, ServerKey};
 use crate::net::registry::Registry;
+use crate::net::update_router;
 use crate::{DcAddress, Faults, Options, Telegram};
 
 /// One running DC, as clients need to know it.
@@ -185,7 +186,12 @@ pub(crate) async fn start(b: TestDcBuilder) -> Result<TestDc, NetError> {
         KeySource::Generate => None,
     };
     let origin = Instant::now();
-    let mut tasks = vec![spawn_router(&telegram, &registry, stop.subscribe())];
+    let mut tasks = vec![update_router::spawn(
+        &telegram,
+        &registry,
+        &net_faults,
+        stop.subscribe(),
+    )];
     let mut dcs = Vec::with_capacity(listeners.len());
     let mut all_shared = Vec::with_capacity(listeners.len());
     for ((listener, addr), id) in listeners.into_iter().zip(1..) {
@@ -224,35 +230,5 @@ pub(crate) async fn start(b: TestDcBuilder) -> Result<TestDc, NetError> {
         kick,
         stop,
         tasks,
-    })
-}
-
-/// Wakes on every update the model queues, drains that authorization's queue and hands it to
-/// the authorization's connections (updates for nobody connected are dropped, as Telegram drops
-/// pushes to offline sessions: clients catch up with `updates.getDifference`).
-fn spawn_router(
-    telegram: &Arc<Telegram>,
-    registry: &Arc<Registry>,
-    mut stop: watch::Receiver<bool>,
-) -> JoinHandle<()> {
-    let (tx, mut rx) = mpsc::unbounded_channel::<i64>();
-    telegram.set_update_listener(move |authorization| {
-        let _ = tx.send(authorization);
-    });
-    let telegram = Arc::clone(telegram);
-    let registry = Arc::clone(registry);
-    tokio::spawn(async move {
-        loop {
-            tokio::select! {
-                woken = rx.recv() => {
-                    let Some(authorization) = woken else { return };
-                    let updates = telegram.take_updates(authorization);
-                    if !updates.is_empty() {
-                        registry.deliver(authorization, &updates);
-                    }
-                }
-                _ = stop.changed() => return,
-            }
-        }
     })
 }
