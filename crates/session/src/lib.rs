@@ -21,6 +21,14 @@
 //!   resend on 48/64, failure otherwise), `new_session_created`, `msg_detailed_info`,
 //!   `msgs_state_req`, `msg_resend_req`, `future_salts` (prefetched before the salt expires),
 //!   keepalive `ping_delay_disconnect`, `destroy_session`, `rpc_drop_answer` on cancellation;
+//! - a request that heard nothing back (no ack, no answer) for
+//!   [`EngineConfig::state_request_after`](engine::EngineConfig::state_request_after) is asked
+//!   about with its own `msgs_state_req`: not received -> resent, answered -> its answer asked
+//!   for again (`msg_resend_ans_req`), running -> waited for;
+//! - what `auth.bindTempAuthKey` needs: a request whose body is built for the msg_id it goes out
+//!   under ([`engine::Engine::request_bound`]), a request every other one waits behind
+//!   ([`engine::Engine::send_first`]) and moving the session to a new key with its unanswered
+//!   requests ([`engine::Engine::switch_key`]);
 //! - reconnects ([`engine::Engine::connected`]): every unanswered request is resent under a new
 //!   msg_id, and every request ends exactly once — a result, an error, a timeout or a
 //!   cancellation.
@@ -33,8 +41,16 @@
 //! clock and the OS RNG, reconnects with exponential backoff and jitter, and hands out a cloneable
 //! [`driver::Client`] with `invoke(bytes) -> Result<Vec<u8>, _>` (dropping the call cancels the
 //! request). [`driver::create_auth_key`] creates an auth key over the plain channel of a fresh
-//! connection with pyro-mtproto-crypto's client typestates; binding temporary keys
-//! (`auth.bindTempAuthKey`) needs the API types and is left to the client crate.
+//! connection with pyro-mtproto-crypto's client typestates. With
+//! [`driver::DriverConfig::pfs`] the driver runs the session over temporary keys (perfect
+//! forward secrecy): it makes one, binds it to the permanent key with `auth.bindTempAuthKey` as
+//! the first request of its session, renews it before it expires and replaces it at once when
+//! the server forgets it, without losing a queued request. [`driver::Client::state`] reports the
+//! connection, the salt and clock offset to store, and the temporary key.
+//!
+//! [`pfs`] builds the binding sans-IO: `bind_auth_key_inner` in an MTProto 1.0 message under the
+//! permanent key, inside a hand-encoded `auth.bindTempAuthKey` (the crate compiles only the
+//! MTProto schema; a test checks the bytes against the generated API type).
 //!
 //! The engine's example (a round trip through the server counterpart) is on
 //! [`engine::Engine`].

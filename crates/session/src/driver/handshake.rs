@@ -11,7 +11,8 @@ use pyro_mtproto_crypto::packet::Sender;
 use pyro_mtproto_crypto::rsa::RsaPublicKey;
 use pyro_transport::{Frame, FramedConnection};
 
-use super::{Clock, DriverError};
+use super::DriverError;
+use super::run::Clock;
 use crate::engine::MsgIdClock;
 
 /// Runs the key exchange on `conn` (a new connection, nothing sent yet) and returns the agreed
@@ -74,7 +75,7 @@ impl Exchange<'_> {
 }
 
 /// `N` bytes from the OS.
-fn random<const N: usize>() -> Result<[u8; N], DriverError> {
+pub(super) fn random<const N: usize>() -> Result<[u8; N], DriverError> {
     let mut out = [0u8; N];
     getrandom::fill(&mut out).map_err(|_| DriverError::Random)?;
     Ok(out)

@@ -3,27 +3,44 @@
 //!
 //! [`spawn`] starts the task and returns a [`Client`] (cheap to clone, usable from any task) and
 //! a receiver of the engine's other events (updates, new sessions). The connection is a
-//! [`pyro_transport::FramedConnection`] from [`pyro_transport::connect`]; the auth key must exist
-//! already (creating one over the plain channel is left to the client crate, see the crate
-//! docs).
+//! [`pyro_transport::FramedConnection`] from [`pyro_transport::connect`]. The auth key must
+//! exist already: [`create_auth_key`] runs the key exchange on a fresh connection
+//! (pyro-mtproto-crypto's client typestates over the unencrypted envelope).
 //!
-//! [`create_auth_key`] runs the key exchange on a fresh connection (pyro-mtproto-crypto's client
-//! typestates over the unencrypted envelope). Binding a temporary key with
-//! `auth.bindTempAuthKey` needs the API types and is left to the client crate.
+//! # Perfect forward secrecy
+//!
+//! With [`DriverConfig::pfs`] set, the key given to [`spawn`] is the *permanent* key and never
+//! carries traffic. On its first connection the driver makes a temporary key
+//! (`p_q_inner_data_temp_dc`, [`PfsConfig::lifetime`]), binds it with `auth.bindTempAuthKey`
+//! as the first request of the temporary key's session (every other request waits until the
+//! binding is answered), and runs the session over the temporary key, which then acts for the
+//! permanent key's authorization. It makes and binds a fresh temporary key
+//! [`PfsConfig::renew_before`] its expiry (taking no new requests for a moment so the answers in
+//! flight arrive first, then reconnecting), and at once when the server no longer knows the
+//! temporary key (transport error -404). Requests queued meanwhile are kept and sent on the new
+//! key. A binding the server refuses stops the driver: every call ends with
+//! [`DriverError::Bind`].
+//!
+//! # State
+//!
+//! [`Client::state`] and [`Client::watch_state`] report the connection (with a counter that
+//! grows on every (re)connect), the current salt and clock offset (to store them), the
+//! temporary key in use and the last transport error code.
 
 mod handshake;
+mod pfs;
+mod run;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
+use pyro_mtproto_crypto::rsa::RsaPublicKey;
 use pyro_mtproto_crypto::{AuthKey, CryptoError};
-use pyro_transport::{ConnectOptions, Frame, FramedWriter, TransportError};
-use tokio::sync::{mpsc, oneshot};
-use tokio::time::Instant;
+use pyro_transport::{ConnectOptions, TransportError};
+use tokio::sync::{mpsc, oneshot, watch};
 
-use crate::engine::{Engine, EngineConfig, Event, Now, RequestError, RequestId, RequestOptions};
+use crate::engine::{Engine, EngineConfig, Event, RequestError, RequestOptions};
 
 pub use handshake::create_auth_key;
 
@@ -40,10 +57,13 @@ pub struct DriverConfig {
     pub backoff_max: Duration,
     /// Server time minus local time in seconds, if known (from the key exchange or storage).
     pub time_offset: i32,
+    /// Run the session over bound temporary keys (perfect forward secrecy); `None` (the
+    /// default) runs it over the key given to [`spawn`].
+    pub pfs: Option<PfsConfig>,
 }
 
 impl DriverConfig {
-    /// Defaults for `connect`: backoff from 250 ms up to 30 s.
+    /// Defaults for `connect`: backoff from 250 ms up to 30 s, no PFS.
     pub fn new(connect: ConnectOptions) -> Self {
         Self {
             connect,
@@ -51,8 +71,53 @@ impl DriverConfig {
             backoff_min: Duration::from_millis(250),
             backoff_max: Duration::from_secs(30),
             time_offset: 0,
+            pfs: None,
         }
     }
+}
+
+/// How the driver makes its temporary keys (see the [module docs](self)).
+#[derive(Debug, Clone)]
+pub struct PfsConfig {
+    /// How long each temporary key lives (the `expires_in` of the exchange and the binding's
+    /// `expires_at`). Default 24 hours.
+    pub lifetime: Duration,
+    /// A new temporary key is made this long before the current one expires (at most half the
+    /// lifetime). Default 5 minutes.
+    pub renew_before: Duration,
+    /// The DC id written into `p_q_inner_data_temp_dc` (the DC's id, plus 10 000 for test DCs).
+    pub dc_id: i32,
+    /// The server RSA keys trusted for the exchanges ([`RsaPublicKey::production`] for Telegram).
+    pub server_keys: Vec<RsaPublicKey>,
+}
+
+impl PfsConfig {
+    /// Temporary keys for DC `dc_id` made with `server_keys`, living 24 hours, renewed 5
+    /// minutes before they expire.
+    pub fn new(dc_id: i32, server_keys: Vec<RsaPublicKey>) -> Self {
+        Self {
+            lifetime: Duration::from_secs(24 * 3600),
+            renew_before: Duration::from_secs(300),
+            dc_id,
+            server_keys,
+        }
+    }
+}
+
+/// Why binding a temporary key failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BindError {
+    /// The server answered `auth.bindTempAuthKey` with an error (`ENCRYPTED_MESSAGE_INVALID`
+    /// for a permanent key it does not know, ...).
+    #[error(transparent)]
+    Request(#[from] RequestError),
+    /// The server answered `boolFalse`.
+    #[error("the server answered boolFalse")]
+    Refused,
+    /// The answer was not a `Bool`.
+    #[error("the answer to auth.bindTempAuthKey is not a Bool")]
+    NotBool,
 }
 
 /// Why [`Client::invoke`] failed.
@@ -77,6 +142,39 @@ pub enum DriverError {
     /// The connection failed during the key exchange.
     #[error("transport: {0}")]
     Transport(#[from] TransportError),
+    /// The server refused to bind a temporary key to the permanent one (PFS); the driver has
+    /// stopped.
+    #[error("binding the temporary key: {0}")]
+    Bind(BindError),
+}
+
+/// The temporary key a PFS driver currently uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TempKeyInfo {
+    /// The key's id.
+    pub id: i64,
+    /// When it expires, in Unix seconds of the server's clock.
+    pub expires_at: i64,
+    /// Whether `auth.bindTempAuthKey` has been answered `boolTrue` for it.
+    pub bound: bool,
+}
+
+/// What a running driver reports ([`Client::state`], [`Client::watch_state`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DriverState {
+    /// Whether a connection is up.
+    pub connected: bool,
+    /// How many connections have come up so far: it grows by one on every (re)connect.
+    pub connections: u64,
+    /// The salt the session currently uses (store it to start with it next time).
+    pub salt: i64,
+    /// Server time minus local time in seconds, as the session knows it (store it and pass it
+    /// back in [`DriverConfig::time_offset`]).
+    pub time_offset: i32,
+    /// With PFS: the temporary key in use.
+    pub temp_key: Option<TempKeyInfo>,
+    /// The last transport error code the server sent (-404: auth key unknown, -429: flood).
+    pub last_transport_error: Option<i32>,
 }
 
 type Reply = oneshot::Sender<Result<Vec<u8>, DriverError>>;
@@ -89,11 +187,22 @@ enum Command {
     Shutdown,
 }
 
+impl core::fmt::Debug for Command {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Self::Invoke(..) => "Invoke",
+            Self::Cancel(_) => "Cancel",
+            Self::Shutdown => "Shutdown",
+        })
+    }
+}
+
 /// A handle to a running driver: clone it freely; every clone talks to the same session.
 #[derive(Debug, Clone)]
 pub struct Client {
     tx: mpsc::UnboundedSender<Command>,
     tokens: Arc<AtomicU64>,
+    state: watch::Receiver<DriverState>,
 }
 
 /// Cancels a request whose `invoke` future is dropped before its answer.
@@ -108,16 +217,6 @@ impl Drop for CancelOnDrop<'_> {
         if self.armed {
             let _ = self.tx.send(Command::Cancel(self.token));
         }
-    }
-}
-
-impl core::fmt::Debug for Command {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(match self {
-            Self::Invoke(..) => "Invoke",
-            Self::Cancel(_) => "Cancel",
-            Self::Shutdown => "Shutdown",
-        })
     }
 }
 
@@ -149,241 +248,46 @@ impl Client {
         result.map_err(|_| DriverError::Stopped)?
     }
 
+    /// The driver's current state (connection, salt, clock offset, temporary key).
+    pub fn state(&self) -> DriverState {
+        self.state.borrow().clone()
+    }
+
+    /// A receiver that wakes on every change of the state: `changed().await` then `borrow()`.
+    /// A new connection shows as a larger [`DriverState::connections`]. It ends (`changed`
+    /// fails) when the driver stops.
+    pub fn watch_state(&self) -> watch::Receiver<DriverState> {
+        self.state.clone()
+    }
+
     /// Stops the driver; pending requests end with [`RequestError::SessionClosed`].
     pub fn shutdown(&self) {
         let _ = self.tx.send(Command::Shutdown);
     }
 }
 
-/// The wall clock and a monotonic clock, read together: the only clock calls of the crate.
-#[derive(Debug, Clone, Copy)]
-struct Clock {
-    origin: Instant,
-}
-
-impl Clock {
-    fn start() -> Self {
-        Self {
-            origin: Instant::now(),
-        }
-    }
-
-    fn now(self) -> Now {
-        let unix = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default();
-        Now::new(self.origin.elapsed(), unix)
-    }
-
-    fn instant(self, mono: Duration) -> Instant {
-        self.origin + mono
-    }
-}
-
 /// Starts a driver for one session over `key` (with `salt` from the key exchange or storage).
 /// Returns the request handle and the other events (updates, [`Event::SessionCreated`], ...).
+///
+/// With [`DriverConfig::pfs`], `key` is the permanent key the temporary keys are bound to and
+/// `salt` is not used (each temporary key brings its own).
 pub fn spawn(
     config: DriverConfig,
     key: AuthKey,
     salt: i64,
 ) -> Result<(Client, mpsc::UnboundedReceiver<Event>), DriverError> {
-    let mut seed = [0u8; 32];
-    getrandom::fill(&mut seed).map_err(|_| DriverError::Random)?;
-    let mut engine = Engine::new(config.engine.clone(), key, salt, seed);
+    let seed = handshake::random::<32>()?;
+    let mut engine = Engine::new(config.engine.clone(), key.clone(), salt, seed);
     engine.set_time_offset(config.time_offset);
     let (tx, rx) = mpsc::unbounded_channel();
     let (events_tx, events_rx) = mpsc::unbounded_channel();
-    tokio::spawn(run(config, engine, rx, events_tx));
+    let (state_tx, state) = watch::channel(DriverState {
+        salt,
+        time_offset: config.time_offset,
+        ..DriverState::default()
+    });
+    let perm = config.pfs.is_some().then_some(key);
+    tokio::spawn(run::run(config, engine, perm, rx, events_tx, state_tx));
     let tokens = Arc::new(AtomicU64::new(0));
-    Ok((Client { tx, tokens }, events_rx))
-}
-
-/// The driver task's state.
-struct Driver {
-    engine: Engine,
-    clock: Clock,
-    replies: HashMap<RequestId, (u64, Reply)>,
-    tokens: HashMap<u64, RequestId>,
-    events: mpsc::UnboundedSender<Event>,
-    buf: Vec<u8>,
-}
-
-/// How one connection ended.
-enum Ended {
-    /// Reconnect.
-    Lost,
-    /// Stop the driver.
-    Shutdown,
-}
-
-async fn run(
-    config: DriverConfig,
-    engine: Engine,
-    mut commands: mpsc::UnboundedReceiver<Command>,
-    events: mpsc::UnboundedSender<Event>,
-) {
-    let mut d = Driver {
-        engine,
-        clock: Clock::start(),
-        replies: HashMap::new(),
-        tokens: HashMap::new(),
-        events,
-        buf: Vec::new(),
-    };
-    let mut backoff = config.backoff_min;
-    loop {
-        let ended = if let Ok(conn) = pyro_transport::connect(&config.connect).await {
-            backoff = config.backoff_min;
-            match d.connection(conn, &mut commands).await {
-                // A connection that was up and dropped: pause briefly, so a server that accepts
-                // and closes at once is not hammered.
-                Ended::Lost => {
-                    d.engine.disconnected();
-                    d.wait(jittered(config.backoff_min), &mut commands).await
-                }
-                Ended::Shutdown => Ended::Shutdown,
-            }
-        } else {
-            let ended = d.wait(jittered(backoff), &mut commands).await;
-            backoff = (backoff * 2).min(config.backoff_max);
-            ended
-        };
-        d.engine.disconnected();
-        if matches!(ended, Ended::Shutdown) {
-            break;
-        }
-    }
-    d.engine.close();
-    d.deliver();
-}
-
-/// `delay` scaled by a random factor in 0.5..1.5, so many clients do not reconnect in step.
-fn jittered(delay: Duration) -> Duration {
-    let r = getrandom::u32().unwrap_or(u32::MAX / 2);
-    delay.mul_f64(0.5 + f64::from(r) / f64::from(u32::MAX))
-}
-
-impl Driver {
-    /// Serves commands while disconnected for `delay` (requests are queued in the engine).
-    async fn wait(
-        &mut self,
-        delay: Duration,
-        commands: &mut mpsc::UnboundedReceiver<Command>,
-    ) -> Ended {
-        let until = Instant::now() + delay;
-        loop {
-            tokio::select! {
-                () = tokio::time::sleep_until(until) => return Ended::Lost,
-                cmd = commands.recv() => if self.command(cmd) { return Ended::Shutdown },
-            }
-            self.deliver();
-        }
-    }
-
-    /// Runs one connection until it fails or the driver is shut down.
-    async fn connection(
-        &mut self,
-        conn: pyro_transport::FramedConnection,
-        commands: &mut mpsc::UnboundedReceiver<Command>,
-    ) -> Ended {
-        let (mut reader, mut writer) = conn.into_split();
-        // A reader task makes receiving cancel-safe inside select!.
-        let (frames_tx, mut frames) = mpsc::unbounded_channel();
-        let reader_task = tokio::spawn(async move {
-            while let Ok(frame) = reader.recv().await {
-                if frames_tx.send(frame).is_err() {
-                    break;
-                }
-            }
-        });
-        self.engine.connected(self.clock.now());
-        let ended = loop {
-            if self.flush(&mut writer).await.is_err() {
-                break Ended::Lost;
-            }
-            if self.deliver() {
-                break Ended::Lost;
-            }
-            let timer = self.engine.poll_timeout().map(|t| self.clock.instant(t));
-            tokio::select! {
-                frame = frames.recv() => match frame {
-                    Some(Frame::Packet { mut payload, .. }) => {
-                        // Padded framings add up to 15 bytes: the packet is 24 + 16k bytes long.
-                        let len = payload.len().saturating_sub(24) / 16 * 16 + 24;
-                        payload.truncate(len);
-                        let _ = self.engine.handle_incoming(self.clock.now(), &mut payload);
-                    }
-                    Some(Frame::QuickAck(_)) => {}
-                    None => break Ended::Lost,
-                },
-                cmd = commands.recv() => if self.command(cmd) { break Ended::Shutdown },
-                () = sleep_until(timer) => self.engine.handle_timeout(self.clock.now()),
-            }
-        };
-        reader_task.abort();
-        ended
-    }
-
-    /// Queues a command's request; true when the driver must stop.
-    fn command(&mut self, cmd: Option<Command>) -> bool {
-        match cmd {
-            Some(Command::Invoke(token, body, options, reply)) => {
-                match self.engine.request(self.clock.now(), body, options) {
-                    Ok(id) => {
-                        self.replies.insert(id, (token, reply));
-                        self.tokens.insert(token, id);
-                    }
-                    Err(e) => {
-                        let _ = reply.send(Err(e.into()));
-                    }
-                }
-                false
-            }
-            Some(Command::Cancel(token)) => {
-                if let Some(id) = self.tokens.remove(&token) {
-                    self.replies.remove(&id);
-                    self.engine.cancel(id);
-                }
-                false
-            }
-            Some(Command::Shutdown) | None => true,
-        }
-    }
-
-    /// Sends every packet the engine has ready.
-    async fn flush(&mut self, writer: &mut FramedWriter) -> pyro_transport::Result<()> {
-        let now = self.clock.now();
-        while self.engine.poll_transmit(now, &mut self.buf) {
-            writer.send(&self.buf).await?;
-        }
-        Ok(())
-    }
-
-    /// Hands out the engine's events; true if the connection went stale.
-    fn deliver(&mut self) -> bool {
-        let mut stale = false;
-        while let Some(event) = self.engine.poll_event() {
-            match event {
-                Event::Response { id, result } => {
-                    if let Some((token, reply)) = self.replies.remove(&id) {
-                        self.tokens.remove(&token);
-                        let _ = reply.send(result.map_err(DriverError::Request));
-                    }
-                }
-                Event::ConnectionStale => stale = true,
-                other => {
-                    let _ = self.events.send(other);
-                }
-            }
-        }
-        stale
-    }
-}
-
-/// Sleeps until `at`, or forever without a deadline.
-async fn sleep_until(at: Option<Instant>) {
-    match at {
-        Some(at) => tokio::time::sleep_until(at).await,
-        None => std::future::pending().await,
-    }
+    Ok((Client { tx, tokens, state }, events_rx))
 }

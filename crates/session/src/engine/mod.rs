@@ -8,7 +8,9 @@
 //!
 //! Modules: `wire` (plaintext layout, containers, gzip, seq_no), `time` (the msg_id clock),
 //! `requests` (what was sent), `salts`, `window` (duplicate detection), `outgoing` (packing and
-//! encrypting), `incoming` (checks and unwrapping) and `service` (every service message).
+//! encrypting), `incoming` (checks and unwrapping), `service` (every service message), `probe`
+//! (`msgs_state_req` about silent requests) and `bound` (msg_id-bound bodies, the request sent
+//! first, switching keys).
 
 mod bound;
 mod config;
