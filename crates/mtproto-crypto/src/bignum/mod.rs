@@ -8,7 +8,8 @@
 //! modulus.
 //!
 //! Odd moduli of up to 1024 bits run on 16 limbs and up to 2048 bits on 32 limbs: every modulus
-//! MTProto uses is one of these (DH primes, RSA moduli and their CRT primes). Anything else (an
+//! MTProto uses is one of these (DH primes, RSA moduli and their CRT primes); up to 64 bits on
+//! one limb (the primality checks of `pq`'s factors). Anything else (an
 //! even modulus, or one wider than 2048 bits) falls back to `num-bigint`'s `modpow`, with the same
 //! results and none of the timing properties below.
 //!
@@ -64,7 +65,9 @@ pub struct Modulus {
 
 #[derive(Clone)]
 enum Kind {
-    /// Odd, at most 1024 bits.
+    /// Odd, at most 64 bits (Miller-Rabin on the primes of `pq`).
+    Limbs1(Box<Mont<1>>),
+    /// Odd, 65 to 1024 bits.
     Limbs16(Box<Mont<16>>),
     /// Odd, 1025 to 2048 bits.
     Limbs32(Box<Mont<32>>),
@@ -75,6 +78,7 @@ enum Kind {
 impl core::fmt::Debug for Modulus {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let kind = match self.kind {
+            Kind::Limbs1(_) => "1 limb",
             Kind::Limbs16(_) => "16 limbs",
             Kind::Limbs32(_) => "32 limbs",
             Kind::Fallback => "num-bigint",
@@ -98,7 +102,9 @@ impl Modulus {
             return Err(CryptoError::ZeroModulus);
         }
         let bits = value.bits();
-        let kind = if value.bit(0) && bits <= 1024 {
+        let kind = if value.bit(0) && bits <= 64 {
+            Kind::Limbs1(Box::new(Mont::new(&value)))
+        } else if value.bit(0) && bits <= 1024 {
             Kind::Limbs16(Box::new(Mont::new(&value)))
         } else if value.bit(0) && bits <= 2048 {
             Kind::Limbs32(Box::new(Mont::new(&value)))
@@ -123,6 +129,7 @@ impl Modulus {
     /// far the constant-time claim goes.
     pub fn pow(&self, base: &[u8], exponent: &[u8]) -> Vec<u8> {
         match &self.kind {
+            Kind::Limbs1(m) => self.on_limbs(m, base, |m, b| m.pow_fixed_window(b, exponent)),
             Kind::Limbs16(m) => self.on_limbs(m, base, |m, b| m.pow_fixed_window(b, exponent)),
             Kind::Limbs32(m) => self.on_limbs(m, base, |m, b| m.pow_fixed_window(b, exponent)),
             Kind::Fallback => self.fallback(base, exponent),
@@ -133,6 +140,7 @@ impl Modulus {
     /// part): square-and-multiply that branches on the exponent's bits and skips leading zeros.
     pub fn pow_public(&self, base: &[u8], exponent: &[u8]) -> Vec<u8> {
         match &self.kind {
+            Kind::Limbs1(m) => self.on_limbs(m, base, |m, b| m.pow_vartime(b, exponent)),
             Kind::Limbs16(m) => self.on_limbs(m, base, |m, b| m.pow_vartime(b, exponent)),
             Kind::Limbs32(m) => self.on_limbs(m, base, |m, b| m.pow_vartime(b, exponent)),
             Kind::Fallback => self.fallback(base, exponent),

@@ -129,14 +129,17 @@ fn edge_bases_and_exponents() {
 #[test]
 fn moduli_on_each_path() {
     let kind = |m: &[u8]| match Modulus::new(m).unwrap().kind {
+        Kind::Limbs1(_) => 1,
         Kind::Limbs16(_) => 16,
         Kind::Limbs32(_) => 32,
         Kind::Fallback => 0,
     };
     assert_eq!(kind(&TELEGRAM_DH_PRIME), 32);
     assert_eq!(kind(&TELEGRAM_DH_PRIME[128..]), 16);
-    assert_eq!(kind(&[1]), 16);
-    assert_eq!(kind(&[0, 0, 0x0d]), 16, "leading zero bytes are ignored");
+    assert_eq!(kind(&[1]), 1);
+    assert_eq!(kind(&[0xff; 8]), 1);
+    assert_eq!(kind(&[0x01; 9]), 16);
+    assert_eq!(kind(&[0, 0, 0x0d]), 1, "leading zero bytes are ignored");
     assert_eq!(kind(&[0x10; 256]), 0, "even");
     let mut wide = vec![0x01; 257];
     wide[0] = 1;
