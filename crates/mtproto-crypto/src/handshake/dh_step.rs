@@ -50,9 +50,9 @@ pub(crate) fn block_of(bytes: &[u8]) -> [u8; DH_LEN] {
 
 /// The server's DH secret `a` with its `g_a = g^a mod dh_prime`, over Telegram's prime.
 ///
-/// Computing `g_a` is one 2048-bit modular exponentiation (about 2 ms in a release build, see
-/// `benches/README.md`), so a server (or a test DC) can precompute a pool of these and hand one
-/// to each exchange. `a` is wiped from memory on drop.
+/// Computing `g_a` is one 2048-bit modular exponentiation (milliseconds in a release build; the
+/// figures are in `benches/README.md`), so a server (or a test DC) can precompute a pool of these
+/// and hand one to each exchange. `a` is wiped from memory on drop.
 #[derive(Clone)]
 pub struct ServerDhSecret {
     g: i32,
