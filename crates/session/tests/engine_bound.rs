@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use engine_harness::{Harness, body, echo};
 use pyro_mtproto_crypto::AuthKey;
-use pyro_session::engine::{EngineError, Now, RequestError, RequestOptions};
+use pyro_session::engine::{EngineError, Event, Now, RequestError, RequestOptions};
 use pyro_session::server::{ServerConfig, ServerSession};
 
 /// A body `0x12345678 msg_id:long` naming the msg_id it is built for.
@@ -139,5 +139,25 @@ fn switching_keys_moves_unanswered_requests_to_the_new_session() {
     assert_eq!(h.outcome(id), &Ok(echo(&body(5, 3))));
     assert_eq!(h.server.stats().bad_salts, 0, "the new salt is used");
     assert_eq!(h.server.stats().new_sessions, 1);
+    h.assert_exactly_once();
+}
+
+#[test]
+fn service_messages_pass_the_held_requests() {
+    let mut h = Harness::new(86);
+    h.hold_answers = true;
+    let first = h.request(body(1, 2), RequestOptions::default());
+    h.client.send_first(first);
+    let other = h.request(body(2, 2), RequestOptions::default());
+    // The first request runs for minutes: keepalive pings and state requests still go out and
+    // are answered, so the connection is not reported stale; the other request stays queued.
+    h.advance(Duration::from_secs(200));
+    assert!(!h.events.contains(&Event::ConnectionStale));
+    assert_eq!(h.seen_by_server.len(), 1);
+    h.hold_answers = false;
+    h.release();
+    h.settle();
+    assert!(h.outcome(first).is_ok());
+    assert!(h.outcome(other).is_ok());
     h.assert_exactly_once();
 }

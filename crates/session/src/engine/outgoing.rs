@@ -51,13 +51,22 @@ impl Engine {
             }
             Internal::OneShot => return,
         };
-        self.queue.push_back(Queued::Internal(internal, body));
+        self.push_internal(Queued::Internal(internal, body));
     }
 
     /// Queues a one-shot service message (`msg_resend_req`, `msgs_state_info`).
     pub(crate) fn queue_one_shot(&mut self, body: Vec<u8>) {
-        self.queue
-            .push_back(Queued::Internal(Internal::OneShot, body));
+        self.push_internal(Queued::Internal(Internal::OneShot, body));
+    }
+
+    /// Service messages go to the back of the queue, or to the front while requests are held
+    /// behind the one sent first (they are never held).
+    fn push_internal(&mut self, item: Queued) {
+        if self.gate.is_some() {
+            self.queue.push_front(item);
+        } else {
+            self.queue.push_back(item);
+        }
     }
 
     /// Remembers that `msg_id` must be acknowledged.
