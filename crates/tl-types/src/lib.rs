@@ -4,6 +4,8 @@
 //! - The runtime: [`Serializable`] (append to a `Vec<u8>`), [`Deserializable`] (read from a
 //!   [`Cursor`] over borrowed bytes), [`Identifiable`] (`CONSTRUCTOR_ID`), [`RemoteCall`] (a
 //!   function and its `Return` type), [`DeserializeError`], [`LAYER`] and [`name_for_id`].
+//! - `CollectPeers` and `PeerRefs` (feature `api`): every `User` and `Chat` inside any value, for
+//!   a client's peer cache.
 //! - `api` (feature `api`, from `schema/api.tl`) and `mtproto` (feature `mtproto`, from
 //!   `schema/auth_key.tl`, `sys_msgs.tl` and `mtproto_core.tl`), each with `types` (one struct per
 //!   constructor), `enums` (one enum per boxed type) and `functions` (one struct per function);
@@ -63,6 +65,8 @@ mod envelope;
 mod error;
 #[rustfmt::skip]
 mod generated;
+#[cfg(feature = "api")]
+mod peers;
 pub mod primitives;
 mod traits;
 mod vector;
@@ -74,6 +78,8 @@ pub use generated::LAYER;
 pub use generated::api;
 #[cfg(feature = "mtproto")]
 pub use generated::mtproto;
+#[cfg(feature = "api")]
+pub use peers::{CollectPeers, PeerRefs};
 pub use traits::{Deserializable, Identifiable, RemoteCall, Serializable};
 pub use vector::{VECTOR_ID, read_bare_vec, write_bare_vec};
 

@@ -5,6 +5,7 @@
 //! - `m/types/…`: one struct per constructor (bare serialization: no id);
 //! - `m/enums/…`: one enum per boxed type (boxed serialization: id, then the constructor);
 //! - `m/functions/…`: one struct per function (serialized with its id), implementing `RemoteCall`;
+//! - with every type and enum, its `CollectPeers` walk (module `peers`);
 //!
 //! each split into one file per namespace (`types/messages.rs`), the root namespace in `mod.rs`.
 //! Flags words are not stored: they are computed from the `Option`/`bool` fields when
@@ -12,6 +13,7 @@
 
 mod enums;
 mod model;
+mod peers;
 mod samples;
 mod structs;
 
@@ -82,6 +84,7 @@ pub fn generate_module(
         .map(|e| (e.tl_name.clone(), e.rust_path.clone()))
         .collect();
     let model = Model::build(defs, &externs)?;
+    let reach = peers::Reach::of(&model);
     let root = format!("crate::{}", spec.module);
     let mut files = Vec::new();
     let m = &spec.module;
@@ -117,9 +120,12 @@ pub fn generate_module(
         "Constructors (bare: serialized without their id)",
         &types,
         |i| i.def.namespace.clone(),
-        |out, item| match &item.external {
-            Some(path) => w!(out, "pub use {path};"),
-            None => structs::emit_struct(out, item, &root),
+        |out, item| {
+            match &item.external {
+                Some(path) => w!(out, "pub use {path};"),
+                None => structs::emit_struct(out, item, &root),
+            }
+            peers::emit_struct_impl(out, item, &peers::impl_path(item, &root), &reach);
         },
     ));
     let boxed: Vec<&model::Boxed> = model.boxed.iter().collect();
@@ -129,7 +135,10 @@ pub fn generate_module(
         "Boxed types (serialized with the constructor id)",
         &boxed,
         |b| b.namespace.clone(),
-        |out, b| enums::emit_enum(out, b, &model, &root),
+        |out, b| {
+            enums::emit_enum(out, b, &model, &root);
+            peers::emit_enum_impl(out, b, &model, &reach);
+        },
     ));
     let functions: Vec<&Item<'_>> = model.functions.iter().collect();
     files.extend(split(

@@ -34,6 +34,13 @@ impl Deserializable for AuthorizationForm {
 impl From<crate::api::types::account::AuthorizationForm> for AuthorizationForm {
     fn from(x: crate::api::types::account::AuthorizationForm) -> Self { Self::AuthorizationForm(Box::new(x)) }
 }
+impl crate::CollectPeers for AuthorizationForm {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::AuthorizationForm(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `account.Authorizations`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -65,6 +72,7 @@ impl Deserializable for Authorizations {
 impl From<crate::api::types::account::Authorizations> for Authorizations {
     fn from(x: crate::api::types::account::Authorizations) -> Self { Self::Authorizations(x) }
 }
+impl crate::CollectPeers for Authorizations {}
 /// The boxed TL type `account.AutoDownloadSettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -96,6 +104,7 @@ impl Deserializable for AutoDownloadSettings {
 impl From<crate::api::types::account::AutoDownloadSettings> for AutoDownloadSettings {
     fn from(x: crate::api::types::account::AutoDownloadSettings) -> Self { Self::AutoDownloadSettings(Box::new(x)) }
 }
+impl crate::CollectPeers for AutoDownloadSettings {}
 /// The boxed TL type `account.AutoSaveSettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -127,6 +136,13 @@ impl Deserializable for AutoSaveSettings {
 impl From<crate::api::types::account::AutoSaveSettings> for AutoSaveSettings {
     fn from(x: crate::api::types::account::AutoSaveSettings) -> Self { Self::AutoSaveSettings(Box::new(x)) }
 }
+impl crate::CollectPeers for AutoSaveSettings {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::AutoSaveSettings(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `account.BusinessChatLinks`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -157,6 +173,13 @@ impl Deserializable for BusinessChatLinks {
 }
 impl From<crate::api::types::account::BusinessChatLinks> for BusinessChatLinks {
     fn from(x: crate::api::types::account::BusinessChatLinks) -> Self { Self::BusinessChatLinks(Box::new(x)) }
+}
+impl crate::CollectPeers for BusinessChatLinks {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::BusinessChatLinks(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `account.ChatThemes`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -196,6 +219,14 @@ impl From<crate::api::types::account::ChatThemesNotModified> for ChatThemes {
 impl From<crate::api::types::account::ChatThemes> for ChatThemes {
     fn from(x: crate::api::types::account::ChatThemes) -> Self { Self::ChatThemes(Box::new(x)) }
 }
+impl crate::CollectPeers for ChatThemes {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ChatThemes(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `account.ConnectedBots`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -226,6 +257,13 @@ impl Deserializable for ConnectedBots {
 }
 impl From<crate::api::types::account::ConnectedBots> for ConnectedBots {
     fn from(x: crate::api::types::account::ConnectedBots) -> Self { Self::ConnectedBots(Box::new(x)) }
+}
+impl crate::CollectPeers for ConnectedBots {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ConnectedBots(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `account.ContentSettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -258,6 +296,7 @@ impl Deserializable for ContentSettings {
 impl From<crate::api::types::account::ContentSettings> for ContentSettings {
     fn from(x: crate::api::types::account::ContentSettings) -> Self { Self::ContentSettings(x) }
 }
+impl crate::CollectPeers for ContentSettings {}
 /// The boxed TL type `account.EmailVerified`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -295,6 +334,14 @@ impl From<crate::api::types::account::EmailVerified> for EmailVerified {
 }
 impl From<crate::api::types::account::EmailVerifiedLogin> for EmailVerified {
     fn from(x: crate::api::types::account::EmailVerifiedLogin) -> Self { Self::Login(Box::new(x)) }
+}
+impl crate::CollectPeers for EmailVerified {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Login(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
 }
 /// The boxed TL type `account.EmojiStatuses`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -334,6 +381,7 @@ impl From<crate::api::types::account::EmojiStatusesNotModified> for EmojiStatuse
 impl From<crate::api::types::account::EmojiStatuses> for EmojiStatuses {
     fn from(x: crate::api::types::account::EmojiStatuses) -> Self { Self::EmojiStatuses(x) }
 }
+impl crate::CollectPeers for EmojiStatuses {}
 /// The boxed TL type `account.PaidMessagesRevenue`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -365,6 +413,7 @@ impl Deserializable for PaidMessagesRevenue {
 impl From<crate::api::types::account::PaidMessagesRevenue> for PaidMessagesRevenue {
     fn from(x: crate::api::types::account::PaidMessagesRevenue) -> Self { Self::PaidMessagesRevenue(x) }
 }
+impl crate::CollectPeers for PaidMessagesRevenue {}
 /// The boxed TL type `account.PasskeyRegistrationOptions`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -396,6 +445,7 @@ impl Deserializable for PasskeyRegistrationOptions {
 impl From<crate::api::types::account::PasskeyRegistrationOptions> for PasskeyRegistrationOptions {
     fn from(x: crate::api::types::account::PasskeyRegistrationOptions) -> Self { Self::PasskeyRegistrationOptions(Box::new(x)) }
 }
+impl crate::CollectPeers for PasskeyRegistrationOptions {}
 /// The boxed TL type `account.Passkeys`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -427,6 +477,7 @@ impl Deserializable for Passkeys {
 impl From<crate::api::types::account::Passkeys> for Passkeys {
     fn from(x: crate::api::types::account::Passkeys) -> Self { Self::Passkeys(x) }
 }
+impl crate::CollectPeers for Passkeys {}
 /// The boxed TL type `account.Password`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -458,6 +509,7 @@ impl Deserializable for Password {
 impl From<crate::api::types::account::Password> for Password {
     fn from(x: crate::api::types::account::Password) -> Self { Self::Password(Box::new(x)) }
 }
+impl crate::CollectPeers for Password {}
 /// The boxed TL type `account.PasswordInputSettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -489,6 +541,7 @@ impl Deserializable for PasswordInputSettings {
 impl From<crate::api::types::account::PasswordInputSettings> for PasswordInputSettings {
     fn from(x: crate::api::types::account::PasswordInputSettings) -> Self { Self::PasswordInputSettings(Box::new(x)) }
 }
+impl crate::CollectPeers for PasswordInputSettings {}
 /// The boxed TL type `account.PasswordSettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -520,6 +573,7 @@ impl Deserializable for PasswordSettings {
 impl From<crate::api::types::account::PasswordSettings> for PasswordSettings {
     fn from(x: crate::api::types::account::PasswordSettings) -> Self { Self::PasswordSettings(Box::new(x)) }
 }
+impl crate::CollectPeers for PasswordSettings {}
 /// The boxed TL type `account.PrivacyRules`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -550,6 +604,13 @@ impl Deserializable for PrivacyRules {
 }
 impl From<crate::api::types::account::PrivacyRules> for PrivacyRules {
     fn from(x: crate::api::types::account::PrivacyRules) -> Self { Self::PrivacyRules(Box::new(x)) }
+}
+impl crate::CollectPeers for PrivacyRules {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PrivacyRules(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `account.ResetPasswordResult`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -596,6 +657,7 @@ impl From<crate::api::types::account::ResetPasswordRequestedWait> for ResetPassw
 impl From<crate::api::types::account::ResetPasswordOk> for ResetPasswordResult {
     fn from(_: crate::api::types::account::ResetPasswordOk) -> Self { Self::ResetPasswordOk }
 }
+impl crate::CollectPeers for ResetPasswordResult {}
 /// The boxed TL type `account.ResolvedBusinessChatLinks`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -626,6 +688,13 @@ impl Deserializable for ResolvedBusinessChatLinks {
 }
 impl From<crate::api::types::account::ResolvedBusinessChatLinks> for ResolvedBusinessChatLinks {
     fn from(x: crate::api::types::account::ResolvedBusinessChatLinks) -> Self { Self::ResolvedBusinessChatLinks(Box::new(x)) }
+}
+impl crate::CollectPeers for ResolvedBusinessChatLinks {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ResolvedBusinessChatLinks(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `account.SavedMusicIds`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -665,6 +734,7 @@ impl From<crate::api::types::account::SavedMusicIdsNotModified> for SavedMusicId
 impl From<crate::api::types::account::SavedMusicIds> for SavedMusicIds {
     fn from(x: crate::api::types::account::SavedMusicIds) -> Self { Self::SavedMusicIds(x) }
 }
+impl crate::CollectPeers for SavedMusicIds {}
 /// The boxed TL type `account.SavedRingtone`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -703,6 +773,7 @@ impl From<crate::api::types::account::SavedRingtone> for SavedRingtone {
 impl From<crate::api::types::account::SavedRingtoneConverted> for SavedRingtone {
     fn from(x: crate::api::types::account::SavedRingtoneConverted) -> Self { Self::Converted(Box::new(x)) }
 }
+impl crate::CollectPeers for SavedRingtone {}
 /// The boxed TL type `account.SavedRingtones`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -741,6 +812,7 @@ impl From<crate::api::types::account::SavedRingtonesNotModified> for SavedRingto
 impl From<crate::api::types::account::SavedRingtones> for SavedRingtones {
     fn from(x: crate::api::types::account::SavedRingtones) -> Self { Self::SavedRingtones(x) }
 }
+impl crate::CollectPeers for SavedRingtones {}
 /// The boxed TL type `account.SentEmailCode`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -772,6 +844,7 @@ impl Deserializable for SentEmailCode {
 impl From<crate::api::types::account::SentEmailCode> for SentEmailCode {
     fn from(x: crate::api::types::account::SentEmailCode) -> Self { Self::SentEmailCode(x) }
 }
+impl crate::CollectPeers for SentEmailCode {}
 /// The boxed TL type `account.Takeout`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -803,6 +876,7 @@ impl Deserializable for Takeout {
 impl From<crate::api::types::account::Takeout> for Takeout {
     fn from(x: crate::api::types::account::Takeout) -> Self { Self::Takeout(x) }
 }
+impl crate::CollectPeers for Takeout {}
 /// The boxed TL type `account.Themes`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -841,6 +915,7 @@ impl From<crate::api::types::account::ThemesNotModified> for Themes {
 impl From<crate::api::types::account::Themes> for Themes {
     fn from(x: crate::api::types::account::Themes) -> Self { Self::Themes(x) }
 }
+impl crate::CollectPeers for Themes {}
 /// The boxed TL type `account.TmpPassword`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -872,6 +947,7 @@ impl Deserializable for TmpPassword {
 impl From<crate::api::types::account::TmpPassword> for TmpPassword {
     fn from(x: crate::api::types::account::TmpPassword) -> Self { Self::TmpPassword(x) }
 }
+impl crate::CollectPeers for TmpPassword {}
 /// The boxed TL type `account.WallPapers`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -910,6 +986,7 @@ impl From<crate::api::types::account::WallPapersNotModified> for WallPapers {
 impl From<crate::api::types::account::WallPapers> for WallPapers {
     fn from(x: crate::api::types::account::WallPapers) -> Self { Self::WallPapers(x) }
 }
+impl crate::CollectPeers for WallPapers {}
 /// The boxed TL type `account.WebAuthorizations`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -940,6 +1017,13 @@ impl Deserializable for WebAuthorizations {
 }
 impl From<crate::api::types::account::WebAuthorizations> for WebAuthorizations {
     fn from(x: crate::api::types::account::WebAuthorizations) -> Self { Self::WebAuthorizations(Box::new(x)) }
+}
+impl crate::CollectPeers for WebAuthorizations {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::WebAuthorizations(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `account.WebBrowserSettings`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -979,3 +1063,4 @@ impl From<crate::api::types::account::WebBrowserSettingsNotModified> for WebBrow
 impl From<crate::api::types::account::WebBrowserSettings> for WebBrowserSettings {
     fn from(x: crate::api::types::account::WebBrowserSettings) -> Self { Self::WebBrowserSettings(Box::new(x)) }
 }
+impl crate::CollectPeers for WebBrowserSettings {}

@@ -41,3 +41,11 @@ impl From<crate::api::types::aicompose::TonesNotModified> for Tones {
 impl From<crate::api::types::aicompose::Tones> for Tones {
     fn from(x: crate::api::types::aicompose::Tones) -> Self { Self::Tones(Box::new(x)) }
 }
+impl crate::CollectPeers for Tones {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Tones(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}

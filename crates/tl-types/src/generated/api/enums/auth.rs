@@ -41,6 +41,14 @@ impl From<crate::api::types::auth::Authorization> for Authorization {
 impl From<crate::api::types::auth::AuthorizationSignUpRequired> for Authorization {
     fn from(x: crate::api::types::auth::AuthorizationSignUpRequired) -> Self { Self::SignUpRequired(Box::new(x)) }
 }
+impl crate::CollectPeers for Authorization {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Authorization(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `auth.CodeType`: one of its 5 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -100,6 +108,7 @@ impl From<crate::api::types::auth::CodeTypeMissedCall> for CodeType {
 impl From<crate::api::types::auth::CodeTypeFragmentSms> for CodeType {
     fn from(_: crate::api::types::auth::CodeTypeFragmentSms) -> Self { Self::FragmentSms }
 }
+impl crate::CollectPeers for CodeType {}
 /// The boxed TL type `auth.ExportedAuthorization`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -131,6 +140,7 @@ impl Deserializable for ExportedAuthorization {
 impl From<crate::api::types::auth::ExportedAuthorization> for ExportedAuthorization {
     fn from(x: crate::api::types::auth::ExportedAuthorization) -> Self { Self::ExportedAuthorization(x) }
 }
+impl crate::CollectPeers for ExportedAuthorization {}
 /// The boxed TL type `auth.FirebasePnvIntent`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -162,6 +172,7 @@ impl Deserializable for FirebasePnvIntent {
 impl From<crate::api::types::auth::FirebasePnvIntent> for FirebasePnvIntent {
     fn from(x: crate::api::types::auth::FirebasePnvIntent) -> Self { Self::FirebasePnvIntent(Box::new(x)) }
 }
+impl crate::CollectPeers for FirebasePnvIntent {}
 /// The boxed TL type `auth.LoggedOut`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -193,6 +204,7 @@ impl Deserializable for LoggedOut {
 impl From<crate::api::types::auth::LoggedOut> for LoggedOut {
     fn from(x: crate::api::types::auth::LoggedOut) -> Self { Self::LoggedOut(x) }
 }
+impl crate::CollectPeers for LoggedOut {}
 /// The boxed TL type `auth.LoginToken`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -238,6 +250,14 @@ impl From<crate::api::types::auth::LoginTokenMigrateTo> for LoginToken {
 impl From<crate::api::types::auth::LoginTokenSuccess> for LoginToken {
     fn from(x: crate::api::types::auth::LoginTokenSuccess) -> Self { Self::Success(Box::new(x)) }
 }
+impl crate::CollectPeers for LoginToken {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Success(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `auth.PasskeyLoginOptions`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -269,6 +289,7 @@ impl Deserializable for PasskeyLoginOptions {
 impl From<crate::api::types::auth::PasskeyLoginOptions> for PasskeyLoginOptions {
     fn from(x: crate::api::types::auth::PasskeyLoginOptions) -> Self { Self::PasskeyLoginOptions(Box::new(x)) }
 }
+impl crate::CollectPeers for PasskeyLoginOptions {}
 /// The boxed TL type `auth.PasswordRecovery`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -300,6 +321,7 @@ impl Deserializable for PasswordRecovery {
 impl From<crate::api::types::auth::PasswordRecovery> for PasswordRecovery {
     fn from(x: crate::api::types::auth::PasswordRecovery) -> Self { Self::PasswordRecovery(x) }
 }
+impl crate::CollectPeers for PasswordRecovery {}
 /// The boxed TL type `auth.SentCode`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -344,6 +366,14 @@ impl From<crate::api::types::auth::SentCodeSuccess> for SentCode {
 }
 impl From<crate::api::types::auth::SentCodePaymentRequired> for SentCode {
     fn from(x: crate::api::types::auth::SentCodePaymentRequired) -> Self { Self::PaymentRequired(Box::new(x)) }
+}
+impl crate::CollectPeers for SentCode {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Success(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
 }
 /// The boxed TL type `auth.SentCodeType`: one of its 11 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -446,3 +476,4 @@ impl From<crate::api::types::auth::SentCodeTypeSmsWord> for SentCodeType {
 impl From<crate::api::types::auth::SentCodeTypeSmsPhrase> for SentCodeType {
     fn from(x: crate::api::types::auth::SentCodeTypeSmsPhrase) -> Self { Self::SmsPhrase(x) }
 }
+impl crate::CollectPeers for SentCodeType {}

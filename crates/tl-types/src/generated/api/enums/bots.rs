@@ -34,6 +34,13 @@ impl Deserializable for AccessSettings {
 impl From<crate::api::types::bots::AccessSettings> for AccessSettings {
     fn from(x: crate::api::types::bots::AccessSettings) -> Self { Self::AccessSettings(x) }
 }
+impl crate::CollectPeers for AccessSettings {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::AccessSettings(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `bots.BotInfo`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -65,6 +72,7 @@ impl Deserializable for BotInfo {
 impl From<crate::api::types::bots::BotInfo> for BotInfo {
     fn from(x: crate::api::types::bots::BotInfo) -> Self { Self::BotInfo(Box::new(x)) }
 }
+impl crate::CollectPeers for BotInfo {}
 /// The boxed TL type `bots.ExportedBotToken`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -96,6 +104,7 @@ impl Deserializable for ExportedBotToken {
 impl From<crate::api::types::bots::ExportedBotToken> for ExportedBotToken {
     fn from(x: crate::api::types::bots::ExportedBotToken) -> Self { Self::ExportedBotToken(x) }
 }
+impl crate::CollectPeers for ExportedBotToken {}
 /// The boxed TL type `bots.PopularAppBots`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -126,6 +135,13 @@ impl Deserializable for PopularAppBots {
 }
 impl From<crate::api::types::bots::PopularAppBots> for PopularAppBots {
     fn from(x: crate::api::types::bots::PopularAppBots) -> Self { Self::PopularAppBots(Box::new(x)) }
+}
+impl crate::CollectPeers for PopularAppBots {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PopularAppBots(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `bots.PreviewInfo`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -158,6 +174,13 @@ impl Deserializable for PreviewInfo {
 impl From<crate::api::types::bots::PreviewInfo> for PreviewInfo {
     fn from(x: crate::api::types::bots::PreviewInfo) -> Self { Self::PreviewInfo(Box::new(x)) }
 }
+impl crate::CollectPeers for PreviewInfo {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PreviewInfo(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `bots.RequestedButton`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -189,3 +212,4 @@ impl Deserializable for RequestedButton {
 impl From<crate::api::types::bots::RequestedButton> for RequestedButton {
     fn from(x: crate::api::types::bots::RequestedButton) -> Self { Self::RequestedButton(x) }
 }
+impl crate::CollectPeers for RequestedButton {}

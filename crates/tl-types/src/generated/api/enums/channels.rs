@@ -34,6 +34,13 @@ impl Deserializable for AdminLogResults {
 impl From<crate::api::types::channels::AdminLogResults> for AdminLogResults {
     fn from(x: crate::api::types::channels::AdminLogResults) -> Self { Self::AdminLogResults(Box::new(x)) }
 }
+impl crate::CollectPeers for AdminLogResults {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::AdminLogResults(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `channels.ChannelParticipant`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -64,6 +71,13 @@ impl Deserializable for ChannelParticipant {
 }
 impl From<crate::api::types::channels::ChannelParticipant> for ChannelParticipant {
     fn from(x: crate::api::types::channels::ChannelParticipant) -> Self { Self::ChannelParticipant(Box::new(x)) }
+}
+impl crate::CollectPeers for ChannelParticipant {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ChannelParticipant(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `channels.ChannelParticipants`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,6 +117,14 @@ impl From<crate::api::types::channels::ChannelParticipants> for ChannelParticipa
 impl From<crate::api::types::channels::ChannelParticipantsNotModified> for ChannelParticipants {
     fn from(_: crate::api::types::channels::ChannelParticipantsNotModified) -> Self { Self::NotModified }
 }
+impl crate::CollectPeers for ChannelParticipants {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ChannelParticipants(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `channels.SendAsPeers`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -133,6 +155,13 @@ impl Deserializable for SendAsPeers {
 }
 impl From<crate::api::types::channels::SendAsPeers> for SendAsPeers {
     fn from(x: crate::api::types::channels::SendAsPeers) -> Self { Self::SendAsPeers(Box::new(x)) }
+}
+impl crate::CollectPeers for SendAsPeers {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::SendAsPeers(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `channels.SponsoredMessageReportResult`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -179,3 +208,4 @@ impl From<crate::api::types::channels::SponsoredMessageReportResultAdsHidden> fo
 impl From<crate::api::types::channels::SponsoredMessageReportResultReported> for SponsoredMessageReportResult {
     fn from(_: crate::api::types::channels::SponsoredMessageReportResultReported) -> Self { Self::Reported }
 }
+impl crate::CollectPeers for SponsoredMessageReportResult {}

@@ -41,6 +41,14 @@ impl From<crate::api::types::chatlists::ChatlistInviteAlready> for ChatlistInvit
 impl From<crate::api::types::chatlists::ChatlistInvite> for ChatlistInvite {
     fn from(x: crate::api::types::chatlists::ChatlistInvite) -> Self { Self::ChatlistInvite(Box::new(x)) }
 }
+impl crate::CollectPeers for ChatlistInvite {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Already(x) => x.collect_peers(out),
+            Self::ChatlistInvite(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `chatlists.ChatlistUpdates`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -71,6 +79,13 @@ impl Deserializable for ChatlistUpdates {
 }
 impl From<crate::api::types::chatlists::ChatlistUpdates> for ChatlistUpdates {
     fn from(x: crate::api::types::chatlists::ChatlistUpdates) -> Self { Self::ChatlistUpdates(Box::new(x)) }
+}
+impl crate::CollectPeers for ChatlistUpdates {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ChatlistUpdates(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `chatlists.ExportedChatlistInvite`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,6 +118,7 @@ impl Deserializable for ExportedChatlistInvite {
 impl From<crate::api::types::chatlists::ExportedChatlistInvite> for ExportedChatlistInvite {
     fn from(x: crate::api::types::chatlists::ExportedChatlistInvite) -> Self { Self::ExportedChatlistInvite(Box::new(x)) }
 }
+impl crate::CollectPeers for ExportedChatlistInvite {}
 /// The boxed TL type `chatlists.ExportedInvites`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -133,4 +149,11 @@ impl Deserializable for ExportedInvites {
 }
 impl From<crate::api::types::chatlists::ExportedInvites> for ExportedInvites {
     fn from(x: crate::api::types::chatlists::ExportedInvites) -> Self { Self::ExportedInvites(Box::new(x)) }
+}
+impl crate::CollectPeers for ExportedInvites {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ExportedInvites(x) => x.collect_peers(out),
+        }
+    }
 }

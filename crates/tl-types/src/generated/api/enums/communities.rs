@@ -34,6 +34,13 @@ impl Deserializable for ParticipantJoinedChats {
 impl From<crate::api::types::communities::ParticipantJoinedChats> for ParticipantJoinedChats {
     fn from(x: crate::api::types::communities::ParticipantJoinedChats) -> Self { Self::ParticipantJoinedChats(Box::new(x)) }
 }
+impl crate::CollectPeers for ParticipantJoinedChats {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ParticipantJoinedChats(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `communities.PeerLinkRequests`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -64,4 +71,11 @@ impl Deserializable for PeerLinkRequests {
 }
 impl From<crate::api::types::communities::PeerLinkRequests> for PeerLinkRequests {
     fn from(x: crate::api::types::communities::PeerLinkRequests) -> Self { Self::PeerLinkRequests(Box::new(x)) }
+}
+impl crate::CollectPeers for PeerLinkRequests {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PeerLinkRequests(x) => x.collect_peers(out),
+        }
+    }
 }

@@ -41,6 +41,14 @@ impl From<crate::api::types::contacts::Blocked> for Blocked {
 impl From<crate::api::types::contacts::BlockedSlice> for Blocked {
     fn from(x: crate::api::types::contacts::BlockedSlice) -> Self { Self::Slice(Box::new(x)) }
 }
+impl crate::CollectPeers for Blocked {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Blocked(x) => x.collect_peers(out),
+            Self::Slice(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `contacts.ContactBirthdays`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -71,6 +79,13 @@ impl Deserializable for ContactBirthdays {
 }
 impl From<crate::api::types::contacts::ContactBirthdays> for ContactBirthdays {
     fn from(x: crate::api::types::contacts::ContactBirthdays) -> Self { Self::ContactBirthdays(Box::new(x)) }
+}
+impl crate::CollectPeers for ContactBirthdays {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ContactBirthdays(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `contacts.Contacts`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,6 +125,14 @@ impl From<crate::api::types::contacts::ContactsNotModified> for Contacts {
 impl From<crate::api::types::contacts::Contacts> for Contacts {
     fn from(x: crate::api::types::contacts::Contacts) -> Self { Self::Contacts(Box::new(x)) }
 }
+impl crate::CollectPeers for Contacts {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Contacts(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `contacts.Found`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -140,6 +163,13 @@ impl Deserializable for Found {
 }
 impl From<crate::api::types::contacts::Found> for Found {
     fn from(x: crate::api::types::contacts::Found) -> Self { Self::Found(Box::new(x)) }
+}
+impl crate::CollectPeers for Found {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Found(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `contacts.ImportedContacts`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -172,6 +202,13 @@ impl Deserializable for ImportedContacts {
 impl From<crate::api::types::contacts::ImportedContacts> for ImportedContacts {
     fn from(x: crate::api::types::contacts::ImportedContacts) -> Self { Self::ImportedContacts(Box::new(x)) }
 }
+impl crate::CollectPeers for ImportedContacts {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ImportedContacts(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `contacts.ResolvedPeer`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -202,6 +239,13 @@ impl Deserializable for ResolvedPeer {
 }
 impl From<crate::api::types::contacts::ResolvedPeer> for ResolvedPeer {
     fn from(x: crate::api::types::contacts::ResolvedPeer) -> Self { Self::ResolvedPeer(Box::new(x)) }
+}
+impl crate::CollectPeers for ResolvedPeer {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ResolvedPeer(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `contacts.SponsoredPeers`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -240,6 +284,14 @@ impl From<crate::api::types::contacts::SponsoredPeersEmpty> for SponsoredPeers {
 }
 impl From<crate::api::types::contacts::SponsoredPeers> for SponsoredPeers {
     fn from(x: crate::api::types::contacts::SponsoredPeers) -> Self { Self::SponsoredPeers(Box::new(x)) }
+}
+impl crate::CollectPeers for SponsoredPeers {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::SponsoredPeers(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
 }
 /// The boxed TL type `contacts.TopPeers`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -285,4 +337,12 @@ impl From<crate::api::types::contacts::TopPeers> for TopPeers {
 }
 impl From<crate::api::types::contacts::TopPeersDisabled> for TopPeers {
     fn from(_: crate::api::types::contacts::TopPeersDisabled) -> Self { Self::Disabled }
+}
+impl crate::CollectPeers for TopPeers {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::TopPeers(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
 }

@@ -41,3 +41,11 @@ impl From<crate::api::types::ephemeral::WelcomeMessagesNotModified> for WelcomeM
 impl From<crate::api::types::ephemeral::WelcomeMessages> for WelcomeMessages {
     fn from(x: crate::api::types::ephemeral::WelcomeMessages) -> Self { Self::WelcomeMessages(x) }
 }
+impl crate::CollectPeers for WelcomeMessages {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::WelcomeMessages(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}

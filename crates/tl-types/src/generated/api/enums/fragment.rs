@@ -34,3 +34,4 @@ impl Deserializable for CollectibleInfo {
 impl From<crate::api::types::fragment::CollectibleInfo> for CollectibleInfo {
     fn from(x: crate::api::types::fragment::CollectibleInfo) -> Self { Self::CollectibleInfo(Box::new(x)) }
 }
+impl crate::CollectPeers for CollectibleInfo {}

@@ -41,6 +41,7 @@ impl From<crate::api::types::help::AppConfigNotModified> for AppConfig {
 impl From<crate::api::types::help::AppConfig> for AppConfig {
     fn from(x: crate::api::types::help::AppConfig) -> Self { Self::AppConfig(Box::new(x)) }
 }
+impl crate::CollectPeers for AppConfig {}
 /// The boxed TL type `help.AppUpdate`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -79,6 +80,7 @@ impl From<crate::api::types::help::AppUpdate> for AppUpdate {
 impl From<crate::api::types::help::NoAppUpdate> for AppUpdate {
     fn from(_: crate::api::types::help::NoAppUpdate) -> Self { Self::NoAppUpdate }
 }
+impl crate::CollectPeers for AppUpdate {}
 /// The boxed TL type `help.CountriesList`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -117,6 +119,7 @@ impl From<crate::api::types::help::CountriesListNotModified> for CountriesList {
 impl From<crate::api::types::help::CountriesList> for CountriesList {
     fn from(x: crate::api::types::help::CountriesList) -> Self { Self::CountriesList(x) }
 }
+impl crate::CollectPeers for CountriesList {}
 /// The boxed TL type `help.Country`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -148,6 +151,7 @@ impl Deserializable for Country {
 impl From<crate::api::types::help::Country> for Country {
     fn from(x: crate::api::types::help::Country) -> Self { Self::Country(Box::new(x)) }
 }
+impl crate::CollectPeers for Country {}
 /// The boxed TL type `help.CountryCode`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -179,6 +183,7 @@ impl Deserializable for CountryCode {
 impl From<crate::api::types::help::CountryCode> for CountryCode {
     fn from(x: crate::api::types::help::CountryCode) -> Self { Self::CountryCode(Box::new(x)) }
 }
+impl crate::CollectPeers for CountryCode {}
 /// The boxed TL type `help.DeepLinkInfo`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -217,6 +222,7 @@ impl From<crate::api::types::help::DeepLinkInfoEmpty> for DeepLinkInfo {
 impl From<crate::api::types::help::DeepLinkInfo> for DeepLinkInfo {
     fn from(x: crate::api::types::help::DeepLinkInfo) -> Self { Self::DeepLinkInfo(Box::new(x)) }
 }
+impl crate::CollectPeers for DeepLinkInfo {}
 /// The boxed TL type `help.InviteText`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -248,6 +254,7 @@ impl Deserializable for InviteText {
 impl From<crate::api::types::help::InviteText> for InviteText {
     fn from(x: crate::api::types::help::InviteText) -> Self { Self::InviteText(x) }
 }
+impl crate::CollectPeers for InviteText {}
 /// The boxed TL type `help.PassportConfig`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -286,6 +293,7 @@ impl From<crate::api::types::help::PassportConfigNotModified> for PassportConfig
 impl From<crate::api::types::help::PassportConfig> for PassportConfig {
     fn from(x: crate::api::types::help::PassportConfig) -> Self { Self::PassportConfig(Box::new(x)) }
 }
+impl crate::CollectPeers for PassportConfig {}
 /// The boxed TL type `help.PeerColorOption`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -317,6 +325,7 @@ impl Deserializable for PeerColorOption {
 impl From<crate::api::types::help::PeerColorOption> for PeerColorOption {
     fn from(x: crate::api::types::help::PeerColorOption) -> Self { Self::PeerColorOption(Box::new(x)) }
 }
+impl crate::CollectPeers for PeerColorOption {}
 /// The boxed TL type `help.PeerColorSet`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -355,6 +364,7 @@ impl From<crate::api::types::help::PeerColorSet> for PeerColorSet {
 impl From<crate::api::types::help::PeerColorProfileSet> for PeerColorSet {
     fn from(x: crate::api::types::help::PeerColorProfileSet) -> Self { Self::PeerColorProfileSet(Box::new(x)) }
 }
+impl crate::CollectPeers for PeerColorSet {}
 /// The boxed TL type `help.PeerColors`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -393,6 +403,7 @@ impl From<crate::api::types::help::PeerColorsNotModified> for PeerColors {
 impl From<crate::api::types::help::PeerColors> for PeerColors {
     fn from(x: crate::api::types::help::PeerColors) -> Self { Self::PeerColors(x) }
 }
+impl crate::CollectPeers for PeerColors {}
 /// The boxed TL type `help.PremiumPromo`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -423,6 +434,13 @@ impl Deserializable for PremiumPromo {
 }
 impl From<crate::api::types::help::PremiumPromo> for PremiumPromo {
     fn from(x: crate::api::types::help::PremiumPromo) -> Self { Self::PremiumPromo(Box::new(x)) }
+}
+impl crate::CollectPeers for PremiumPromo {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PremiumPromo(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `help.PromoData`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -462,6 +480,14 @@ impl From<crate::api::types::help::PromoDataEmpty> for PromoData {
 impl From<crate::api::types::help::PromoData> for PromoData {
     fn from(x: crate::api::types::help::PromoData) -> Self { Self::PromoData(Box::new(x)) }
 }
+impl crate::CollectPeers for PromoData {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PromoData(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `help.RecentMeUrls`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -492,6 +518,13 @@ impl Deserializable for RecentMeUrls {
 }
 impl From<crate::api::types::help::RecentMeUrls> for RecentMeUrls {
     fn from(x: crate::api::types::help::RecentMeUrls) -> Self { Self::RecentMeUrls(Box::new(x)) }
+}
+impl crate::CollectPeers for RecentMeUrls {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::RecentMeUrls(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `help.Support`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -524,6 +557,13 @@ impl Deserializable for Support {
 impl From<crate::api::types::help::Support> for Support {
     fn from(x: crate::api::types::help::Support) -> Self { Self::Support(Box::new(x)) }
 }
+impl crate::CollectPeers for Support {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Support(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `help.SupportName`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -555,6 +595,7 @@ impl Deserializable for SupportName {
 impl From<crate::api::types::help::SupportName> for SupportName {
     fn from(x: crate::api::types::help::SupportName) -> Self { Self::SupportName(x) }
 }
+impl crate::CollectPeers for SupportName {}
 /// The boxed TL type `help.TermsOfService`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -586,6 +627,7 @@ impl Deserializable for TermsOfService {
 impl From<crate::api::types::help::TermsOfService> for TermsOfService {
     fn from(x: crate::api::types::help::TermsOfService) -> Self { Self::TermsOfService(Box::new(x)) }
 }
+impl crate::CollectPeers for TermsOfService {}
 /// The boxed TL type `help.TermsOfServiceUpdate`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -624,6 +666,7 @@ impl From<crate::api::types::help::TermsOfServiceUpdateEmpty> for TermsOfService
 impl From<crate::api::types::help::TermsOfServiceUpdate> for TermsOfServiceUpdate {
     fn from(x: crate::api::types::help::TermsOfServiceUpdate) -> Self { Self::TermsOfServiceUpdate(Box::new(x)) }
 }
+impl crate::CollectPeers for TermsOfServiceUpdate {}
 /// The boxed TL type `help.TimezonesList`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -662,6 +705,7 @@ impl From<crate::api::types::help::TimezonesListNotModified> for TimezonesList {
 impl From<crate::api::types::help::TimezonesList> for TimezonesList {
     fn from(x: crate::api::types::help::TimezonesList) -> Self { Self::TimezonesList(x) }
 }
+impl crate::CollectPeers for TimezonesList {}
 /// The boxed TL type `help.UserInfo`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -700,3 +744,4 @@ impl From<crate::api::types::help::UserInfoEmpty> for UserInfo {
 impl From<crate::api::types::help::UserInfo> for UserInfo {
     fn from(x: crate::api::types::help::UserInfo) -> Self { Self::UserInfo(Box::new(x)) }
 }
+impl crate::CollectPeers for UserInfo {}

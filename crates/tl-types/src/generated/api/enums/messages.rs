@@ -34,6 +34,7 @@ impl Deserializable for AffectedFoundMessages {
 impl From<crate::api::types::messages::AffectedFoundMessages> for AffectedFoundMessages {
     fn from(x: crate::api::types::messages::AffectedFoundMessages) -> Self { Self::AffectedFoundMessages(x) }
 }
+impl crate::CollectPeers for AffectedFoundMessages {}
 /// The boxed TL type `messages.AffectedHistory`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -65,6 +66,7 @@ impl Deserializable for AffectedHistory {
 impl From<crate::api::types::messages::AffectedHistory> for AffectedHistory {
     fn from(x: crate::api::types::messages::AffectedHistory) -> Self { Self::AffectedHistory(x) }
 }
+impl crate::CollectPeers for AffectedHistory {}
 /// The boxed TL type `messages.AffectedMessages`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -96,6 +98,7 @@ impl Deserializable for AffectedMessages {
 impl From<crate::api::types::messages::AffectedMessages> for AffectedMessages {
     fn from(x: crate::api::types::messages::AffectedMessages) -> Self { Self::AffectedMessages(x) }
 }
+impl crate::CollectPeers for AffectedMessages {}
 /// The boxed TL type `messages.AllStickers`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -134,6 +137,7 @@ impl From<crate::api::types::messages::AllStickersNotModified> for AllStickers {
 impl From<crate::api::types::messages::AllStickers> for AllStickers {
     fn from(x: crate::api::types::messages::AllStickers) -> Self { Self::AllStickers(x) }
 }
+impl crate::CollectPeers for AllStickers {}
 /// The boxed TL type `messages.ArchivedStickers`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -165,6 +169,7 @@ impl Deserializable for ArchivedStickers {
 impl From<crate::api::types::messages::ArchivedStickers> for ArchivedStickers {
     fn from(x: crate::api::types::messages::ArchivedStickers) -> Self { Self::ArchivedStickers(x) }
 }
+impl crate::CollectPeers for ArchivedStickers {}
 /// The boxed TL type `messages.AvailableEffects`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -203,6 +208,7 @@ impl From<crate::api::types::messages::AvailableEffectsNotModified> for Availabl
 impl From<crate::api::types::messages::AvailableEffects> for AvailableEffects {
     fn from(x: crate::api::types::messages::AvailableEffects) -> Self { Self::AvailableEffects(Box::new(x)) }
 }
+impl crate::CollectPeers for AvailableEffects {}
 /// The boxed TL type `messages.AvailableReactions`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -241,6 +247,7 @@ impl From<crate::api::types::messages::AvailableReactionsNotModified> for Availa
 impl From<crate::api::types::messages::AvailableReactions> for AvailableReactions {
     fn from(x: crate::api::types::messages::AvailableReactions) -> Self { Self::AvailableReactions(x) }
 }
+impl crate::CollectPeers for AvailableReactions {}
 /// The boxed TL type `messages.BotApp`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -272,6 +279,7 @@ impl Deserializable for BotApp {
 impl From<crate::api::types::messages::BotApp> for BotApp {
     fn from(x: crate::api::types::messages::BotApp) -> Self { Self::BotApp(Box::new(x)) }
 }
+impl crate::CollectPeers for BotApp {}
 /// The boxed TL type `messages.BotCallbackAnswer`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -303,6 +311,7 @@ impl Deserializable for BotCallbackAnswer {
 impl From<crate::api::types::messages::BotCallbackAnswer> for BotCallbackAnswer {
     fn from(x: crate::api::types::messages::BotCallbackAnswer) -> Self { Self::BotCallbackAnswer(Box::new(x)) }
 }
+impl crate::CollectPeers for BotCallbackAnswer {}
 /// The boxed TL type `messages.BotPreparedInlineMessage`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -334,6 +343,7 @@ impl Deserializable for BotPreparedInlineMessage {
 impl From<crate::api::types::messages::BotPreparedInlineMessage> for BotPreparedInlineMessage {
     fn from(x: crate::api::types::messages::BotPreparedInlineMessage) -> Self { Self::BotPreparedInlineMessage(x) }
 }
+impl crate::CollectPeers for BotPreparedInlineMessage {}
 /// The boxed TL type `messages.BotResults`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -364,6 +374,13 @@ impl Deserializable for BotResults {
 }
 impl From<crate::api::types::messages::BotResults> for BotResults {
     fn from(x: crate::api::types::messages::BotResults) -> Self { Self::BotResults(Box::new(x)) }
+}
+impl crate::CollectPeers for BotResults {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::BotResults(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `messages.ChatAdminsWithInvites`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -396,6 +413,13 @@ impl Deserializable for ChatAdminsWithInvites {
 impl From<crate::api::types::messages::ChatAdminsWithInvites> for ChatAdminsWithInvites {
     fn from(x: crate::api::types::messages::ChatAdminsWithInvites) -> Self { Self::ChatAdminsWithInvites(Box::new(x)) }
 }
+impl crate::CollectPeers for ChatAdminsWithInvites {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ChatAdminsWithInvites(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `messages.ChatFull`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -427,6 +451,13 @@ impl Deserializable for ChatFull {
 impl From<crate::api::types::messages::ChatFull> for ChatFull {
     fn from(x: crate::api::types::messages::ChatFull) -> Self { Self::ChatFull(Box::new(x)) }
 }
+impl crate::CollectPeers for ChatFull {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ChatFull(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `messages.ChatInviteImporters`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -457,6 +488,13 @@ impl Deserializable for ChatInviteImporters {
 }
 impl From<crate::api::types::messages::ChatInviteImporters> for ChatInviteImporters {
     fn from(x: crate::api::types::messages::ChatInviteImporters) -> Self { Self::ChatInviteImporters(Box::new(x)) }
+}
+impl crate::CollectPeers for ChatInviteImporters {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ChatInviteImporters(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `messages.ChatInviteJoinResult`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -496,6 +534,14 @@ impl From<crate::api::types::messages::ChatInviteJoinResultOk> for ChatInviteJoi
 impl From<crate::api::types::messages::ChatInviteJoinResultWebView> for ChatInviteJoinResult {
     fn from(x: crate::api::types::messages::ChatInviteJoinResultWebView) -> Self { Self::WebView(x) }
 }
+impl crate::CollectPeers for ChatInviteJoinResult {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Ok(x) => x.collect_peers(out),
+            Self::WebView(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `messages.Chats`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -534,6 +580,14 @@ impl From<crate::api::types::messages::Chats> for Chats {
 impl From<crate::api::types::messages::ChatsSlice> for Chats {
     fn from(x: crate::api::types::messages::ChatsSlice) -> Self { Self::Slice(x) }
 }
+impl crate::CollectPeers for Chats {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Chats(x) => x.collect_peers(out),
+            Self::Slice(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `messages.CheckedHistoryImportPeer`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -565,6 +619,7 @@ impl Deserializable for CheckedHistoryImportPeer {
 impl From<crate::api::types::messages::CheckedHistoryImportPeer> for CheckedHistoryImportPeer {
     fn from(x: crate::api::types::messages::CheckedHistoryImportPeer) -> Self { Self::CheckedHistoryImportPeer(x) }
 }
+impl crate::CollectPeers for CheckedHistoryImportPeer {}
 /// The boxed TL type `messages.ComposedMessageWithAI`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -596,6 +651,7 @@ impl Deserializable for ComposedMessageWithAi {
 impl From<crate::api::types::messages::ComposedMessageWithAi> for ComposedMessageWithAi {
     fn from(x: crate::api::types::messages::ComposedMessageWithAi) -> Self { Self::ComposedMessageWithAi(Box::new(x)) }
 }
+impl crate::CollectPeers for ComposedMessageWithAi {}
 /// The boxed TL type `messages.ComposedRichMessageWithAI`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -626,6 +682,13 @@ impl Deserializable for ComposedRichMessageWithAi {
 }
 impl From<crate::api::types::messages::ComposedRichMessageWithAi> for ComposedRichMessageWithAi {
     fn from(x: crate::api::types::messages::ComposedRichMessageWithAi) -> Self { Self::ComposedRichMessageWithAi(Box::new(x)) }
+}
+impl crate::CollectPeers for ComposedRichMessageWithAi {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ComposedRichMessageWithAi(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `messages.DhConfig`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -665,6 +728,7 @@ impl From<crate::api::types::messages::DhConfigNotModified> for DhConfig {
 impl From<crate::api::types::messages::DhConfig> for DhConfig {
     fn from(x: crate::api::types::messages::DhConfig) -> Self { Self::DhConfig(Box::new(x)) }
 }
+impl crate::CollectPeers for DhConfig {}
 /// The boxed TL type `messages.DialogFilters`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -696,6 +760,7 @@ impl Deserializable for DialogFilters {
 impl From<crate::api::types::messages::DialogFilters> for DialogFilters {
     fn from(x: crate::api::types::messages::DialogFilters) -> Self { Self::DialogFilters(x) }
 }
+impl crate::CollectPeers for DialogFilters {}
 /// The boxed TL type `messages.Dialogs`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -741,6 +806,15 @@ impl From<crate::api::types::messages::DialogsSlice> for Dialogs {
 impl From<crate::api::types::messages::DialogsNotModified> for Dialogs {
     fn from(x: crate::api::types::messages::DialogsNotModified) -> Self { Self::NotModified(x) }
 }
+impl crate::CollectPeers for Dialogs {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Dialogs(x) => x.collect_peers(out),
+            Self::Slice(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `messages.DiscussionMessage`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -771,6 +845,13 @@ impl Deserializable for DiscussionMessage {
 }
 impl From<crate::api::types::messages::DiscussionMessage> for DiscussionMessage {
     fn from(x: crate::api::types::messages::DiscussionMessage) -> Self { Self::DiscussionMessage(Box::new(x)) }
+}
+impl crate::CollectPeers for DiscussionMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::DiscussionMessage(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `messages.EmojiGameInfo`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -810,6 +891,7 @@ impl From<crate::api::types::messages::EmojiGameUnavailable> for EmojiGameInfo {
 impl From<crate::api::types::messages::EmojiGameDiceInfo> for EmojiGameInfo {
     fn from(x: crate::api::types::messages::EmojiGameDiceInfo) -> Self { Self::EmojiGameDiceInfo(Box::new(x)) }
 }
+impl crate::CollectPeers for EmojiGameInfo {}
 /// The boxed TL type `messages.EmojiGameOutcome`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -841,6 +923,7 @@ impl Deserializable for EmojiGameOutcome {
 impl From<crate::api::types::messages::EmojiGameOutcome> for EmojiGameOutcome {
     fn from(x: crate::api::types::messages::EmojiGameOutcome) -> Self { Self::EmojiGameOutcome(x) }
 }
+impl crate::CollectPeers for EmojiGameOutcome {}
 /// The boxed TL type `messages.EmojiGroups`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -879,6 +962,7 @@ impl From<crate::api::types::messages::EmojiGroupsNotModified> for EmojiGroups {
 impl From<crate::api::types::messages::EmojiGroups> for EmojiGroups {
     fn from(x: crate::api::types::messages::EmojiGroups) -> Self { Self::EmojiGroups(x) }
 }
+impl crate::CollectPeers for EmojiGroups {}
 /// The boxed TL type `messages.ExportedChatInvite`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -917,6 +1001,14 @@ impl From<crate::api::types::messages::ExportedChatInvite> for ExportedChatInvit
 impl From<crate::api::types::messages::ExportedChatInviteReplaced> for ExportedChatInvite {
     fn from(x: crate::api::types::messages::ExportedChatInviteReplaced) -> Self { Self::Replaced(Box::new(x)) }
 }
+impl crate::CollectPeers for ExportedChatInvite {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ExportedChatInvite(x) => x.collect_peers(out),
+            Self::Replaced(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `messages.ExportedChatInvites`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -947,6 +1039,13 @@ impl Deserializable for ExportedChatInvites {
 }
 impl From<crate::api::types::messages::ExportedChatInvites> for ExportedChatInvites {
     fn from(x: crate::api::types::messages::ExportedChatInvites) -> Self { Self::ExportedChatInvites(Box::new(x)) }
+}
+impl crate::CollectPeers for ExportedChatInvites {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ExportedChatInvites(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `messages.FavedStickers`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -986,6 +1085,7 @@ impl From<crate::api::types::messages::FavedStickersNotModified> for FavedSticke
 impl From<crate::api::types::messages::FavedStickers> for FavedStickers {
     fn from(x: crate::api::types::messages::FavedStickers) -> Self { Self::FavedStickers(Box::new(x)) }
 }
+impl crate::CollectPeers for FavedStickers {}
 /// The boxed TL type `messages.FeaturedStickers`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1024,6 +1124,7 @@ impl From<crate::api::types::messages::FeaturedStickersNotModified> for Featured
 impl From<crate::api::types::messages::FeaturedStickers> for FeaturedStickers {
     fn from(x: crate::api::types::messages::FeaturedStickers) -> Self { Self::FeaturedStickers(Box::new(x)) }
 }
+impl crate::CollectPeers for FeaturedStickers {}
 /// The boxed TL type `messages.ForumTopics`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1054,6 +1155,13 @@ impl Deserializable for ForumTopics {
 }
 impl From<crate::api::types::messages::ForumTopics> for ForumTopics {
     fn from(x: crate::api::types::messages::ForumTopics) -> Self { Self::ForumTopics(Box::new(x)) }
+}
+impl crate::CollectPeers for ForumTopics {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ForumTopics(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `messages.FoundStickerSets`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -1093,6 +1201,7 @@ impl From<crate::api::types::messages::FoundStickerSetsNotModified> for FoundSti
 impl From<crate::api::types::messages::FoundStickerSets> for FoundStickerSets {
     fn from(x: crate::api::types::messages::FoundStickerSets) -> Self { Self::FoundStickerSets(x) }
 }
+impl crate::CollectPeers for FoundStickerSets {}
 /// The boxed TL type `messages.FoundStickers`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1131,6 +1240,7 @@ impl From<crate::api::types::messages::FoundStickersNotModified> for FoundSticke
 impl From<crate::api::types::messages::FoundStickers> for FoundStickers {
     fn from(x: crate::api::types::messages::FoundStickers) -> Self { Self::FoundStickers(Box::new(x)) }
 }
+impl crate::CollectPeers for FoundStickers {}
 /// The boxed TL type `messages.HighScores`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1161,6 +1271,13 @@ impl Deserializable for HighScores {
 }
 impl From<crate::api::types::messages::HighScores> for HighScores {
     fn from(x: crate::api::types::messages::HighScores) -> Self { Self::HighScores(Box::new(x)) }
+}
+impl crate::CollectPeers for HighScores {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::HighScores(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `messages.HistoryImport`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -1193,6 +1310,7 @@ impl Deserializable for HistoryImport {
 impl From<crate::api::types::messages::HistoryImport> for HistoryImport {
     fn from(x: crate::api::types::messages::HistoryImport) -> Self { Self::HistoryImport(x) }
 }
+impl crate::CollectPeers for HistoryImport {}
 /// The boxed TL type `messages.HistoryImportParsed`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1224,6 +1342,7 @@ impl Deserializable for HistoryImportParsed {
 impl From<crate::api::types::messages::HistoryImportParsed> for HistoryImportParsed {
     fn from(x: crate::api::types::messages::HistoryImportParsed) -> Self { Self::HistoryImportParsed(x) }
 }
+impl crate::CollectPeers for HistoryImportParsed {}
 /// The boxed TL type `messages.InactiveChats`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1254,6 +1373,13 @@ impl Deserializable for InactiveChats {
 }
 impl From<crate::api::types::messages::InactiveChats> for InactiveChats {
     fn from(x: crate::api::types::messages::InactiveChats) -> Self { Self::InactiveChats(Box::new(x)) }
+}
+impl crate::CollectPeers for InactiveChats {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::InactiveChats(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `messages.InvitedUsers`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -1286,6 +1412,13 @@ impl Deserializable for InvitedUsers {
 impl From<crate::api::types::messages::InvitedUsers> for InvitedUsers {
     fn from(x: crate::api::types::messages::InvitedUsers) -> Self { Self::InvitedUsers(Box::new(x)) }
 }
+impl crate::CollectPeers for InvitedUsers {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::InvitedUsers(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `messages.MessageEditData`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1317,6 +1450,7 @@ impl Deserializable for MessageEditData {
 impl From<crate::api::types::messages::MessageEditData> for MessageEditData {
     fn from(x: crate::api::types::messages::MessageEditData) -> Self { Self::MessageEditData(x) }
 }
+impl crate::CollectPeers for MessageEditData {}
 /// The boxed TL type `messages.MessageReactionsList`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1348,6 +1482,13 @@ impl Deserializable for MessageReactionsList {
 impl From<crate::api::types::messages::MessageReactionsList> for MessageReactionsList {
     fn from(x: crate::api::types::messages::MessageReactionsList) -> Self { Self::MessageReactionsList(Box::new(x)) }
 }
+impl crate::CollectPeers for MessageReactionsList {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::MessageReactionsList(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `messages.MessageViews`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1378,6 +1519,13 @@ impl Deserializable for MessageViews {
 }
 impl From<crate::api::types::messages::MessageViews> for MessageViews {
     fn from(x: crate::api::types::messages::MessageViews) -> Self { Self::MessageViews(Box::new(x)) }
+}
+impl crate::CollectPeers for MessageViews {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::MessageViews(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `messages.Messages`: one of its 4 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -1431,6 +1579,16 @@ impl From<crate::api::types::messages::ChannelMessages> for Messages {
 impl From<crate::api::types::messages::MessagesNotModified> for Messages {
     fn from(x: crate::api::types::messages::MessagesNotModified) -> Self { Self::NotModified(x) }
 }
+impl crate::CollectPeers for Messages {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Messages(x) => x.collect_peers(out),
+            Self::Slice(x) => x.collect_peers(out),
+            Self::ChannelMessages(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `messages.MyStickers`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1462,6 +1620,7 @@ impl Deserializable for MyStickers {
 impl From<crate::api::types::messages::MyStickers> for MyStickers {
     fn from(x: crate::api::types::messages::MyStickers) -> Self { Self::MyStickers(x) }
 }
+impl crate::CollectPeers for MyStickers {}
 /// The boxed TL type `messages.PeerDialogs`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1492,6 +1651,13 @@ impl Deserializable for PeerDialogs {
 }
 impl From<crate::api::types::messages::PeerDialogs> for PeerDialogs {
     fn from(x: crate::api::types::messages::PeerDialogs) -> Self { Self::PeerDialogs(Box::new(x)) }
+}
+impl crate::CollectPeers for PeerDialogs {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PeerDialogs(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `messages.PeerSettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -1524,6 +1690,13 @@ impl Deserializable for PeerSettings {
 impl From<crate::api::types::messages::PeerSettings> for PeerSettings {
     fn from(x: crate::api::types::messages::PeerSettings) -> Self { Self::PeerSettings(Box::new(x)) }
 }
+impl crate::CollectPeers for PeerSettings {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PeerSettings(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `messages.PreparedInlineMessage`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1554,6 +1727,13 @@ impl Deserializable for PreparedInlineMessage {
 }
 impl From<crate::api::types::messages::PreparedInlineMessage> for PreparedInlineMessage {
     fn from(x: crate::api::types::messages::PreparedInlineMessage) -> Self { Self::PreparedInlineMessage(Box::new(x)) }
+}
+impl crate::CollectPeers for PreparedInlineMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PreparedInlineMessage(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `messages.QuickReplies`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -1593,6 +1773,14 @@ impl From<crate::api::types::messages::QuickReplies> for QuickReplies {
 impl From<crate::api::types::messages::QuickRepliesNotModified> for QuickReplies {
     fn from(_: crate::api::types::messages::QuickRepliesNotModified) -> Self { Self::NotModified }
 }
+impl crate::CollectPeers for QuickReplies {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::QuickReplies(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `messages.Reactions`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1631,6 +1819,7 @@ impl From<crate::api::types::messages::ReactionsNotModified> for Reactions {
 impl From<crate::api::types::messages::Reactions> for Reactions {
     fn from(x: crate::api::types::messages::Reactions) -> Self { Self::Reactions(x) }
 }
+impl crate::CollectPeers for Reactions {}
 /// The boxed TL type `messages.RecentStickers`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1669,6 +1858,7 @@ impl From<crate::api::types::messages::RecentStickersNotModified> for RecentStic
 impl From<crate::api::types::messages::RecentStickers> for RecentStickers {
     fn from(x: crate::api::types::messages::RecentStickers) -> Self { Self::RecentStickers(Box::new(x)) }
 }
+impl crate::CollectPeers for RecentStickers {}
 /// The boxed TL type `messages.SavedDialogs`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1714,6 +1904,15 @@ impl From<crate::api::types::messages::SavedDialogsSlice> for SavedDialogs {
 impl From<crate::api::types::messages::SavedDialogsNotModified> for SavedDialogs {
     fn from(x: crate::api::types::messages::SavedDialogsNotModified) -> Self { Self::NotModified(x) }
 }
+impl crate::CollectPeers for SavedDialogs {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::SavedDialogs(x) => x.collect_peers(out),
+            Self::Slice(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `messages.SavedGifs`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1752,6 +1951,7 @@ impl From<crate::api::types::messages::SavedGifsNotModified> for SavedGifs {
 impl From<crate::api::types::messages::SavedGifs> for SavedGifs {
     fn from(x: crate::api::types::messages::SavedGifs) -> Self { Self::SavedGifs(x) }
 }
+impl crate::CollectPeers for SavedGifs {}
 /// The boxed TL type `messages.SavedReactionTags`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1790,6 +1990,7 @@ impl From<crate::api::types::messages::SavedReactionTagsNotModified> for SavedRe
 impl From<crate::api::types::messages::SavedReactionTags> for SavedReactionTags {
     fn from(x: crate::api::types::messages::SavedReactionTags) -> Self { Self::SavedReactionTags(x) }
 }
+impl crate::CollectPeers for SavedReactionTags {}
 /// The boxed TL type `messages.SearchCounter`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1821,6 +2022,7 @@ impl Deserializable for SearchCounter {
 impl From<crate::api::types::messages::SearchCounter> for SearchCounter {
     fn from(x: crate::api::types::messages::SearchCounter) -> Self { Self::SearchCounter(Box::new(x)) }
 }
+impl crate::CollectPeers for SearchCounter {}
 /// The boxed TL type `messages.SearchResultsCalendar`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1851,6 +2053,13 @@ impl Deserializable for SearchResultsCalendar {
 }
 impl From<crate::api::types::messages::SearchResultsCalendar> for SearchResultsCalendar {
     fn from(x: crate::api::types::messages::SearchResultsCalendar) -> Self { Self::SearchResultsCalendar(Box::new(x)) }
+}
+impl crate::CollectPeers for SearchResultsCalendar {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::SearchResultsCalendar(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `messages.SearchResultsPositions`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -1883,6 +2092,7 @@ impl Deserializable for SearchResultsPositions {
 impl From<crate::api::types::messages::SearchResultsPositions> for SearchResultsPositions {
     fn from(x: crate::api::types::messages::SearchResultsPositions) -> Self { Self::SearchResultsPositions(x) }
 }
+impl crate::CollectPeers for SearchResultsPositions {}
 /// The boxed TL type `messages.SentEncryptedMessage`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1921,6 +2131,7 @@ impl From<crate::api::types::messages::SentEncryptedMessage> for SentEncryptedMe
 impl From<crate::api::types::messages::SentEncryptedFile> for SentEncryptedMessage {
     fn from(x: crate::api::types::messages::SentEncryptedFile) -> Self { Self::SentEncryptedFile(Box::new(x)) }
 }
+impl crate::CollectPeers for SentEncryptedMessage {}
 /// The boxed TL type `messages.SponsoredMessages`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1958,6 +2169,14 @@ impl From<crate::api::types::messages::SponsoredMessages> for SponsoredMessages 
 }
 impl From<crate::api::types::messages::SponsoredMessagesEmpty> for SponsoredMessages {
     fn from(_: crate::api::types::messages::SponsoredMessagesEmpty) -> Self { Self::Empty }
+}
+impl crate::CollectPeers for SponsoredMessages {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::SponsoredMessages(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
 }
 /// The boxed TL type `messages.StickerSet`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -1997,6 +2216,7 @@ impl From<crate::api::types::messages::StickerSet> for StickerSet {
 impl From<crate::api::types::messages::StickerSetNotModified> for StickerSet {
     fn from(_: crate::api::types::messages::StickerSetNotModified) -> Self { Self::NotModified }
 }
+impl crate::CollectPeers for StickerSet {}
 /// The boxed TL type `messages.StickerSetInstallResult`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2035,6 +2255,7 @@ impl From<crate::api::types::messages::StickerSetInstallResultSuccess> for Stick
 impl From<crate::api::types::messages::StickerSetInstallResultArchive> for StickerSetInstallResult {
     fn from(x: crate::api::types::messages::StickerSetInstallResultArchive) -> Self { Self::Archive(x) }
 }
+impl crate::CollectPeers for StickerSetInstallResult {}
 /// The boxed TL type `messages.Stickers`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2073,6 +2294,7 @@ impl From<crate::api::types::messages::StickersNotModified> for Stickers {
 impl From<crate::api::types::messages::Stickers> for Stickers {
     fn from(x: crate::api::types::messages::Stickers) -> Self { Self::Stickers(x) }
 }
+impl crate::CollectPeers for Stickers {}
 /// The boxed TL type `messages.TranscribedAudio`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2104,6 +2326,7 @@ impl Deserializable for TranscribedAudio {
 impl From<crate::api::types::messages::TranscribedAudio> for TranscribedAudio {
     fn from(x: crate::api::types::messages::TranscribedAudio) -> Self { Self::TranscribedAudio(Box::new(x)) }
 }
+impl crate::CollectPeers for TranscribedAudio {}
 /// The boxed TL type `messages.TranslatedRichMessage`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2134,6 +2357,13 @@ impl Deserializable for TranslatedRichMessage {
 }
 impl From<crate::api::types::messages::TranslatedRichMessage> for TranslatedRichMessage {
     fn from(x: crate::api::types::messages::TranslatedRichMessage) -> Self { Self::TranslatedRichMessage(x) }
+}
+impl crate::CollectPeers for TranslatedRichMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::TranslatedRichMessage(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `messages.TranslatedText`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -2166,6 +2396,7 @@ impl Deserializable for TranslatedText {
 impl From<crate::api::types::messages::TranslateResult> for TranslatedText {
     fn from(x: crate::api::types::messages::TranslateResult) -> Self { Self::TranslateResult(x) }
 }
+impl crate::CollectPeers for TranslatedText {}
 /// The boxed TL type `messages.VotesList`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2196,6 +2427,13 @@ impl Deserializable for VotesList {
 }
 impl From<crate::api::types::messages::VotesList> for VotesList {
     fn from(x: crate::api::types::messages::VotesList) -> Self { Self::VotesList(Box::new(x)) }
+}
+impl crate::CollectPeers for VotesList {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::VotesList(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `messages.WebPage`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -2228,6 +2466,13 @@ impl Deserializable for WebPage {
 impl From<crate::api::types::messages::WebPage> for WebPage {
     fn from(x: crate::api::types::messages::WebPage) -> Self { Self::WebPage(Box::new(x)) }
 }
+impl crate::CollectPeers for WebPage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::WebPage(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `messages.WebPagePreview`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2258,4 +2503,11 @@ impl Deserializable for WebPagePreview {
 }
 impl From<crate::api::types::messages::WebPagePreview> for WebPagePreview {
     fn from(x: crate::api::types::messages::WebPagePreview) -> Self { Self::WebPagePreview(Box::new(x)) }
+}
+impl crate::CollectPeers for WebPagePreview {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::WebPagePreview(x) => x.collect_peers(out),
+        }
+    }
 }

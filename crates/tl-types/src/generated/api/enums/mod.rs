@@ -58,6 +58,7 @@ impl Deserializable for AccountDaysTtl {
 impl From<crate::api::types::AccountDaysTtl> for AccountDaysTtl {
     fn from(x: crate::api::types::AccountDaysTtl) -> Self { Self::AccountDaysTtl(x) }
 }
+impl crate::CollectPeers for AccountDaysTtl {}
 /// The boxed TL type `AiComposeTone`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -96,6 +97,7 @@ impl From<crate::api::types::AiComposeTone> for AiComposeTone {
 impl From<crate::api::types::AiComposeToneDefault> for AiComposeTone {
     fn from(x: crate::api::types::AiComposeToneDefault) -> Self { Self::Default(Box::new(x)) }
 }
+impl crate::CollectPeers for AiComposeTone {}
 /// The boxed TL type `AiComposeToneExample`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -127,6 +129,7 @@ impl Deserializable for AiComposeToneExample {
 impl From<crate::api::types::AiComposeToneExample> for AiComposeToneExample {
     fn from(x: crate::api::types::AiComposeToneExample) -> Self { Self::AiComposeToneExample(Box::new(x)) }
 }
+impl crate::CollectPeers for AiComposeToneExample {}
 /// The boxed TL type `AttachMenuBot`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -158,6 +161,7 @@ impl Deserializable for AttachMenuBot {
 impl From<crate::api::types::AttachMenuBot> for AttachMenuBot {
     fn from(x: crate::api::types::AttachMenuBot) -> Self { Self::AttachMenuBot(Box::new(x)) }
 }
+impl crate::CollectPeers for AttachMenuBot {}
 /// The boxed TL type `AttachMenuBotIcon`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -189,6 +193,7 @@ impl Deserializable for AttachMenuBotIcon {
 impl From<crate::api::types::AttachMenuBotIcon> for AttachMenuBotIcon {
     fn from(x: crate::api::types::AttachMenuBotIcon) -> Self { Self::AttachMenuBotIcon(Box::new(x)) }
 }
+impl crate::CollectPeers for AttachMenuBotIcon {}
 /// The boxed TL type `AttachMenuBotIconColor`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -220,6 +225,7 @@ impl Deserializable for AttachMenuBotIconColor {
 impl From<crate::api::types::AttachMenuBotIconColor> for AttachMenuBotIconColor {
     fn from(x: crate::api::types::AttachMenuBotIconColor) -> Self { Self::AttachMenuBotIconColor(x) }
 }
+impl crate::CollectPeers for AttachMenuBotIconColor {}
 /// The boxed TL type `AttachMenuBots`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -258,6 +264,14 @@ impl From<crate::api::types::AttachMenuBotsNotModified> for AttachMenuBots {
 impl From<crate::api::types::AttachMenuBots> for AttachMenuBots {
     fn from(x: crate::api::types::AttachMenuBots) -> Self { Self::AttachMenuBots(Box::new(x)) }
 }
+impl crate::CollectPeers for AttachMenuBots {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::AttachMenuBots(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `AttachMenuBotsBot`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -288,6 +302,13 @@ impl Deserializable for AttachMenuBotsBot {
 }
 impl From<crate::api::types::AttachMenuBotsBot> for AttachMenuBotsBot {
     fn from(x: crate::api::types::AttachMenuBotsBot) -> Self { Self::AttachMenuBotsBot(Box::new(x)) }
+}
+impl crate::CollectPeers for AttachMenuBotsBot {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::AttachMenuBotsBot(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `AttachMenuPeerType`: one of its 5 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -348,6 +369,7 @@ impl From<crate::api::types::AttachMenuPeerTypeChat> for AttachMenuPeerType {
 impl From<crate::api::types::AttachMenuPeerTypeBroadcast> for AttachMenuPeerType {
     fn from(_: crate::api::types::AttachMenuPeerTypeBroadcast) -> Self { Self::Broadcast }
 }
+impl crate::CollectPeers for AttachMenuPeerType {}
 /// The boxed TL type `AuctionBidLevel`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -379,6 +401,7 @@ impl Deserializable for AuctionBidLevel {
 impl From<crate::api::types::AuctionBidLevel> for AuctionBidLevel {
     fn from(x: crate::api::types::AuctionBidLevel) -> Self { Self::AuctionBidLevel(x) }
 }
+impl crate::CollectPeers for AuctionBidLevel {}
 /// The boxed TL type `Authorization`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -410,6 +433,7 @@ impl Deserializable for Authorization {
 impl From<crate::api::types::Authorization> for Authorization {
     fn from(x: crate::api::types::Authorization) -> Self { Self::Authorization(Box::new(x)) }
 }
+impl crate::CollectPeers for Authorization {}
 /// The boxed TL type `AutoDownloadSettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -441,6 +465,7 @@ impl Deserializable for AutoDownloadSettings {
 impl From<crate::api::types::AutoDownloadSettings> for AutoDownloadSettings {
     fn from(x: crate::api::types::AutoDownloadSettings) -> Self { Self::AutoDownloadSettings(x) }
 }
+impl crate::CollectPeers for AutoDownloadSettings {}
 /// The boxed TL type `AutoSaveException`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -472,6 +497,7 @@ impl Deserializable for AutoSaveException {
 impl From<crate::api::types::AutoSaveException> for AutoSaveException {
     fn from(x: crate::api::types::AutoSaveException) -> Self { Self::AutoSaveException(Box::new(x)) }
 }
+impl crate::CollectPeers for AutoSaveException {}
 /// The boxed TL type `AutoSaveSettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -503,6 +529,7 @@ impl Deserializable for AutoSaveSettings {
 impl From<crate::api::types::AutoSaveSettings> for AutoSaveSettings {
     fn from(x: crate::api::types::AutoSaveSettings) -> Self { Self::AutoSaveSettings(x) }
 }
+impl crate::CollectPeers for AutoSaveSettings {}
 /// The boxed TL type `AvailableEffect`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -534,6 +561,7 @@ impl Deserializable for AvailableEffect {
 impl From<crate::api::types::AvailableEffect> for AvailableEffect {
     fn from(x: crate::api::types::AvailableEffect) -> Self { Self::AvailableEffect(Box::new(x)) }
 }
+impl crate::CollectPeers for AvailableEffect {}
 /// The boxed TL type `AvailableReaction`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -565,6 +593,7 @@ impl Deserializable for AvailableReaction {
 impl From<crate::api::types::AvailableReaction> for AvailableReaction {
     fn from(x: crate::api::types::AvailableReaction) -> Self { Self::AvailableReaction(Box::new(x)) }
 }
+impl crate::CollectPeers for AvailableReaction {}
 /// The boxed TL type `BankCardOpenUrl`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -596,6 +625,7 @@ impl Deserializable for BankCardOpenUrl {
 impl From<crate::api::types::BankCardOpenUrl> for BankCardOpenUrl {
     fn from(x: crate::api::types::BankCardOpenUrl) -> Self { Self::BankCardOpenUrl(Box::new(x)) }
 }
+impl crate::CollectPeers for BankCardOpenUrl {}
 /// The boxed TL type `BaseTheme`: one of its 5 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -655,6 +685,7 @@ impl From<crate::api::types::BaseThemeTinted> for BaseTheme {
 impl From<crate::api::types::BaseThemeArctic> for BaseTheme {
     fn from(_: crate::api::types::BaseThemeArctic) -> Self { Self::Arctic }
 }
+impl crate::CollectPeers for BaseTheme {}
 /// The boxed TL type `Birthday`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -686,6 +717,7 @@ impl Deserializable for Birthday {
 impl From<crate::api::types::Birthday> for Birthday {
     fn from(x: crate::api::types::Birthday) -> Self { Self::Birthday(x) }
 }
+impl crate::CollectPeers for Birthday {}
 /// The boxed TL type `Boost`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -717,6 +749,7 @@ impl Deserializable for Boost {
 impl From<crate::api::types::Boost> for Boost {
     fn from(x: crate::api::types::Boost) -> Self { Self::Boost(Box::new(x)) }
 }
+impl crate::CollectPeers for Boost {}
 /// The boxed TL type `BotApp`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -755,6 +788,7 @@ impl From<crate::api::types::BotAppNotModified> for BotApp {
 impl From<crate::api::types::BotApp> for BotApp {
     fn from(x: crate::api::types::BotApp) -> Self { Self::BotApp(Box::new(x)) }
 }
+impl crate::CollectPeers for BotApp {}
 /// The boxed TL type `BotAppSettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -786,6 +820,7 @@ impl Deserializable for BotAppSettings {
 impl From<crate::api::types::BotAppSettings> for BotAppSettings {
     fn from(x: crate::api::types::BotAppSettings) -> Self { Self::BotAppSettings(Box::new(x)) }
 }
+impl crate::CollectPeers for BotAppSettings {}
 /// The boxed TL type `BotBusinessConnection`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -817,6 +852,7 @@ impl Deserializable for BotBusinessConnection {
 impl From<crate::api::types::BotBusinessConnection> for BotBusinessConnection {
     fn from(x: crate::api::types::BotBusinessConnection) -> Self { Self::BotBusinessConnection(Box::new(x)) }
 }
+impl crate::CollectPeers for BotBusinessConnection {}
 /// The boxed TL type `BotCommand`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -848,6 +884,7 @@ impl Deserializable for BotCommand {
 impl From<crate::api::types::BotCommand> for BotCommand {
     fn from(x: crate::api::types::BotCommand) -> Self { Self::BotCommand(Box::new(x)) }
 }
+impl crate::CollectPeers for BotCommand {}
 /// The boxed TL type `BotCommandScope`: one of its 7 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -921,6 +958,7 @@ impl From<crate::api::types::BotCommandScopePeerAdmins> for BotCommandScope {
 impl From<crate::api::types::BotCommandScopePeerUser> for BotCommandScope {
     fn from(x: crate::api::types::BotCommandScopePeerUser) -> Self { Self::PeerUser(Box::new(x)) }
 }
+impl crate::CollectPeers for BotCommandScope {}
 /// The boxed TL type `BotInfo`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -952,6 +990,7 @@ impl Deserializable for BotInfo {
 impl From<crate::api::types::BotInfo> for BotInfo {
     fn from(x: crate::api::types::BotInfo) -> Self { Self::BotInfo(Box::new(x)) }
 }
+impl crate::CollectPeers for BotInfo {}
 /// The boxed TL type `BotInlineMessage`: one of its 8 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1032,6 +1071,14 @@ impl From<crate::api::types::BotInlineMessageMediaWebPage> for BotInlineMessage 
 impl From<crate::api::types::BotInlineMessageRichMessage> for BotInlineMessage {
     fn from(x: crate::api::types::BotInlineMessageRichMessage) -> Self { Self::RichMessage(Box::new(x)) }
 }
+impl crate::CollectPeers for BotInlineMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::RichMessage(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `BotInlineResult`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1069,6 +1116,14 @@ impl From<crate::api::types::BotInlineResult> for BotInlineResult {
 }
 impl From<crate::api::types::BotInlineMediaResult> for BotInlineResult {
     fn from(x: crate::api::types::BotInlineMediaResult) -> Self { Self::BotInlineMediaResult(Box::new(x)) }
+}
+impl crate::CollectPeers for BotInlineResult {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::BotInlineResult(x) => x.collect_peers(out),
+            Self::BotInlineMediaResult(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `BotMenuButton`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -1115,6 +1170,7 @@ impl From<crate::api::types::BotMenuButtonCommands> for BotMenuButton {
 impl From<crate::api::types::BotMenuButton> for BotMenuButton {
     fn from(x: crate::api::types::BotMenuButton) -> Self { Self::BotMenuButton(Box::new(x)) }
 }
+impl crate::CollectPeers for BotMenuButton {}
 /// The boxed TL type `BotPreviewMedia`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1145,6 +1201,13 @@ impl Deserializable for BotPreviewMedia {
 }
 impl From<crate::api::types::BotPreviewMedia> for BotPreviewMedia {
     fn from(x: crate::api::types::BotPreviewMedia) -> Self { Self::BotPreviewMedia(Box::new(x)) }
+}
+impl crate::CollectPeers for BotPreviewMedia {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::BotPreviewMedia(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `BotVerification`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -1177,6 +1240,7 @@ impl Deserializable for BotVerification {
 impl From<crate::api::types::BotVerification> for BotVerification {
     fn from(x: crate::api::types::BotVerification) -> Self { Self::BotVerification(x) }
 }
+impl crate::CollectPeers for BotVerification {}
 /// The boxed TL type `BotVerifierSettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1208,6 +1272,7 @@ impl Deserializable for BotVerifierSettings {
 impl From<crate::api::types::BotVerifierSettings> for BotVerifierSettings {
     fn from(x: crate::api::types::BotVerifierSettings) -> Self { Self::BotVerifierSettings(Box::new(x)) }
 }
+impl crate::CollectPeers for BotVerifierSettings {}
 /// The boxed TL type `BusinessAwayMessage`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1239,6 +1304,7 @@ impl Deserializable for BusinessAwayMessage {
 impl From<crate::api::types::BusinessAwayMessage> for BusinessAwayMessage {
     fn from(x: crate::api::types::BusinessAwayMessage) -> Self { Self::BusinessAwayMessage(Box::new(x)) }
 }
+impl crate::CollectPeers for BusinessAwayMessage {}
 /// The boxed TL type `BusinessAwayMessageSchedule`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1284,6 +1350,7 @@ impl From<crate::api::types::BusinessAwayMessageScheduleOutsideWorkHours> for Bu
 impl From<crate::api::types::BusinessAwayMessageScheduleCustom> for BusinessAwayMessageSchedule {
     fn from(x: crate::api::types::BusinessAwayMessageScheduleCustom) -> Self { Self::Custom(x) }
 }
+impl crate::CollectPeers for BusinessAwayMessageSchedule {}
 /// The boxed TL type `BusinessBotRecipients`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1315,6 +1382,7 @@ impl Deserializable for BusinessBotRecipients {
 impl From<crate::api::types::BusinessBotRecipients> for BusinessBotRecipients {
     fn from(x: crate::api::types::BusinessBotRecipients) -> Self { Self::BusinessBotRecipients(Box::new(x)) }
 }
+impl crate::CollectPeers for BusinessBotRecipients {}
 /// The boxed TL type `BusinessBotRights`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1346,6 +1414,7 @@ impl Deserializable for BusinessBotRights {
 impl From<crate::api::types::BusinessBotRights> for BusinessBotRights {
     fn from(x: crate::api::types::BusinessBotRights) -> Self { Self::BusinessBotRights(x) }
 }
+impl crate::CollectPeers for BusinessBotRights {}
 /// The boxed TL type `BusinessChatLink`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1377,6 +1446,7 @@ impl Deserializable for BusinessChatLink {
 impl From<crate::api::types::BusinessChatLink> for BusinessChatLink {
     fn from(x: crate::api::types::BusinessChatLink) -> Self { Self::BusinessChatLink(Box::new(x)) }
 }
+impl crate::CollectPeers for BusinessChatLink {}
 /// The boxed TL type `BusinessGreetingMessage`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1408,6 +1478,7 @@ impl Deserializable for BusinessGreetingMessage {
 impl From<crate::api::types::BusinessGreetingMessage> for BusinessGreetingMessage {
     fn from(x: crate::api::types::BusinessGreetingMessage) -> Self { Self::BusinessGreetingMessage(Box::new(x)) }
 }
+impl crate::CollectPeers for BusinessGreetingMessage {}
 /// The boxed TL type `BusinessIntro`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1439,6 +1510,7 @@ impl Deserializable for BusinessIntro {
 impl From<crate::api::types::BusinessIntro> for BusinessIntro {
     fn from(x: crate::api::types::BusinessIntro) -> Self { Self::BusinessIntro(Box::new(x)) }
 }
+impl crate::CollectPeers for BusinessIntro {}
 /// The boxed TL type `BusinessLocation`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1470,6 +1542,7 @@ impl Deserializable for BusinessLocation {
 impl From<crate::api::types::BusinessLocation> for BusinessLocation {
     fn from(x: crate::api::types::BusinessLocation) -> Self { Self::BusinessLocation(Box::new(x)) }
 }
+impl crate::CollectPeers for BusinessLocation {}
 /// The boxed TL type `BusinessRecipients`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1501,6 +1574,7 @@ impl Deserializable for BusinessRecipients {
 impl From<crate::api::types::BusinessRecipients> for BusinessRecipients {
     fn from(x: crate::api::types::BusinessRecipients) -> Self { Self::BusinessRecipients(x) }
 }
+impl crate::CollectPeers for BusinessRecipients {}
 /// The boxed TL type `BusinessWeeklyOpen`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1532,6 +1606,7 @@ impl Deserializable for BusinessWeeklyOpen {
 impl From<crate::api::types::BusinessWeeklyOpen> for BusinessWeeklyOpen {
     fn from(x: crate::api::types::BusinessWeeklyOpen) -> Self { Self::BusinessWeeklyOpen(x) }
 }
+impl crate::CollectPeers for BusinessWeeklyOpen {}
 /// The boxed TL type `BusinessWorkHours`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1563,6 +1638,7 @@ impl Deserializable for BusinessWorkHours {
 impl From<crate::api::types::BusinessWorkHours> for BusinessWorkHours {
     fn from(x: crate::api::types::BusinessWorkHours) -> Self { Self::BusinessWorkHours(Box::new(x)) }
 }
+impl crate::CollectPeers for BusinessWorkHours {}
 /// The boxed TL type `ButtonType`: one of its 7 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1636,6 +1712,7 @@ impl From<crate::api::types::InputButtonTypeRequestPeer> for ButtonType {
 impl From<crate::api::types::ButtonTypeSimpleWebView> for ButtonType {
     fn from(x: crate::api::types::ButtonTypeSimpleWebView) -> Self { Self::SimpleWebView(x) }
 }
+impl crate::CollectPeers for ButtonType {}
 /// The boxed TL type `CdnConfig`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1667,6 +1744,7 @@ impl Deserializable for CdnConfig {
 impl From<crate::api::types::CdnConfig> for CdnConfig {
     fn from(x: crate::api::types::CdnConfig) -> Self { Self::CdnConfig(x) }
 }
+impl crate::CollectPeers for CdnConfig {}
 /// The boxed TL type `CdnPublicKey`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1698,6 +1776,7 @@ impl Deserializable for CdnPublicKey {
 impl From<crate::api::types::CdnPublicKey> for CdnPublicKey {
     fn from(x: crate::api::types::CdnPublicKey) -> Self { Self::CdnPublicKey(x) }
 }
+impl crate::CollectPeers for CdnPublicKey {}
 /// The boxed TL type `ChannelAdminLogEvent`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1728,6 +1807,13 @@ impl Deserializable for ChannelAdminLogEvent {
 }
 impl From<crate::api::types::ChannelAdminLogEvent> for ChannelAdminLogEvent {
     fn from(x: crate::api::types::ChannelAdminLogEvent) -> Self { Self::ChannelAdminLogEvent(Box::new(x)) }
+}
+impl crate::CollectPeers for ChannelAdminLogEvent {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ChannelAdminLogEvent(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `ChannelAdminLogEventAction`: one of its 52 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -2117,6 +2203,22 @@ impl From<crate::api::types::ChannelAdminLogEventActionToggleAutotranslation> fo
 impl From<crate::api::types::ChannelAdminLogEventActionParticipantEditRank> for ChannelAdminLogEventAction {
     fn from(x: crate::api::types::ChannelAdminLogEventActionParticipantEditRank) -> Self { Self::ParticipantEditRank(Box::new(x)) }
 }
+impl crate::CollectPeers for ChannelAdminLogEventAction {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::UpdatePinned(x) => x.collect_peers(out),
+            Self::EditMessage(x) => x.collect_peers(out),
+            Self::DeleteMessage(x) => x.collect_peers(out),
+            Self::StopPoll(x) => x.collect_peers(out),
+            Self::SendMessage(x) => x.collect_peers(out),
+            Self::CreateTopic(x) => x.collect_peers(out),
+            Self::EditTopic(x) => x.collect_peers(out),
+            Self::DeleteTopic(x) => x.collect_peers(out),
+            Self::PinTopic(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `ChannelAdminLogEventsFilter`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2148,6 +2250,7 @@ impl Deserializable for ChannelAdminLogEventsFilter {
 impl From<crate::api::types::ChannelAdminLogEventsFilter> for ChannelAdminLogEventsFilter {
     fn from(x: crate::api::types::ChannelAdminLogEventsFilter) -> Self { Self::ChannelAdminLogEventsFilter(x) }
 }
+impl crate::CollectPeers for ChannelAdminLogEventsFilter {}
 /// The boxed TL type `ChannelLocation`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2186,6 +2289,7 @@ impl From<crate::api::types::ChannelLocationEmpty> for ChannelLocation {
 impl From<crate::api::types::ChannelLocation> for ChannelLocation {
     fn from(x: crate::api::types::ChannelLocation) -> Self { Self::ChannelLocation(Box::new(x)) }
 }
+impl crate::CollectPeers for ChannelLocation {}
 /// The boxed TL type `ChannelMessagesFilter`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2224,6 +2328,7 @@ impl From<crate::api::types::ChannelMessagesFilterEmpty> for ChannelMessagesFilt
 impl From<crate::api::types::ChannelMessagesFilter> for ChannelMessagesFilter {
     fn from(x: crate::api::types::ChannelMessagesFilter) -> Self { Self::ChannelMessagesFilter(x) }
 }
+impl crate::CollectPeers for ChannelMessagesFilter {}
 /// The boxed TL type `ChannelParticipant`: one of its 6 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2290,6 +2395,7 @@ impl From<crate::api::types::ChannelParticipantBanned> for ChannelParticipant {
 impl From<crate::api::types::ChannelParticipantLeft> for ChannelParticipant {
     fn from(x: crate::api::types::ChannelParticipantLeft) -> Self { Self::Left(Box::new(x)) }
 }
+impl crate::CollectPeers for ChannelParticipant {}
 /// The boxed TL type `ChannelParticipantsFilter`: one of its 8 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2370,6 +2476,7 @@ impl From<crate::api::types::ChannelParticipantsContacts> for ChannelParticipant
 impl From<crate::api::types::ChannelParticipantsMentions> for ChannelParticipantsFilter {
     fn from(x: crate::api::types::ChannelParticipantsMentions) -> Self { Self::ChannelParticipantsMentions(Box::new(x)) }
 }
+impl crate::CollectPeers for ChannelParticipantsFilter {}
 /// The boxed TL type `Chat`: one of its 7 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2443,6 +2550,11 @@ impl From<crate::api::types::CommunityForbidden> for Chat {
 impl From<crate::api::types::Community> for Chat {
     fn from(x: crate::api::types::Community) -> Self { Self::Community(Box::new(x)) }
 }
+impl crate::CollectPeers for Chat {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        out.chats.push(self);
+    }
+}
 /// The boxed TL type `ChatAdminRights`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2474,6 +2586,7 @@ impl Deserializable for ChatAdminRights {
 impl From<crate::api::types::ChatAdminRights> for ChatAdminRights {
     fn from(x: crate::api::types::ChatAdminRights) -> Self { Self::ChatAdminRights(x) }
 }
+impl crate::CollectPeers for ChatAdminRights {}
 /// The boxed TL type `ChatAdminWithInvites`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2505,6 +2618,7 @@ impl Deserializable for ChatAdminWithInvites {
 impl From<crate::api::types::ChatAdminWithInvites> for ChatAdminWithInvites {
     fn from(x: crate::api::types::ChatAdminWithInvites) -> Self { Self::ChatAdminWithInvites(x) }
 }
+impl crate::CollectPeers for ChatAdminWithInvites {}
 /// The boxed TL type `ChatBannedRights`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2536,6 +2650,7 @@ impl Deserializable for ChatBannedRights {
 impl From<crate::api::types::ChatBannedRights> for ChatBannedRights {
     fn from(x: crate::api::types::ChatBannedRights) -> Self { Self::ChatBannedRights(x) }
 }
+impl crate::CollectPeers for ChatBannedRights {}
 /// The boxed TL type `ChatFull`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2580,6 +2695,14 @@ impl From<crate::api::types::ChannelFull> for ChatFull {
 }
 impl From<crate::api::types::CommunityFull> for ChatFull {
     fn from(x: crate::api::types::CommunityFull) -> Self { Self::CommunityFull(Box::new(x)) }
+}
+impl crate::CollectPeers for ChatFull {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ChannelFull(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
 }
 /// The boxed TL type `ChatInvite`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -2626,6 +2749,15 @@ impl From<crate::api::types::ChatInvite> for ChatInvite {
 impl From<crate::api::types::ChatInvitePeek> for ChatInvite {
     fn from(x: crate::api::types::ChatInvitePeek) -> Self { Self::Peek(Box::new(x)) }
 }
+impl crate::CollectPeers for ChatInvite {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Already(x) => x.collect_peers(out),
+            Self::ChatInvite(x) => x.collect_peers(out),
+            Self::Peek(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `ChatInviteImporter`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2657,6 +2789,7 @@ impl Deserializable for ChatInviteImporter {
 impl From<crate::api::types::ChatInviteImporter> for ChatInviteImporter {
     fn from(x: crate::api::types::ChatInviteImporter) -> Self { Self::ChatInviteImporter(Box::new(x)) }
 }
+impl crate::CollectPeers for ChatInviteImporter {}
 /// The boxed TL type `ChatOnlines`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2688,6 +2821,7 @@ impl Deserializable for ChatOnlines {
 impl From<crate::api::types::ChatOnlines> for ChatOnlines {
     fn from(x: crate::api::types::ChatOnlines) -> Self { Self::ChatOnlines(x) }
 }
+impl crate::CollectPeers for ChatOnlines {}
 /// The boxed TL type `ChatParticipant`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2733,6 +2867,7 @@ impl From<crate::api::types::ChatParticipantCreator> for ChatParticipant {
 impl From<crate::api::types::ChatParticipantAdmin> for ChatParticipant {
     fn from(x: crate::api::types::ChatParticipantAdmin) -> Self { Self::Admin(Box::new(x)) }
 }
+impl crate::CollectPeers for ChatParticipant {}
 /// The boxed TL type `ChatParticipants`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2771,6 +2906,7 @@ impl From<crate::api::types::ChatParticipantsForbidden> for ChatParticipants {
 impl From<crate::api::types::ChatParticipants> for ChatParticipants {
     fn from(x: crate::api::types::ChatParticipants) -> Self { Self::ChatParticipants(x) }
 }
+impl crate::CollectPeers for ChatParticipants {}
 /// The boxed TL type `ChatPhoto`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2809,6 +2945,7 @@ impl From<crate::api::types::ChatPhotoEmpty> for ChatPhoto {
 impl From<crate::api::types::ChatPhoto> for ChatPhoto {
     fn from(x: crate::api::types::ChatPhoto) -> Self { Self::ChatPhoto(Box::new(x)) }
 }
+impl crate::CollectPeers for ChatPhoto {}
 /// The boxed TL type `ChatReactions`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2854,6 +2991,7 @@ impl From<crate::api::types::ChatReactionsAll> for ChatReactions {
 impl From<crate::api::types::ChatReactionsSome> for ChatReactions {
     fn from(x: crate::api::types::ChatReactionsSome) -> Self { Self::Some(x) }
 }
+impl crate::CollectPeers for ChatReactions {}
 /// The boxed TL type `ChatTheme`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2892,6 +3030,7 @@ impl From<crate::api::types::ChatTheme> for ChatTheme {
 impl From<crate::api::types::ChatThemeUniqueGift> for ChatTheme {
     fn from(x: crate::api::types::ChatThemeUniqueGift) -> Self { Self::UniqueGift(Box::new(x)) }
 }
+impl crate::CollectPeers for ChatTheme {}
 /// The boxed TL type `CodeSettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2923,6 +3062,7 @@ impl Deserializable for CodeSettings {
 impl From<crate::api::types::CodeSettings> for CodeSettings {
     fn from(x: crate::api::types::CodeSettings) -> Self { Self::CodeSettings(Box::new(x)) }
 }
+impl crate::CollectPeers for CodeSettings {}
 /// The boxed TL type `CommunityPeer`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2954,6 +3094,7 @@ impl Deserializable for CommunityPeer {
 impl From<crate::api::types::CommunityPeer> for CommunityPeer {
     fn from(x: crate::api::types::CommunityPeer) -> Self { Self::CommunityPeer(Box::new(x)) }
 }
+impl crate::CollectPeers for CommunityPeer {}
 /// The boxed TL type `CommunityPeerRequest`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2985,6 +3126,7 @@ impl Deserializable for CommunityPeerRequest {
 impl From<crate::api::types::CommunityPeerRequest> for CommunityPeerRequest {
     fn from(x: crate::api::types::CommunityPeerRequest) -> Self { Self::CommunityPeerRequest(Box::new(x)) }
 }
+impl crate::CollectPeers for CommunityPeerRequest {}
 /// The boxed TL type `Config`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3016,6 +3158,7 @@ impl Deserializable for Config {
 impl From<crate::api::types::Config> for Config {
     fn from(x: crate::api::types::Config) -> Self { Self::Config(Box::new(x)) }
 }
+impl crate::CollectPeers for Config {}
 /// The boxed TL type `ConnectedBot`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3047,6 +3190,7 @@ impl Deserializable for ConnectedBot {
 impl From<crate::api::types::ConnectedBot> for ConnectedBot {
     fn from(x: crate::api::types::ConnectedBot) -> Self { Self::ConnectedBot(Box::new(x)) }
 }
+impl crate::CollectPeers for ConnectedBot {}
 /// The boxed TL type `ConnectedBotStarRef`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3078,6 +3222,7 @@ impl Deserializable for ConnectedBotStarRef {
 impl From<crate::api::types::ConnectedBotStarRef> for ConnectedBotStarRef {
     fn from(x: crate::api::types::ConnectedBotStarRef) -> Self { Self::ConnectedBotStarRef(Box::new(x)) }
 }
+impl crate::CollectPeers for ConnectedBotStarRef {}
 /// The boxed TL type `Contact`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3109,6 +3254,7 @@ impl Deserializable for Contact {
 impl From<crate::api::types::Contact> for Contact {
     fn from(x: crate::api::types::Contact) -> Self { Self::Contact(x) }
 }
+impl crate::CollectPeers for Contact {}
 /// The boxed TL type `ContactBirthday`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3140,6 +3286,7 @@ impl Deserializable for ContactBirthday {
 impl From<crate::api::types::ContactBirthday> for ContactBirthday {
     fn from(x: crate::api::types::ContactBirthday) -> Self { Self::ContactBirthday(Box::new(x)) }
 }
+impl crate::CollectPeers for ContactBirthday {}
 /// The boxed TL type `ContactStatus`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3171,6 +3318,7 @@ impl Deserializable for ContactStatus {
 impl From<crate::api::types::ContactStatus> for ContactStatus {
     fn from(x: crate::api::types::ContactStatus) -> Self { Self::ContactStatus(Box::new(x)) }
 }
+impl crate::CollectPeers for ContactStatus {}
 /// The boxed TL type `DataJSON`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3202,6 +3350,7 @@ impl Deserializable for DataJson {
 impl From<crate::api::types::DataJson> for DataJson {
     fn from(x: crate::api::types::DataJson) -> Self { Self::DataJson(x) }
 }
+impl crate::CollectPeers for DataJson {}
 /// The boxed TL type `DcOption`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3233,6 +3382,7 @@ impl Deserializable for DcOption {
 impl From<crate::api::types::DcOption> for DcOption {
     fn from(x: crate::api::types::DcOption) -> Self { Self::DcOption(Box::new(x)) }
 }
+impl crate::CollectPeers for DcOption {}
 /// The boxed TL type `DefaultHistoryTTL`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3264,6 +3414,7 @@ impl Deserializable for DefaultHistoryTtl {
 impl From<crate::api::types::DefaultHistoryTtl> for DefaultHistoryTtl {
     fn from(x: crate::api::types::DefaultHistoryTtl) -> Self { Self::DefaultHistoryTtl(x) }
 }
+impl crate::CollectPeers for DefaultHistoryTtl {}
 /// The boxed TL type `Dialog`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3308,6 +3459,14 @@ impl From<crate::api::types::DialogFolder> for Dialog {
 }
 impl From<crate::api::types::DialogCommunity> for Dialog {
     fn from(x: crate::api::types::DialogCommunity) -> Self { Self::Community(Box::new(x)) }
+}
+impl crate::CollectPeers for Dialog {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Dialog(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
 }
 /// The boxed TL type `DialogFilter`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -3354,6 +3513,7 @@ impl From<crate::api::types::DialogFilterDefault> for DialogFilter {
 impl From<crate::api::types::DialogFilterChatlist> for DialogFilter {
     fn from(x: crate::api::types::DialogFilterChatlist) -> Self { Self::Chatlist(Box::new(x)) }
 }
+impl crate::CollectPeers for DialogFilter {}
 /// The boxed TL type `DialogFilterSuggested`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3385,6 +3545,7 @@ impl Deserializable for DialogFilterSuggested {
 impl From<crate::api::types::DialogFilterSuggested> for DialogFilterSuggested {
     fn from(x: crate::api::types::DialogFilterSuggested) -> Self { Self::DialogFilterSuggested(Box::new(x)) }
 }
+impl crate::CollectPeers for DialogFilterSuggested {}
 /// The boxed TL type `DialogPeer`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3430,6 +3591,7 @@ impl From<crate::api::types::DialogPeerFolder> for DialogPeer {
 impl From<crate::api::types::DialogPeerCommunity> for DialogPeer {
     fn from(x: crate::api::types::DialogPeerCommunity) -> Self { Self::Community(x) }
 }
+impl crate::CollectPeers for DialogPeer {}
 /// The boxed TL type `DisallowedGiftsSettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3461,6 +3623,7 @@ impl Deserializable for DisallowedGiftsSettings {
 impl From<crate::api::types::DisallowedGiftsSettings> for DisallowedGiftsSettings {
     fn from(x: crate::api::types::DisallowedGiftsSettings) -> Self { Self::DisallowedGiftsSettings(x) }
 }
+impl crate::CollectPeers for DisallowedGiftsSettings {}
 /// The boxed TL type `Document`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3499,6 +3662,7 @@ impl From<crate::api::types::DocumentEmpty> for Document {
 impl From<crate::api::types::Document> for Document {
     fn from(x: crate::api::types::Document) -> Self { Self::Document(Box::new(x)) }
 }
+impl crate::CollectPeers for Document {}
 /// The boxed TL type `DocumentAttribute`: one of its 8 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3579,6 +3743,7 @@ impl From<crate::api::types::DocumentAttributeHasStickers> for DocumentAttribute
 impl From<crate::api::types::DocumentAttributeCustomEmoji> for DocumentAttribute {
     fn from(x: crate::api::types::DocumentAttributeCustomEmoji) -> Self { Self::CustomEmoji(Box::new(x)) }
 }
+impl crate::CollectPeers for DocumentAttribute {}
 /// The boxed TL type `DraftMessage`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3616,6 +3781,14 @@ impl From<crate::api::types::DraftMessageEmpty> for DraftMessage {
 }
 impl From<crate::api::types::DraftMessage> for DraftMessage {
     fn from(x: crate::api::types::DraftMessage) -> Self { Self::DraftMessage(Box::new(x)) }
+}
+impl crate::CollectPeers for DraftMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::DraftMessage(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
 }
 /// The boxed TL type `EmailVerification`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -3662,6 +3835,7 @@ impl From<crate::api::types::EmailVerificationGoogle> for EmailVerification {
 impl From<crate::api::types::EmailVerificationApple> for EmailVerification {
     fn from(x: crate::api::types::EmailVerificationApple) -> Self { Self::Apple(x) }
 }
+impl crate::CollectPeers for EmailVerification {}
 /// The boxed TL type `EmailVerifyPurpose`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3707,6 +3881,7 @@ impl From<crate::api::types::EmailVerifyPurposeLoginChange> for EmailVerifyPurpo
 impl From<crate::api::types::EmailVerifyPurposePassport> for EmailVerifyPurpose {
     fn from(_: crate::api::types::EmailVerifyPurposePassport) -> Self { Self::Passport }
 }
+impl crate::CollectPeers for EmailVerifyPurpose {}
 /// The boxed TL type `EmojiGroup`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3752,6 +3927,7 @@ impl From<crate::api::types::EmojiGroupGreeting> for EmojiGroup {
 impl From<crate::api::types::EmojiGroupPremium> for EmojiGroup {
     fn from(x: crate::api::types::EmojiGroupPremium) -> Self { Self::Premium(x) }
 }
+impl crate::CollectPeers for EmojiGroup {}
 /// The boxed TL type `EmojiKeyword`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3790,6 +3966,7 @@ impl From<crate::api::types::EmojiKeyword> for EmojiKeyword {
 impl From<crate::api::types::EmojiKeywordDeleted> for EmojiKeyword {
     fn from(x: crate::api::types::EmojiKeywordDeleted) -> Self { Self::Deleted(Box::new(x)) }
 }
+impl crate::CollectPeers for EmojiKeyword {}
 /// The boxed TL type `EmojiKeywordsDifference`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3821,6 +3998,7 @@ impl Deserializable for EmojiKeywordsDifference {
 impl From<crate::api::types::EmojiKeywordsDifference> for EmojiKeywordsDifference {
     fn from(x: crate::api::types::EmojiKeywordsDifference) -> Self { Self::EmojiKeywordsDifference(Box::new(x)) }
 }
+impl crate::CollectPeers for EmojiKeywordsDifference {}
 /// The boxed TL type `EmojiLanguage`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3852,6 +4030,7 @@ impl Deserializable for EmojiLanguage {
 impl From<crate::api::types::EmojiLanguage> for EmojiLanguage {
     fn from(x: crate::api::types::EmojiLanguage) -> Self { Self::EmojiLanguage(x) }
 }
+impl crate::CollectPeers for EmojiLanguage {}
 /// The boxed TL type `EmojiList`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3890,6 +4069,7 @@ impl From<crate::api::types::EmojiListNotModified> for EmojiList {
 impl From<crate::api::types::EmojiList> for EmojiList {
     fn from(x: crate::api::types::EmojiList) -> Self { Self::EmojiList(x) }
 }
+impl crate::CollectPeers for EmojiList {}
 /// The boxed TL type `EmojiStatus`: one of its 4 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3942,6 +4122,7 @@ impl From<crate::api::types::EmojiStatusCollectible> for EmojiStatus {
 impl From<crate::api::types::InputEmojiStatusCollectible> for EmojiStatus {
     fn from(x: crate::api::types::InputEmojiStatusCollectible) -> Self { Self::InputEmojiStatusCollectible(x) }
 }
+impl crate::CollectPeers for EmojiStatus {}
 /// The boxed TL type `EmojiURL`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3973,6 +4154,7 @@ impl Deserializable for EmojiUrl {
 impl From<crate::api::types::EmojiUrl> for EmojiUrl {
     fn from(x: crate::api::types::EmojiUrl) -> Self { Self::EmojiUrl(x) }
 }
+impl crate::CollectPeers for EmojiUrl {}
 /// The boxed TL type `EncryptedChat`: one of its 5 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4032,6 +4214,7 @@ impl From<crate::api::types::EncryptedChat> for EncryptedChat {
 impl From<crate::api::types::EncryptedChatDiscarded> for EncryptedChat {
     fn from(x: crate::api::types::EncryptedChatDiscarded) -> Self { Self::Discarded(x) }
 }
+impl crate::CollectPeers for EncryptedChat {}
 /// The boxed TL type `EncryptedFile`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4070,6 +4253,7 @@ impl From<crate::api::types::EncryptedFileEmpty> for EncryptedFile {
 impl From<crate::api::types::EncryptedFile> for EncryptedFile {
     fn from(x: crate::api::types::EncryptedFile) -> Self { Self::EncryptedFile(x) }
 }
+impl crate::CollectPeers for EncryptedFile {}
 /// The boxed TL type `EncryptedMessage`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4108,6 +4292,7 @@ impl From<crate::api::types::EncryptedMessage> for EncryptedMessage {
 impl From<crate::api::types::EncryptedMessageService> for EncryptedMessage {
     fn from(x: crate::api::types::EncryptedMessageService) -> Self { Self::Service(x) }
 }
+impl crate::CollectPeers for EncryptedMessage {}
 /// The boxed TL type `EphemeralMessage`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4138,6 +4323,13 @@ impl Deserializable for EphemeralMessage {
 }
 impl From<crate::api::types::EphemeralMessage> for EphemeralMessage {
     fn from(x: crate::api::types::EphemeralMessage) -> Self { Self::EphemeralMessage(Box::new(x)) }
+}
+impl crate::CollectPeers for EphemeralMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::EphemeralMessage(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `ExportedChatInvite`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -4177,6 +4369,7 @@ impl From<crate::api::types::ChatInviteExported> for ExportedChatInvite {
 impl From<crate::api::types::ChatInvitePublicJoinRequests> for ExportedChatInvite {
     fn from(_: crate::api::types::ChatInvitePublicJoinRequests) -> Self { Self::ChatInvitePublicJoinRequests }
 }
+impl crate::CollectPeers for ExportedChatInvite {}
 /// The boxed TL type `ExportedChatlistInvite`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4208,6 +4401,7 @@ impl Deserializable for ExportedChatlistInvite {
 impl From<crate::api::types::ExportedChatlistInvite> for ExportedChatlistInvite {
     fn from(x: crate::api::types::ExportedChatlistInvite) -> Self { Self::ExportedChatlistInvite(Box::new(x)) }
 }
+impl crate::CollectPeers for ExportedChatlistInvite {}
 /// The boxed TL type `ExportedContactToken`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4239,6 +4433,7 @@ impl Deserializable for ExportedContactToken {
 impl From<crate::api::types::ExportedContactToken> for ExportedContactToken {
     fn from(x: crate::api::types::ExportedContactToken) -> Self { Self::ExportedContactToken(x) }
 }
+impl crate::CollectPeers for ExportedContactToken {}
 /// The boxed TL type `ExportedMessageLink`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4270,6 +4465,7 @@ impl Deserializable for ExportedMessageLink {
 impl From<crate::api::types::ExportedMessageLink> for ExportedMessageLink {
     fn from(x: crate::api::types::ExportedMessageLink) -> Self { Self::ExportedMessageLink(Box::new(x)) }
 }
+impl crate::CollectPeers for ExportedMessageLink {}
 /// The boxed TL type `ExportedStoryLink`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4301,6 +4497,7 @@ impl Deserializable for ExportedStoryLink {
 impl From<crate::api::types::ExportedStoryLink> for ExportedStoryLink {
     fn from(x: crate::api::types::ExportedStoryLink) -> Self { Self::ExportedStoryLink(x) }
 }
+impl crate::CollectPeers for ExportedStoryLink {}
 /// The boxed TL type `FactCheck`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4332,6 +4529,7 @@ impl Deserializable for FactCheck {
 impl From<crate::api::types::FactCheck> for FactCheck {
     fn from(x: crate::api::types::FactCheck) -> Self { Self::FactCheck(Box::new(x)) }
 }
+impl crate::CollectPeers for FactCheck {}
 /// The boxed TL type `FileHash`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4363,6 +4561,7 @@ impl Deserializable for FileHash {
 impl From<crate::api::types::FileHash> for FileHash {
     fn from(x: crate::api::types::FileHash) -> Self { Self::FileHash(x) }
 }
+impl crate::CollectPeers for FileHash {}
 /// The boxed TL type `Folder`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4394,6 +4593,7 @@ impl Deserializable for Folder {
 impl From<crate::api::types::Folder> for Folder {
     fn from(x: crate::api::types::Folder) -> Self { Self::Folder(Box::new(x)) }
 }
+impl crate::CollectPeers for Folder {}
 /// The boxed TL type `FolderPeer`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4425,6 +4625,7 @@ impl Deserializable for FolderPeer {
 impl From<crate::api::types::FolderPeer> for FolderPeer {
     fn from(x: crate::api::types::FolderPeer) -> Self { Self::FolderPeer(Box::new(x)) }
 }
+impl crate::CollectPeers for FolderPeer {}
 /// The boxed TL type `ForumTopic`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4463,6 +4664,14 @@ impl From<crate::api::types::ForumTopicDeleted> for ForumTopic {
 impl From<crate::api::types::ForumTopic> for ForumTopic {
     fn from(x: crate::api::types::ForumTopic) -> Self { Self::ForumTopic(Box::new(x)) }
 }
+impl crate::CollectPeers for ForumTopic {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ForumTopic(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `FoundStory`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4493,6 +4702,13 @@ impl Deserializable for FoundStory {
 }
 impl From<crate::api::types::FoundStory> for FoundStory {
     fn from(x: crate::api::types::FoundStory) -> Self { Self::FoundStory(Box::new(x)) }
+}
+impl crate::CollectPeers for FoundStory {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::FoundStory(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `Game`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -4525,6 +4741,7 @@ impl Deserializable for Game {
 impl From<crate::api::types::Game> for Game {
     fn from(x: crate::api::types::Game) -> Self { Self::Game(Box::new(x)) }
 }
+impl crate::CollectPeers for Game {}
 /// The boxed TL type `GeoPoint`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4563,6 +4780,7 @@ impl From<crate::api::types::GeoPointEmpty> for GeoPoint {
 impl From<crate::api::types::GeoPoint> for GeoPoint {
     fn from(x: crate::api::types::GeoPoint) -> Self { Self::GeoPoint(x) }
 }
+impl crate::CollectPeers for GeoPoint {}
 /// The boxed TL type `GeoPointAddress`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4594,6 +4812,7 @@ impl Deserializable for GeoPointAddress {
 impl From<crate::api::types::GeoPointAddress> for GeoPointAddress {
     fn from(x: crate::api::types::GeoPointAddress) -> Self { Self::GeoPointAddress(Box::new(x)) }
 }
+impl crate::CollectPeers for GeoPointAddress {}
 /// The boxed TL type `GlobalPrivacySettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4625,6 +4844,7 @@ impl Deserializable for GlobalPrivacySettings {
 impl From<crate::api::types::GlobalPrivacySettings> for GlobalPrivacySettings {
     fn from(x: crate::api::types::GlobalPrivacySettings) -> Self { Self::GlobalPrivacySettings(Box::new(x)) }
 }
+impl crate::CollectPeers for GlobalPrivacySettings {}
 /// The boxed TL type `GroupCall`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4663,6 +4883,7 @@ impl From<crate::api::types::GroupCallDiscarded> for GroupCall {
 impl From<crate::api::types::GroupCall> for GroupCall {
     fn from(x: crate::api::types::GroupCall) -> Self { Self::GroupCall(Box::new(x)) }
 }
+impl crate::CollectPeers for GroupCall {}
 /// The boxed TL type `GroupCallDonor`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4694,6 +4915,7 @@ impl Deserializable for GroupCallDonor {
 impl From<crate::api::types::GroupCallDonor> for GroupCallDonor {
     fn from(x: crate::api::types::GroupCallDonor) -> Self { Self::GroupCallDonor(Box::new(x)) }
 }
+impl crate::CollectPeers for GroupCallDonor {}
 /// The boxed TL type `GroupCallMessage`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4725,6 +4947,7 @@ impl Deserializable for GroupCallMessage {
 impl From<crate::api::types::GroupCallMessage> for GroupCallMessage {
     fn from(x: crate::api::types::GroupCallMessage) -> Self { Self::GroupCallMessage(Box::new(x)) }
 }
+impl crate::CollectPeers for GroupCallMessage {}
 /// The boxed TL type `GroupCallParticipant`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4756,6 +4979,7 @@ impl Deserializable for GroupCallParticipant {
 impl From<crate::api::types::GroupCallParticipant> for GroupCallParticipant {
     fn from(x: crate::api::types::GroupCallParticipant) -> Self { Self::GroupCallParticipant(Box::new(x)) }
 }
+impl crate::CollectPeers for GroupCallParticipant {}
 /// The boxed TL type `GroupCallParticipantVideo`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4787,6 +5011,7 @@ impl Deserializable for GroupCallParticipantVideo {
 impl From<crate::api::types::GroupCallParticipantVideo> for GroupCallParticipantVideo {
     fn from(x: crate::api::types::GroupCallParticipantVideo) -> Self { Self::GroupCallParticipantVideo(Box::new(x)) }
 }
+impl crate::CollectPeers for GroupCallParticipantVideo {}
 /// The boxed TL type `GroupCallParticipantVideoSourceGroup`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4818,6 +5043,7 @@ impl Deserializable for GroupCallParticipantVideoSourceGroup {
 impl From<crate::api::types::GroupCallParticipantVideoSourceGroup> for GroupCallParticipantVideoSourceGroup {
     fn from(x: crate::api::types::GroupCallParticipantVideoSourceGroup) -> Self { Self::GroupCallParticipantVideoSourceGroup(Box::new(x)) }
 }
+impl crate::CollectPeers for GroupCallParticipantVideoSourceGroup {}
 /// The boxed TL type `GroupCallStreamChannel`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4849,6 +5075,7 @@ impl Deserializable for GroupCallStreamChannel {
 impl From<crate::api::types::GroupCallStreamChannel> for GroupCallStreamChannel {
     fn from(x: crate::api::types::GroupCallStreamChannel) -> Self { Self::GroupCallStreamChannel(x) }
 }
+impl crate::CollectPeers for GroupCallStreamChannel {}
 /// The boxed TL type `HighScore`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4880,6 +5107,7 @@ impl Deserializable for HighScore {
 impl From<crate::api::types::HighScore> for HighScore {
     fn from(x: crate::api::types::HighScore) -> Self { Self::HighScore(x) }
 }
+impl crate::CollectPeers for HighScore {}
 /// The boxed TL type `ImportedContact`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4911,6 +5139,7 @@ impl Deserializable for ImportedContact {
 impl From<crate::api::types::ImportedContact> for ImportedContact {
     fn from(x: crate::api::types::ImportedContact) -> Self { Self::ImportedContact(x) }
 }
+impl crate::CollectPeers for ImportedContact {}
 /// The boxed TL type `InlineBotSwitchPM`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4942,6 +5171,7 @@ impl Deserializable for InlineBotSwitchPm {
 impl From<crate::api::types::InlineBotSwitchPm> for InlineBotSwitchPm {
     fn from(x: crate::api::types::InlineBotSwitchPm) -> Self { Self::InlineBotSwitchPm(Box::new(x)) }
 }
+impl crate::CollectPeers for InlineBotSwitchPm {}
 /// The boxed TL type `InlineBotWebView`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4973,6 +5203,7 @@ impl Deserializable for InlineBotWebView {
 impl From<crate::api::types::InlineBotWebView> for InlineBotWebView {
     fn from(x: crate::api::types::InlineBotWebView) -> Self { Self::InlineBotWebView(Box::new(x)) }
 }
+impl crate::CollectPeers for InlineBotWebView {}
 /// The boxed TL type `InlineButtonType`: one of its 12 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5081,6 +5312,7 @@ impl From<crate::api::types::InlineButtonTypeCopy> for InlineButtonType {
 impl From<crate::api::types::InlineButtonTypeDisabled> for InlineButtonType {
     fn from(_: crate::api::types::InlineButtonTypeDisabled) -> Self { Self::Disabled }
 }
+impl crate::CollectPeers for InlineButtonType {}
 /// The boxed TL type `InlineQueryPeerType`: one of its 6 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5147,6 +5379,7 @@ impl From<crate::api::types::InlineQueryPeerTypeBroadcast> for InlineQueryPeerTy
 impl From<crate::api::types::InlineQueryPeerTypeBotPm> for InlineQueryPeerType {
     fn from(_: crate::api::types::InlineQueryPeerTypeBotPm) -> Self { Self::BotPm }
 }
+impl crate::CollectPeers for InlineQueryPeerType {}
 /// The boxed TL type `InputAiComposeTone`: one of its 4 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5199,6 +5432,7 @@ impl From<crate::api::types::InputAiComposeToneSlug> for InputAiComposeTone {
 impl From<crate::api::types::InputAiComposeToneSingleUse> for InputAiComposeTone {
     fn from(x: crate::api::types::InputAiComposeToneSingleUse) -> Self { Self::SingleUse(x) }
 }
+impl crate::CollectPeers for InputAiComposeTone {}
 /// The boxed TL type `InputAppEvent`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5230,6 +5464,7 @@ impl Deserializable for InputAppEvent {
 impl From<crate::api::types::InputAppEvent> for InputAppEvent {
     fn from(x: crate::api::types::InputAppEvent) -> Self { Self::InputAppEvent(Box::new(x)) }
 }
+impl crate::CollectPeers for InputAppEvent {}
 /// The boxed TL type `InputBotApp`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5268,6 +5503,7 @@ impl From<crate::api::types::InputBotAppId> for InputBotApp {
 impl From<crate::api::types::InputBotAppShortName> for InputBotApp {
     fn from(x: crate::api::types::InputBotAppShortName) -> Self { Self::ShortName(Box::new(x)) }
 }
+impl crate::CollectPeers for InputBotApp {}
 /// The boxed TL type `InputBotInlineMessage`: one of its 9 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5355,6 +5591,14 @@ impl From<crate::api::types::InputBotInlineMessageMediaWebPage> for InputBotInli
 impl From<crate::api::types::InputBotInlineMessageRichMessage> for InputBotInlineMessage {
     fn from(x: crate::api::types::InputBotInlineMessageRichMessage) -> Self { Self::RichMessage(Box::new(x)) }
 }
+impl crate::CollectPeers for InputBotInlineMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::RichMessage(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `InputBotInlineMessageID`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5393,6 +5637,7 @@ impl From<crate::api::types::InputBotInlineMessageId> for InputBotInlineMessageI
 impl From<crate::api::types::InputBotInlineMessageId64> for InputBotInlineMessageId {
     fn from(x: crate::api::types::InputBotInlineMessageId64) -> Self { Self::InputBotInlineMessageId64(x) }
 }
+impl crate::CollectPeers for InputBotInlineMessageId {}
 /// The boxed TL type `InputBotInlineResult`: one of its 4 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5445,6 +5690,16 @@ impl From<crate::api::types::InputBotInlineResultDocument> for InputBotInlineRes
 impl From<crate::api::types::InputBotInlineResultGame> for InputBotInlineResult {
     fn from(x: crate::api::types::InputBotInlineResultGame) -> Self { Self::Game(Box::new(x)) }
 }
+impl crate::CollectPeers for InputBotInlineResult {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::InputBotInlineResult(x) => x.collect_peers(out),
+            Self::Photo(x) => x.collect_peers(out),
+            Self::Document(x) => x.collect_peers(out),
+            Self::Game(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `InputBusinessAwayMessage`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5476,6 +5731,7 @@ impl Deserializable for InputBusinessAwayMessage {
 impl From<crate::api::types::InputBusinessAwayMessage> for InputBusinessAwayMessage {
     fn from(x: crate::api::types::InputBusinessAwayMessage) -> Self { Self::InputBusinessAwayMessage(Box::new(x)) }
 }
+impl crate::CollectPeers for InputBusinessAwayMessage {}
 /// The boxed TL type `InputBusinessBotRecipients`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5507,6 +5763,7 @@ impl Deserializable for InputBusinessBotRecipients {
 impl From<crate::api::types::InputBusinessBotRecipients> for InputBusinessBotRecipients {
     fn from(x: crate::api::types::InputBusinessBotRecipients) -> Self { Self::InputBusinessBotRecipients(Box::new(x)) }
 }
+impl crate::CollectPeers for InputBusinessBotRecipients {}
 /// The boxed TL type `InputBusinessChatLink`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5538,6 +5795,7 @@ impl Deserializable for InputBusinessChatLink {
 impl From<crate::api::types::InputBusinessChatLink> for InputBusinessChatLink {
     fn from(x: crate::api::types::InputBusinessChatLink) -> Self { Self::InputBusinessChatLink(Box::new(x)) }
 }
+impl crate::CollectPeers for InputBusinessChatLink {}
 /// The boxed TL type `InputBusinessGreetingMessage`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5569,6 +5827,7 @@ impl Deserializable for InputBusinessGreetingMessage {
 impl From<crate::api::types::InputBusinessGreetingMessage> for InputBusinessGreetingMessage {
     fn from(x: crate::api::types::InputBusinessGreetingMessage) -> Self { Self::InputBusinessGreetingMessage(Box::new(x)) }
 }
+impl crate::CollectPeers for InputBusinessGreetingMessage {}
 /// The boxed TL type `InputBusinessIntro`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5600,6 +5859,7 @@ impl Deserializable for InputBusinessIntro {
 impl From<crate::api::types::InputBusinessIntro> for InputBusinessIntro {
     fn from(x: crate::api::types::InputBusinessIntro) -> Self { Self::InputBusinessIntro(Box::new(x)) }
 }
+impl crate::CollectPeers for InputBusinessIntro {}
 /// The boxed TL type `InputBusinessRecipients`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5631,6 +5891,7 @@ impl Deserializable for InputBusinessRecipients {
 impl From<crate::api::types::InputBusinessRecipients> for InputBusinessRecipients {
     fn from(x: crate::api::types::InputBusinessRecipients) -> Self { Self::InputBusinessRecipients(x) }
 }
+impl crate::CollectPeers for InputBusinessRecipients {}
 /// The boxed TL type `InputChannel`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5676,6 +5937,7 @@ impl From<crate::api::types::InputChannel> for InputChannel {
 impl From<crate::api::types::InputChannelFromMessage> for InputChannel {
     fn from(x: crate::api::types::InputChannelFromMessage) -> Self { Self::FromMessage(Box::new(x)) }
 }
+impl crate::CollectPeers for InputChannel {}
 /// The boxed TL type `InputChatPhoto`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5721,6 +5983,7 @@ impl From<crate::api::types::InputChatUploadedPhoto> for InputChatPhoto {
 impl From<crate::api::types::InputChatPhoto> for InputChatPhoto {
     fn from(x: crate::api::types::InputChatPhoto) -> Self { Self::InputChatPhoto(Box::new(x)) }
 }
+impl crate::CollectPeers for InputChatPhoto {}
 /// The boxed TL type `InputChatTheme`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5766,6 +6029,7 @@ impl From<crate::api::types::InputChatTheme> for InputChatTheme {
 impl From<crate::api::types::InputChatThemeUniqueGift> for InputChatTheme {
     fn from(x: crate::api::types::InputChatThemeUniqueGift) -> Self { Self::UniqueGift(x) }
 }
+impl crate::CollectPeers for InputChatTheme {}
 /// The boxed TL type `InputChatlist`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5797,6 +6061,7 @@ impl Deserializable for InputChatlist {
 impl From<crate::api::types::InputChatlistDialogFilter> for InputChatlist {
     fn from(x: crate::api::types::InputChatlistDialogFilter) -> Self { Self::DialogFilter(x) }
 }
+impl crate::CollectPeers for InputChatlist {}
 /// The boxed TL type `InputCheckPasswordSRP`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5835,6 +6100,7 @@ impl From<crate::api::types::InputCheckPasswordEmpty> for InputCheckPasswordSrp 
 impl From<crate::api::types::InputCheckPasswordSrp> for InputCheckPasswordSrp {
     fn from(x: crate::api::types::InputCheckPasswordSrp) -> Self { Self::InputCheckPasswordSrp(Box::new(x)) }
 }
+impl crate::CollectPeers for InputCheckPasswordSrp {}
 /// The boxed TL type `InputClientProxy`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5866,6 +6132,7 @@ impl Deserializable for InputClientProxy {
 impl From<crate::api::types::InputClientProxy> for InputClientProxy {
     fn from(x: crate::api::types::InputClientProxy) -> Self { Self::InputClientProxy(x) }
 }
+impl crate::CollectPeers for InputClientProxy {}
 /// The boxed TL type `InputCollectible`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5904,6 +6171,7 @@ impl From<crate::api::types::InputCollectibleUsername> for InputCollectible {
 impl From<crate::api::types::InputCollectiblePhone> for InputCollectible {
     fn from(x: crate::api::types::InputCollectiblePhone) -> Self { Self::Phone(x) }
 }
+impl crate::CollectPeers for InputCollectible {}
 /// The boxed TL type `InputContact`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5935,6 +6203,7 @@ impl Deserializable for InputContact {
 impl From<crate::api::types::InputPhoneContact> for InputContact {
     fn from(x: crate::api::types::InputPhoneContact) -> Self { Self::InputPhoneContact(Box::new(x)) }
 }
+impl crate::CollectPeers for InputContact {}
 /// The boxed TL type `InputDialogPeer`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5980,6 +6249,7 @@ impl From<crate::api::types::InputDialogPeerFolder> for InputDialogPeer {
 impl From<crate::api::types::InputDialogPeerCommunity> for InputDialogPeer {
     fn from(x: crate::api::types::InputDialogPeerCommunity) -> Self { Self::Community(Box::new(x)) }
 }
+impl crate::CollectPeers for InputDialogPeer {}
 /// The boxed TL type `InputDocument`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6018,6 +6288,7 @@ impl From<crate::api::types::InputDocumentEmpty> for InputDocument {
 impl From<crate::api::types::InputDocument> for InputDocument {
     fn from(x: crate::api::types::InputDocument) -> Self { Self::InputDocument(x) }
 }
+impl crate::CollectPeers for InputDocument {}
 /// The boxed TL type `InputEncryptedChat`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6049,6 +6320,7 @@ impl Deserializable for InputEncryptedChat {
 impl From<crate::api::types::InputEncryptedChat> for InputEncryptedChat {
     fn from(x: crate::api::types::InputEncryptedChat) -> Self { Self::InputEncryptedChat(x) }
 }
+impl crate::CollectPeers for InputEncryptedChat {}
 /// The boxed TL type `InputEncryptedFile`: one of its 4 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6101,6 +6373,7 @@ impl From<crate::api::types::InputEncryptedFile> for InputEncryptedFile {
 impl From<crate::api::types::InputEncryptedFileBigUploaded> for InputEncryptedFile {
     fn from(x: crate::api::types::InputEncryptedFileBigUploaded) -> Self { Self::BigUploaded(x) }
 }
+impl crate::CollectPeers for InputEncryptedFile {}
 /// The boxed TL type `InputFile`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6146,6 +6419,7 @@ impl From<crate::api::types::InputFileBig> for InputFile {
 impl From<crate::api::types::InputFileStoryDocument> for InputFile {
     fn from(x: crate::api::types::InputFileStoryDocument) -> Self { Self::StoryDocument(Box::new(x)) }
 }
+impl crate::CollectPeers for InputFile {}
 /// The boxed TL type `InputFileLocation`: one of its 10 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6240,6 +6514,7 @@ impl From<crate::api::types::InputStickerSetThumb> for InputFileLocation {
 impl From<crate::api::types::InputGroupCallStream> for InputFileLocation {
     fn from(x: crate::api::types::InputGroupCallStream) -> Self { Self::InputGroupCallStream(Box::new(x)) }
 }
+impl crate::CollectPeers for InputFileLocation {}
 /// The boxed TL type `InputFolderPeer`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6271,6 +6546,7 @@ impl Deserializable for InputFolderPeer {
 impl From<crate::api::types::InputFolderPeer> for InputFolderPeer {
     fn from(x: crate::api::types::InputFolderPeer) -> Self { Self::InputFolderPeer(Box::new(x)) }
 }
+impl crate::CollectPeers for InputFolderPeer {}
 /// The boxed TL type `InputGame`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6309,6 +6585,7 @@ impl From<crate::api::types::InputGameId> for InputGame {
 impl From<crate::api::types::InputGameShortName> for InputGame {
     fn from(x: crate::api::types::InputGameShortName) -> Self { Self::ShortName(Box::new(x)) }
 }
+impl crate::CollectPeers for InputGame {}
 /// The boxed TL type `InputGeoPoint`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6347,6 +6624,7 @@ impl From<crate::api::types::InputGeoPointEmpty> for InputGeoPoint {
 impl From<crate::api::types::InputGeoPoint> for InputGeoPoint {
     fn from(x: crate::api::types::InputGeoPoint) -> Self { Self::InputGeoPoint(x) }
 }
+impl crate::CollectPeers for InputGeoPoint {}
 /// The boxed TL type `InputGroupCall`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6392,6 +6670,7 @@ impl From<crate::api::types::InputGroupCallSlug> for InputGroupCall {
 impl From<crate::api::types::InputGroupCallInviteMessage> for InputGroupCall {
     fn from(x: crate::api::types::InputGroupCallInviteMessage) -> Self { Self::InviteMessage(x) }
 }
+impl crate::CollectPeers for InputGroupCall {}
 /// The boxed TL type `InputInvoice`: one of its 15 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6521,6 +6800,7 @@ impl From<crate::api::types::InputInvoiceStarGiftDropOriginalDetails> for InputI
 impl From<crate::api::types::InputInvoiceStarGiftAuctionBid> for InputInvoice {
     fn from(x: crate::api::types::InputInvoiceStarGiftAuctionBid) -> Self { Self::StarGiftAuctionBid(Box::new(x)) }
 }
+impl crate::CollectPeers for InputInvoice {}
 /// The boxed TL type `InputMedia`: one of its 20 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6685,6 +6965,16 @@ impl From<crate::api::types::InputMediaTodo> for InputMedia {
 impl From<crate::api::types::InputMediaStakeDice> for InputMedia {
     fn from(x: crate::api::types::InputMediaStakeDice) -> Self { Self::StakeDice(Box::new(x)) }
 }
+impl crate::CollectPeers for InputMedia {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Invoice(x) => x.collect_peers(out),
+            Self::Poll(x) => x.collect_peers(out),
+            Self::PaidMedia(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `InputMessage`: one of its 4 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6737,6 +7027,7 @@ impl From<crate::api::types::InputMessagePinned> for InputMessage {
 impl From<crate::api::types::InputMessageCallbackQuery> for InputMessage {
     fn from(x: crate::api::types::InputMessageCallbackQuery) -> Self { Self::CallbackQuery(x) }
 }
+impl crate::CollectPeers for InputMessage {}
 /// The boxed TL type `InputMessageReadMetric`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6768,6 +7059,7 @@ impl Deserializable for InputMessageReadMetric {
 impl From<crate::api::types::InputMessageReadMetric> for InputMessageReadMetric {
     fn from(x: crate::api::types::InputMessageReadMetric) -> Self { Self::InputMessageReadMetric(x) }
 }
+impl crate::CollectPeers for InputMessageReadMetric {}
 /// The boxed TL type `InputNotifyPeer`: one of its 6 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6834,6 +7126,7 @@ impl From<crate::api::types::InputNotifyForumTopic> for InputNotifyPeer {
 impl From<crate::api::types::InputNotifyCommunity> for InputNotifyPeer {
     fn from(x: crate::api::types::InputNotifyCommunity) -> Self { Self::InputNotifyCommunity(Box::new(x)) }
 }
+impl crate::CollectPeers for InputNotifyPeer {}
 /// The boxed TL type `InputPasskeyCredential`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6872,6 +7165,7 @@ impl From<crate::api::types::InputPasskeyCredentialPublicKey> for InputPasskeyCr
 impl From<crate::api::types::InputPasskeyCredentialFirebasePnv> for InputPasskeyCredential {
     fn from(x: crate::api::types::InputPasskeyCredentialFirebasePnv) -> Self { Self::FirebasePnv(x) }
 }
+impl crate::CollectPeers for InputPasskeyCredential {}
 /// The boxed TL type `InputPasskeyResponse`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6910,6 +7204,7 @@ impl From<crate::api::types::InputPasskeyResponseRegister> for InputPasskeyRespo
 impl From<crate::api::types::InputPasskeyResponseLogin> for InputPasskeyResponse {
     fn from(x: crate::api::types::InputPasskeyResponseLogin) -> Self { Self::Login(Box::new(x)) }
 }
+impl crate::CollectPeers for InputPasskeyResponse {}
 /// The boxed TL type `InputPaymentCredentials`: one of its 4 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6962,6 +7257,7 @@ impl From<crate::api::types::InputPaymentCredentialsApplePay> for InputPaymentCr
 impl From<crate::api::types::InputPaymentCredentialsGooglePay> for InputPaymentCredentials {
     fn from(x: crate::api::types::InputPaymentCredentialsGooglePay) -> Self { Self::GooglePay(Box::new(x)) }
 }
+impl crate::CollectPeers for InputPaymentCredentials {}
 /// The boxed TL type `InputPeer`: one of its 7 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7035,6 +7331,7 @@ impl From<crate::api::types::InputPeerUserFromMessage> for InputPeer {
 impl From<crate::api::types::InputPeerChannelFromMessage> for InputPeer {
     fn from(x: crate::api::types::InputPeerChannelFromMessage) -> Self { Self::ChannelFromMessage(Box::new(x)) }
 }
+impl crate::CollectPeers for InputPeer {}
 /// The boxed TL type `InputPeerNotifySettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7066,6 +7363,7 @@ impl Deserializable for InputPeerNotifySettings {
 impl From<crate::api::types::InputPeerNotifySettings> for InputPeerNotifySettings {
     fn from(x: crate::api::types::InputPeerNotifySettings) -> Self { Self::InputPeerNotifySettings(Box::new(x)) }
 }
+impl crate::CollectPeers for InputPeerNotifySettings {}
 /// The boxed TL type `InputPhoneCall`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7097,6 +7395,7 @@ impl Deserializable for InputPhoneCall {
 impl From<crate::api::types::InputPhoneCall> for InputPhoneCall {
     fn from(x: crate::api::types::InputPhoneCall) -> Self { Self::InputPhoneCall(x) }
 }
+impl crate::CollectPeers for InputPhoneCall {}
 /// The boxed TL type `InputPhoto`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7135,6 +7434,7 @@ impl From<crate::api::types::InputPhotoEmpty> for InputPhoto {
 impl From<crate::api::types::InputPhoto> for InputPhoto {
     fn from(x: crate::api::types::InputPhoto) -> Self { Self::InputPhoto(x) }
 }
+impl crate::CollectPeers for InputPhoto {}
 /// The boxed TL type `InputPrivacyKey`: one of its 14 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7257,6 +7557,7 @@ impl From<crate::api::types::InputPrivacyKeyNoPaidMessages> for InputPrivacyKey 
 impl From<crate::api::types::InputPrivacyKeySavedMusic> for InputPrivacyKey {
     fn from(_: crate::api::types::InputPrivacyKeySavedMusic) -> Self { Self::SavedMusic }
 }
+impl crate::CollectPeers for InputPrivacyKey {}
 /// The boxed TL type `InputPrivacyRule`: one of its 12 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7365,6 +7666,7 @@ impl From<crate::api::types::InputPrivacyValueAllowBots> for InputPrivacyRule {
 impl From<crate::api::types::InputPrivacyValueDisallowBots> for InputPrivacyRule {
     fn from(_: crate::api::types::InputPrivacyValueDisallowBots) -> Self { Self::InputPrivacyValueDisallowBots }
 }
+impl crate::CollectPeers for InputPrivacyRule {}
 /// The boxed TL type `InputQuickReplyShortcut`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7403,6 +7705,7 @@ impl From<crate::api::types::InputQuickReplyShortcut> for InputQuickReplyShortcu
 impl From<crate::api::types::InputQuickReplyShortcutId> for InputQuickReplyShortcut {
     fn from(x: crate::api::types::InputQuickReplyShortcutId) -> Self { Self::Id(x) }
 }
+impl crate::CollectPeers for InputQuickReplyShortcut {}
 /// The boxed TL type `InputReplyTo`: one of its 4 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7455,6 +7758,7 @@ impl From<crate::api::types::InputReplyToMonoForum> for InputReplyTo {
 impl From<crate::api::types::InputReplyToEphemeralMessage> for InputReplyTo {
     fn from(x: crate::api::types::InputReplyToEphemeralMessage) -> Self { Self::EphemeralMessage(x) }
 }
+impl crate::CollectPeers for InputReplyTo {}
 /// The boxed TL type `InputRichFile`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7493,6 +7797,7 @@ impl From<crate::api::types::InputRichFilePhoto> for InputRichFile {
 impl From<crate::api::types::InputRichFileDocument> for InputRichFile {
     fn from(x: crate::api::types::InputRichFileDocument) -> Self { Self::Document(Box::new(x)) }
 }
+impl crate::CollectPeers for InputRichFile {}
 /// The boxed TL type `InputRichMessage`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7537,6 +7842,14 @@ impl From<crate::api::types::InputRichMessageHtml> for InputRichMessage {
 }
 impl From<crate::api::types::InputRichMessageMarkdown> for InputRichMessage {
     fn from(x: crate::api::types::InputRichMessageMarkdown) -> Self { Self::Markdown(Box::new(x)) }
+}
+impl crate::CollectPeers for InputRichMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::InputRichMessage(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
 }
 /// The boxed TL type `InputSavedStarGift`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -7583,6 +7896,7 @@ impl From<crate::api::types::InputSavedStarGiftChat> for InputSavedStarGift {
 impl From<crate::api::types::InputSavedStarGiftSlug> for InputSavedStarGift {
     fn from(x: crate::api::types::InputSavedStarGiftSlug) -> Self { Self::Slug(x) }
 }
+impl crate::CollectPeers for InputSavedStarGift {}
 /// The boxed TL type `InputSecureFile`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7621,6 +7935,7 @@ impl From<crate::api::types::InputSecureFileUploaded> for InputSecureFile {
 impl From<crate::api::types::InputSecureFile> for InputSecureFile {
     fn from(x: crate::api::types::InputSecureFile) -> Self { Self::InputSecureFile(x) }
 }
+impl crate::CollectPeers for InputSecureFile {}
 /// The boxed TL type `InputSecureValue`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7652,6 +7967,7 @@ impl Deserializable for InputSecureValue {
 impl From<crate::api::types::InputSecureValue> for InputSecureValue {
     fn from(x: crate::api::types::InputSecureValue) -> Self { Self::InputSecureValue(Box::new(x)) }
 }
+impl crate::CollectPeers for InputSecureValue {}
 /// The boxed TL type `InputSingleMedia`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7682,6 +7998,13 @@ impl Deserializable for InputSingleMedia {
 }
 impl From<crate::api::types::InputSingleMedia> for InputSingleMedia {
     fn from(x: crate::api::types::InputSingleMedia) -> Self { Self::InputSingleMedia(Box::new(x)) }
+}
+impl crate::CollectPeers for InputSingleMedia {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::InputSingleMedia(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `InputStarGiftAuction`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -7721,6 +8044,7 @@ impl From<crate::api::types::InputStarGiftAuction> for InputStarGiftAuction {
 impl From<crate::api::types::InputStarGiftAuctionSlug> for InputStarGiftAuction {
     fn from(x: crate::api::types::InputStarGiftAuctionSlug) -> Self { Self::Slug(x) }
 }
+impl crate::CollectPeers for InputStarGiftAuction {}
 /// The boxed TL type `InputStarsTransaction`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7752,6 +8076,7 @@ impl Deserializable for InputStarsTransaction {
 impl From<crate::api::types::InputStarsTransaction> for InputStarsTransaction {
     fn from(x: crate::api::types::InputStarsTransaction) -> Self { Self::InputStarsTransaction(x) }
 }
+impl crate::CollectPeers for InputStarsTransaction {}
 /// The boxed TL type `InputStickerSet`: one of its 12 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7860,6 +8185,7 @@ impl From<crate::api::types::InputStickerSetEmojiChannelDefaultStatuses> for Inp
 impl From<crate::api::types::InputStickerSetTonGifts> for InputStickerSet {
     fn from(_: crate::api::types::InputStickerSetTonGifts) -> Self { Self::TonGifts }
 }
+impl crate::CollectPeers for InputStickerSet {}
 /// The boxed TL type `InputStickerSetItem`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7891,6 +8217,7 @@ impl Deserializable for InputStickerSetItem {
 impl From<crate::api::types::InputStickerSetItem> for InputStickerSetItem {
     fn from(x: crate::api::types::InputStickerSetItem) -> Self { Self::InputStickerSetItem(Box::new(x)) }
 }
+impl crate::CollectPeers for InputStickerSetItem {}
 /// The boxed TL type `InputStickeredMedia`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7929,6 +8256,7 @@ impl From<crate::api::types::InputStickeredMediaPhoto> for InputStickeredMedia {
 impl From<crate::api::types::InputStickeredMediaDocument> for InputStickeredMedia {
     fn from(x: crate::api::types::InputStickeredMediaDocument) -> Self { Self::Document(Box::new(x)) }
 }
+impl crate::CollectPeers for InputStickeredMedia {}
 /// The boxed TL type `InputStorePaymentPurpose`: one of its 8 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8009,6 +8337,7 @@ impl From<crate::api::types::InputStorePaymentStarsGiveaway> for InputStorePayme
 impl From<crate::api::types::InputStorePaymentAuthCode> for InputStorePaymentPurpose {
     fn from(x: crate::api::types::InputStorePaymentAuthCode) -> Self { Self::InputStorePaymentAuthCode(Box::new(x)) }
 }
+impl crate::CollectPeers for InputStorePaymentPurpose {}
 /// The boxed TL type `InputTheme`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8047,6 +8376,7 @@ impl From<crate::api::types::InputTheme> for InputTheme {
 impl From<crate::api::types::InputThemeSlug> for InputTheme {
     fn from(x: crate::api::types::InputThemeSlug) -> Self { Self::Slug(x) }
 }
+impl crate::CollectPeers for InputTheme {}
 /// The boxed TL type `InputThemeSettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8078,6 +8408,7 @@ impl Deserializable for InputThemeSettings {
 impl From<crate::api::types::InputThemeSettings> for InputThemeSettings {
     fn from(x: crate::api::types::InputThemeSettings) -> Self { Self::InputThemeSettings(Box::new(x)) }
 }
+impl crate::CollectPeers for InputThemeSettings {}
 /// The boxed TL type `InputUser`: one of its 4 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8130,6 +8461,7 @@ impl From<crate::api::types::InputUser> for InputUser {
 impl From<crate::api::types::InputUserFromMessage> for InputUser {
     fn from(x: crate::api::types::InputUserFromMessage) -> Self { Self::FromMessage(Box::new(x)) }
 }
+impl crate::CollectPeers for InputUser {}
 /// The boxed TL type `InputWallPaper`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8175,6 +8507,7 @@ impl From<crate::api::types::InputWallPaperSlug> for InputWallPaper {
 impl From<crate::api::types::InputWallPaperNoFile> for InputWallPaper {
     fn from(x: crate::api::types::InputWallPaperNoFile) -> Self { Self::NoFile(x) }
 }
+impl crate::CollectPeers for InputWallPaper {}
 /// The boxed TL type `InputWebDocument`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8206,6 +8539,7 @@ impl Deserializable for InputWebDocument {
 impl From<crate::api::types::InputWebDocument> for InputWebDocument {
     fn from(x: crate::api::types::InputWebDocument) -> Self { Self::InputWebDocument(Box::new(x)) }
 }
+impl crate::CollectPeers for InputWebDocument {}
 /// The boxed TL type `InputWebFileLocation`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8251,6 +8585,7 @@ impl From<crate::api::types::InputWebFileGeoPointLocation> for InputWebFileLocat
 impl From<crate::api::types::InputWebFileAudioAlbumThumbLocation> for InputWebFileLocation {
     fn from(x: crate::api::types::InputWebFileAudioAlbumThumbLocation) -> Self { Self::InputWebFileAudioAlbumThumbLocation(Box::new(x)) }
 }
+impl crate::CollectPeers for InputWebFileLocation {}
 /// The boxed TL type `Invoice`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8282,6 +8617,7 @@ impl Deserializable for Invoice {
 impl From<crate::api::types::Invoice> for Invoice {
     fn from(x: crate::api::types::Invoice) -> Self { Self::Invoice(Box::new(x)) }
 }
+impl crate::CollectPeers for Invoice {}
 /// The boxed TL type `JSONObjectValue`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8313,6 +8649,7 @@ impl Deserializable for JsonObjectValue {
 impl From<crate::api::types::JsonObjectValue> for JsonObjectValue {
     fn from(x: crate::api::types::JsonObjectValue) -> Self { Self::JsonObjectValue(Box::new(x)) }
 }
+impl crate::CollectPeers for JsonObjectValue {}
 /// The boxed TL type `JSONValue`: one of its 6 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8379,6 +8716,7 @@ impl From<crate::api::types::JsonArray> for JsonValue {
 impl From<crate::api::types::JsonObject> for JsonValue {
     fn from(x: crate::api::types::JsonObject) -> Self { Self::JsonObject(x) }
 }
+impl crate::CollectPeers for JsonValue {}
 /// The boxed TL type `JoinChatBotResult`: one of its 4 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8431,6 +8769,7 @@ impl From<crate::api::types::JoinChatBotResultQueued> for JoinChatBotResult {
 impl From<crate::api::types::JoinChatBotResultWebView> for JoinChatBotResult {
     fn from(x: crate::api::types::JoinChatBotResultWebView) -> Self { Self::WebView(x) }
 }
+impl crate::CollectPeers for JoinChatBotResult {}
 /// The boxed TL type `KeyboardButton`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8462,6 +8801,7 @@ impl Deserializable for KeyboardButton {
 impl From<crate::api::types::KeyboardButton> for KeyboardButton {
     fn from(x: crate::api::types::KeyboardButton) -> Self { Self::KeyboardButton(Box::new(x)) }
 }
+impl crate::CollectPeers for KeyboardButton {}
 /// The boxed TL type `KeyboardButtonRow`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8493,6 +8833,7 @@ impl Deserializable for KeyboardButtonRow {
 impl From<crate::api::types::KeyboardButtonRow> for KeyboardButtonRow {
     fn from(x: crate::api::types::KeyboardButtonRow) -> Self { Self::KeyboardButtonRow(x) }
 }
+impl crate::CollectPeers for KeyboardButtonRow {}
 /// The boxed TL type `KeyboardButtonStyle`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8524,6 +8865,7 @@ impl Deserializable for KeyboardButtonStyle {
 impl From<crate::api::types::KeyboardButtonStyle> for KeyboardButtonStyle {
     fn from(x: crate::api::types::KeyboardButtonStyle) -> Self { Self::KeyboardButtonStyle(x) }
 }
+impl crate::CollectPeers for KeyboardButtonStyle {}
 /// The boxed TL type `KeyboardInlineButton`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8555,6 +8897,7 @@ impl Deserializable for KeyboardInlineButton {
 impl From<crate::api::types::KeyboardInlineButton> for KeyboardInlineButton {
     fn from(x: crate::api::types::KeyboardInlineButton) -> Self { Self::KeyboardInlineButton(Box::new(x)) }
 }
+impl crate::CollectPeers for KeyboardInlineButton {}
 /// The boxed TL type `KeyboardInlineButtonRow`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8586,6 +8929,7 @@ impl Deserializable for KeyboardInlineButtonRow {
 impl From<crate::api::types::KeyboardInlineButtonRow> for KeyboardInlineButtonRow {
     fn from(x: crate::api::types::KeyboardInlineButtonRow) -> Self { Self::KeyboardInlineButtonRow(x) }
 }
+impl crate::CollectPeers for KeyboardInlineButtonRow {}
 /// The boxed TL type `LabeledPrice`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8617,6 +8961,7 @@ impl Deserializable for LabeledPrice {
 impl From<crate::api::types::LabeledPrice> for LabeledPrice {
     fn from(x: crate::api::types::LabeledPrice) -> Self { Self::LabeledPrice(x) }
 }
+impl crate::CollectPeers for LabeledPrice {}
 /// The boxed TL type `LangPackDifference`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8648,6 +8993,7 @@ impl Deserializable for LangPackDifference {
 impl From<crate::api::types::LangPackDifference> for LangPackDifference {
     fn from(x: crate::api::types::LangPackDifference) -> Self { Self::LangPackDifference(Box::new(x)) }
 }
+impl crate::CollectPeers for LangPackDifference {}
 /// The boxed TL type `LangPackLanguage`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8679,6 +9025,7 @@ impl Deserializable for LangPackLanguage {
 impl From<crate::api::types::LangPackLanguage> for LangPackLanguage {
     fn from(x: crate::api::types::LangPackLanguage) -> Self { Self::LangPackLanguage(Box::new(x)) }
 }
+impl crate::CollectPeers for LangPackLanguage {}
 /// The boxed TL type `LangPackString`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8724,6 +9071,7 @@ impl From<crate::api::types::LangPackStringPluralized> for LangPackString {
 impl From<crate::api::types::LangPackStringDeleted> for LangPackString {
     fn from(x: crate::api::types::LangPackStringDeleted) -> Self { Self::Deleted(x) }
 }
+impl crate::CollectPeers for LangPackString {}
 /// The boxed TL type `MaskCoords`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8755,6 +9103,7 @@ impl Deserializable for MaskCoords {
 impl From<crate::api::types::MaskCoords> for MaskCoords {
     fn from(x: crate::api::types::MaskCoords) -> Self { Self::MaskCoords(x) }
 }
+impl crate::CollectPeers for MaskCoords {}
 /// The boxed TL type `MediaArea`: one of its 9 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8842,6 +9191,7 @@ impl From<crate::api::types::MediaAreaWeather> for MediaArea {
 impl From<crate::api::types::MediaAreaStarGift> for MediaArea {
     fn from(x: crate::api::types::MediaAreaStarGift) -> Self { Self::StarGift(Box::new(x)) }
 }
+impl crate::CollectPeers for MediaArea {}
 /// The boxed TL type `MediaAreaCoordinates`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8873,6 +9223,7 @@ impl Deserializable for MediaAreaCoordinates {
 impl From<crate::api::types::MediaAreaCoordinates> for MediaAreaCoordinates {
     fn from(x: crate::api::types::MediaAreaCoordinates) -> Self { Self::MediaAreaCoordinates(Box::new(x)) }
 }
+impl crate::CollectPeers for MediaAreaCoordinates {}
 /// The boxed TL type `Message`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8917,6 +9268,15 @@ impl From<crate::api::types::Message> for Message {
 }
 impl From<crate::api::types::MessageService> for Message {
     fn from(x: crate::api::types::MessageService) -> Self { Self::Service(Box::new(x)) }
+}
+impl crate::CollectPeers for Message {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Message(x) => x.collect_peers(out),
+            Self::Service(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
 }
 /// The boxed TL type `MessageAction`: one of its 69 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -9425,6 +9785,15 @@ impl From<crate::api::types::MessageActionChangeCommunity> for MessageAction {
 impl From<crate::api::types::MessageActionChatJoinedViaCommunity> for MessageAction {
     fn from(x: crate::api::types::MessageActionChatJoinedViaCommunity) -> Self { Self::ChatJoinedViaCommunity(x) }
 }
+impl crate::CollectPeers for MessageAction {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PollAppendAnswer(x) => x.collect_peers(out),
+            Self::PollDeleteAnswer(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `MessageEntity`: one of its 25 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9624,6 +9993,7 @@ impl From<crate::api::types::MessageEntityDiffReplace> for MessageEntity {
 impl From<crate::api::types::MessageEntityDiffDelete> for MessageEntity {
     fn from(x: crate::api::types::MessageEntityDiffDelete) -> Self { Self::DiffDelete(x) }
 }
+impl crate::CollectPeers for MessageEntity {}
 /// The boxed TL type `MessageExtendedMedia`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9662,6 +10032,14 @@ impl From<crate::api::types::MessageExtendedMediaPreview> for MessageExtendedMed
 impl From<crate::api::types::MessageExtendedMedia> for MessageExtendedMedia {
     fn from(x: crate::api::types::MessageExtendedMedia) -> Self { Self::MessageExtendedMedia(Box::new(x)) }
 }
+impl crate::CollectPeers for MessageExtendedMedia {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::MessageExtendedMedia(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `MessageFwdHeader`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9693,6 +10071,7 @@ impl Deserializable for MessageFwdHeader {
 impl From<crate::api::types::MessageFwdHeader> for MessageFwdHeader {
     fn from(x: crate::api::types::MessageFwdHeader) -> Self { Self::MessageFwdHeader(Box::new(x)) }
 }
+impl crate::CollectPeers for MessageFwdHeader {}
 /// The boxed TL type `MessageMedia`: one of its 19 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9850,6 +10229,18 @@ impl From<crate::api::types::MessageMediaToDo> for MessageMedia {
 impl From<crate::api::types::MessageMediaVideoStream> for MessageMedia {
     fn from(x: crate::api::types::MessageMediaVideoStream) -> Self { Self::VideoStream(Box::new(x)) }
 }
+impl crate::CollectPeers for MessageMedia {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::WebPage(x) => x.collect_peers(out),
+            Self::Invoice(x) => x.collect_peers(out),
+            Self::Poll(x) => x.collect_peers(out),
+            Self::Story(x) => x.collect_peers(out),
+            Self::PaidMedia(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `MessagePeerReaction`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9881,6 +10272,7 @@ impl Deserializable for MessagePeerReaction {
 impl From<crate::api::types::MessagePeerReaction> for MessagePeerReaction {
     fn from(x: crate::api::types::MessagePeerReaction) -> Self { Self::MessagePeerReaction(Box::new(x)) }
 }
+impl crate::CollectPeers for MessagePeerReaction {}
 /// The boxed TL type `MessagePeerVote`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9926,6 +10318,7 @@ impl From<crate::api::types::MessagePeerVoteInputOption> for MessagePeerVote {
 impl From<crate::api::types::MessagePeerVoteMultiple> for MessagePeerVote {
     fn from(x: crate::api::types::MessagePeerVoteMultiple) -> Self { Self::Multiple(Box::new(x)) }
 }
+impl crate::CollectPeers for MessagePeerVote {}
 /// The boxed TL type `MessageRange`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9957,6 +10350,7 @@ impl Deserializable for MessageRange {
 impl From<crate::api::types::MessageRange> for MessageRange {
     fn from(x: crate::api::types::MessageRange) -> Self { Self::MessageRange(x) }
 }
+impl crate::CollectPeers for MessageRange {}
 /// The boxed TL type `MessageReactions`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9988,6 +10382,7 @@ impl Deserializable for MessageReactions {
 impl From<crate::api::types::MessageReactions> for MessageReactions {
     fn from(x: crate::api::types::MessageReactions) -> Self { Self::MessageReactions(Box::new(x)) }
 }
+impl crate::CollectPeers for MessageReactions {}
 /// The boxed TL type `MessageReactor`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10019,6 +10414,7 @@ impl Deserializable for MessageReactor {
 impl From<crate::api::types::MessageReactor> for MessageReactor {
     fn from(x: crate::api::types::MessageReactor) -> Self { Self::MessageReactor(Box::new(x)) }
 }
+impl crate::CollectPeers for MessageReactor {}
 /// The boxed TL type `MessageReplies`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10050,6 +10446,7 @@ impl Deserializable for MessageReplies {
 impl From<crate::api::types::MessageReplies> for MessageReplies {
     fn from(x: crate::api::types::MessageReplies) -> Self { Self::MessageReplies(Box::new(x)) }
 }
+impl crate::CollectPeers for MessageReplies {}
 /// The boxed TL type `MessageReplyHeader`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10088,6 +10485,14 @@ impl From<crate::api::types::MessageReplyHeader> for MessageReplyHeader {
 impl From<crate::api::types::MessageReplyStoryHeader> for MessageReplyHeader {
     fn from(x: crate::api::types::MessageReplyStoryHeader) -> Self { Self::MessageReplyStoryHeader(Box::new(x)) }
 }
+impl crate::CollectPeers for MessageReplyHeader {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::MessageReplyHeader(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `MessageReportOption`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10119,6 +10524,7 @@ impl Deserializable for MessageReportOption {
 impl From<crate::api::types::MessageReportOption> for MessageReportOption {
     fn from(x: crate::api::types::MessageReportOption) -> Self { Self::MessageReportOption(Box::new(x)) }
 }
+impl crate::CollectPeers for MessageReportOption {}
 /// The boxed TL type `MessageViews`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10150,6 +10556,7 @@ impl Deserializable for MessageViews {
 impl From<crate::api::types::MessageViews> for MessageViews {
     fn from(x: crate::api::types::MessageViews) -> Self { Self::MessageViews(Box::new(x)) }
 }
+impl crate::CollectPeers for MessageViews {}
 /// The boxed TL type `MessagesFilter`: one of its 18 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10300,6 +10707,7 @@ impl From<crate::api::types::InputMessagesFilterPinned> for MessagesFilter {
 impl From<crate::api::types::InputMessagesFilterPoll> for MessagesFilter {
     fn from(_: crate::api::types::InputMessagesFilterPoll) -> Self { Self::InputMessagesFilterPoll }
 }
+impl crate::CollectPeers for MessagesFilter {}
 /// The boxed TL type `MissingInvitee`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10331,6 +10739,7 @@ impl Deserializable for MissingInvitee {
 impl From<crate::api::types::MissingInvitee> for MissingInvitee {
     fn from(x: crate::api::types::MissingInvitee) -> Self { Self::MissingInvitee(x) }
 }
+impl crate::CollectPeers for MissingInvitee {}
 /// The boxed TL type `MyBoost`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10362,6 +10771,7 @@ impl Deserializable for MyBoost {
 impl From<crate::api::types::MyBoost> for MyBoost {
     fn from(x: crate::api::types::MyBoost) -> Self { Self::MyBoost(Box::new(x)) }
 }
+impl crate::CollectPeers for MyBoost {}
 /// The boxed TL type `NearestDc`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10393,6 +10803,7 @@ impl Deserializable for NearestDc {
 impl From<crate::api::types::NearestDc> for NearestDc {
     fn from(x: crate::api::types::NearestDc) -> Self { Self::NearestDc(x) }
 }
+impl crate::CollectPeers for NearestDc {}
 /// The boxed TL type `NotificationSound`: one of its 4 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10445,6 +10856,7 @@ impl From<crate::api::types::NotificationSoundLocal> for NotificationSound {
 impl From<crate::api::types::NotificationSoundRingtone> for NotificationSound {
     fn from(x: crate::api::types::NotificationSoundRingtone) -> Self { Self::Ringtone(x) }
 }
+impl crate::CollectPeers for NotificationSound {}
 /// The boxed TL type `NotifyPeer`: one of its 6 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10511,6 +10923,7 @@ impl From<crate::api::types::NotifyForumTopic> for NotifyPeer {
 impl From<crate::api::types::NotifyCommunity> for NotifyPeer {
     fn from(x: crate::api::types::NotifyCommunity) -> Self { Self::NotifyCommunity(x) }
 }
+impl crate::CollectPeers for NotifyPeer {}
 /// The boxed TL type `OutboxReadDate`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10542,6 +10955,7 @@ impl Deserializable for OutboxReadDate {
 impl From<crate::api::types::OutboxReadDate> for OutboxReadDate {
     fn from(x: crate::api::types::OutboxReadDate) -> Self { Self::OutboxReadDate(x) }
 }
+impl crate::CollectPeers for OutboxReadDate {}
 /// The boxed TL type `Page`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10572,6 +10986,13 @@ impl Deserializable for Page {
 }
 impl From<crate::api::types::Page> for Page {
     fn from(x: crate::api::types::Page) -> Self { Self::Page(Box::new(x)) }
+}
+impl crate::CollectPeers for Page {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Page(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `PageBlock`: one of its 41 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -10884,6 +11305,22 @@ impl From<crate::api::types::PageBlockButtonRow> for PageBlock {
 impl From<crate::api::types::PageBlockDocument> for PageBlock {
     fn from(x: crate::api::types::PageBlockDocument) -> Self { Self::Document(Box::new(x)) }
 }
+impl crate::CollectPeers for PageBlock {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::List(x) => x.collect_peers(out),
+            Self::Cover(x) => x.collect_peers(out),
+            Self::EmbedPost(x) => x.collect_peers(out),
+            Self::Collage(x) => x.collect_peers(out),
+            Self::Slideshow(x) => x.collect_peers(out),
+            Self::Channel(x) => x.collect_peers(out),
+            Self::OrderedList(x) => x.collect_peers(out),
+            Self::Details(x) => x.collect_peers(out),
+            Self::BlockquoteBlocks(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `PageButton`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10915,6 +11352,7 @@ impl Deserializable for PageButton {
 impl From<crate::api::types::PageButton> for PageButton {
     fn from(x: crate::api::types::PageButton) -> Self { Self::PageButton(Box::new(x)) }
 }
+impl crate::CollectPeers for PageButton {}
 /// The boxed TL type `PageCaption`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10946,6 +11384,7 @@ impl Deserializable for PageCaption {
 impl From<crate::api::types::PageCaption> for PageCaption {
     fn from(x: crate::api::types::PageCaption) -> Self { Self::PageCaption(Box::new(x)) }
 }
+impl crate::CollectPeers for PageCaption {}
 /// The boxed TL type `PageListItem`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10983,6 +11422,14 @@ impl From<crate::api::types::PageListItemText> for PageListItem {
 }
 impl From<crate::api::types::PageListItemBlocks> for PageListItem {
     fn from(x: crate::api::types::PageListItemBlocks) -> Self { Self::Blocks(x) }
+}
+impl crate::CollectPeers for PageListItem {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Blocks(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
 }
 /// The boxed TL type `PageListOrderedItem`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -11022,6 +11469,14 @@ impl From<crate::api::types::PageListOrderedItemText> for PageListOrderedItem {
 impl From<crate::api::types::PageListOrderedItemBlocks> for PageListOrderedItem {
     fn from(x: crate::api::types::PageListOrderedItemBlocks) -> Self { Self::Blocks(Box::new(x)) }
 }
+impl crate::CollectPeers for PageListOrderedItem {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Blocks(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `PageRelatedArticle`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11053,6 +11508,7 @@ impl Deserializable for PageRelatedArticle {
 impl From<crate::api::types::PageRelatedArticle> for PageRelatedArticle {
     fn from(x: crate::api::types::PageRelatedArticle) -> Self { Self::PageRelatedArticle(Box::new(x)) }
 }
+impl crate::CollectPeers for PageRelatedArticle {}
 /// The boxed TL type `PageTableCell`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11084,6 +11540,7 @@ impl Deserializable for PageTableCell {
 impl From<crate::api::types::PageTableCell> for PageTableCell {
     fn from(x: crate::api::types::PageTableCell) -> Self { Self::PageTableCell(Box::new(x)) }
 }
+impl crate::CollectPeers for PageTableCell {}
 /// The boxed TL type `PageTableRow`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11115,6 +11572,7 @@ impl Deserializable for PageTableRow {
 impl From<crate::api::types::PageTableRow> for PageTableRow {
     fn from(x: crate::api::types::PageTableRow) -> Self { Self::PageTableRow(x) }
 }
+impl crate::CollectPeers for PageTableRow {}
 /// The boxed TL type `PaidReactionPrivacy`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11160,6 +11618,7 @@ impl From<crate::api::types::PaidReactionPrivacyAnonymous> for PaidReactionPriva
 impl From<crate::api::types::PaidReactionPrivacyPeer> for PaidReactionPrivacy {
     fn from(x: crate::api::types::PaidReactionPrivacyPeer) -> Self { Self::Peer(Box::new(x)) }
 }
+impl crate::CollectPeers for PaidReactionPrivacy {}
 /// The boxed TL type `Passkey`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11191,6 +11650,7 @@ impl Deserializable for Passkey {
 impl From<crate::api::types::Passkey> for Passkey {
     fn from(x: crate::api::types::Passkey) -> Self { Self::Passkey(Box::new(x)) }
 }
+impl crate::CollectPeers for Passkey {}
 /// The boxed TL type `PasswordKdfAlgo`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11229,6 +11689,7 @@ impl From<crate::api::types::PasswordKdfAlgoUnknown> for PasswordKdfAlgo {
 impl From<crate::api::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow> for PasswordKdfAlgo {
     fn from(x: crate::api::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow) -> Self { Self::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(Box::new(x)) }
 }
+impl crate::CollectPeers for PasswordKdfAlgo {}
 /// The boxed TL type `PaymentCharge`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11260,6 +11721,7 @@ impl Deserializable for PaymentCharge {
 impl From<crate::api::types::PaymentCharge> for PaymentCharge {
     fn from(x: crate::api::types::PaymentCharge) -> Self { Self::PaymentCharge(Box::new(x)) }
 }
+impl crate::CollectPeers for PaymentCharge {}
 /// The boxed TL type `PaymentFormMethod`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11291,6 +11753,7 @@ impl Deserializable for PaymentFormMethod {
 impl From<crate::api::types::PaymentFormMethod> for PaymentFormMethod {
     fn from(x: crate::api::types::PaymentFormMethod) -> Self { Self::PaymentFormMethod(Box::new(x)) }
 }
+impl crate::CollectPeers for PaymentFormMethod {}
 /// The boxed TL type `PaymentRequestedInfo`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11322,6 +11785,7 @@ impl Deserializable for PaymentRequestedInfo {
 impl From<crate::api::types::PaymentRequestedInfo> for PaymentRequestedInfo {
     fn from(x: crate::api::types::PaymentRequestedInfo) -> Self { Self::PaymentRequestedInfo(Box::new(x)) }
 }
+impl crate::CollectPeers for PaymentRequestedInfo {}
 /// The boxed TL type `PaymentSavedCredentials`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11353,6 +11817,7 @@ impl Deserializable for PaymentSavedCredentials {
 impl From<crate::api::types::PaymentSavedCredentialsCard> for PaymentSavedCredentials {
     fn from(x: crate::api::types::PaymentSavedCredentialsCard) -> Self { Self::Card(Box::new(x)) }
 }
+impl crate::CollectPeers for PaymentSavedCredentials {}
 /// The boxed TL type `Peer`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11398,6 +11863,7 @@ impl From<crate::api::types::PeerChat> for Peer {
 impl From<crate::api::types::PeerChannel> for Peer {
     fn from(x: crate::api::types::PeerChannel) -> Self { Self::Channel(x) }
 }
+impl crate::CollectPeers for Peer {}
 /// The boxed TL type `PeerBlocked`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11429,6 +11895,7 @@ impl Deserializable for PeerBlocked {
 impl From<crate::api::types::PeerBlocked> for PeerBlocked {
     fn from(x: crate::api::types::PeerBlocked) -> Self { Self::PeerBlocked(Box::new(x)) }
 }
+impl crate::CollectPeers for PeerBlocked {}
 /// The boxed TL type `PeerColor`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11474,6 +11941,7 @@ impl From<crate::api::types::PeerColorCollectible> for PeerColor {
 impl From<crate::api::types::InputPeerColorCollectible> for PeerColor {
     fn from(x: crate::api::types::InputPeerColorCollectible) -> Self { Self::InputPeerColorCollectible(x) }
 }
+impl crate::CollectPeers for PeerColor {}
 /// The boxed TL type `PeerLocated`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11512,6 +11980,7 @@ impl From<crate::api::types::PeerLocated> for PeerLocated {
 impl From<crate::api::types::PeerSelfLocated> for PeerLocated {
     fn from(x: crate::api::types::PeerSelfLocated) -> Self { Self::PeerSelfLocated(x) }
 }
+impl crate::CollectPeers for PeerLocated {}
 /// The boxed TL type `PeerNotifySettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11543,6 +12012,7 @@ impl Deserializable for PeerNotifySettings {
 impl From<crate::api::types::PeerNotifySettings> for PeerNotifySettings {
     fn from(x: crate::api::types::PeerNotifySettings) -> Self { Self::PeerNotifySettings(Box::new(x)) }
 }
+impl crate::CollectPeers for PeerNotifySettings {}
 /// The boxed TL type `PeerSettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11574,6 +12044,7 @@ impl Deserializable for PeerSettings {
 impl From<crate::api::types::PeerSettings> for PeerSettings {
     fn from(x: crate::api::types::PeerSettings) -> Self { Self::PeerSettings(Box::new(x)) }
 }
+impl crate::CollectPeers for PeerSettings {}
 /// The boxed TL type `PeerStories`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11604,6 +12075,13 @@ impl Deserializable for PeerStories {
 }
 impl From<crate::api::types::PeerStories> for PeerStories {
     fn from(x: crate::api::types::PeerStories) -> Self { Self::PeerStories(Box::new(x)) }
+}
+impl crate::CollectPeers for PeerStories {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PeerStories(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `PendingSuggestion`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -11636,6 +12114,7 @@ impl Deserializable for PendingSuggestion {
 impl From<crate::api::types::PendingSuggestion> for PendingSuggestion {
     fn from(x: crate::api::types::PendingSuggestion) -> Self { Self::PendingSuggestion(Box::new(x)) }
 }
+impl crate::CollectPeers for PendingSuggestion {}
 /// The boxed TL type `PhoneCall`: one of its 6 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11702,6 +12181,7 @@ impl From<crate::api::types::PhoneCall> for PhoneCall {
 impl From<crate::api::types::PhoneCallDiscarded> for PhoneCall {
     fn from(x: crate::api::types::PhoneCallDiscarded) -> Self { Self::Discarded(Box::new(x)) }
 }
+impl crate::CollectPeers for PhoneCall {}
 /// The boxed TL type `PhoneCallDiscardReason`: one of its 5 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11761,6 +12241,7 @@ impl From<crate::api::types::PhoneCallDiscardReasonBusy> for PhoneCallDiscardRea
 impl From<crate::api::types::PhoneCallDiscardReasonMigrateConferenceCall> for PhoneCallDiscardReason {
     fn from(x: crate::api::types::PhoneCallDiscardReasonMigrateConferenceCall) -> Self { Self::MigrateConferenceCall(x) }
 }
+impl crate::CollectPeers for PhoneCallDiscardReason {}
 /// The boxed TL type `PhoneCallProtocol`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11792,6 +12273,7 @@ impl Deserializable for PhoneCallProtocol {
 impl From<crate::api::types::PhoneCallProtocol> for PhoneCallProtocol {
     fn from(x: crate::api::types::PhoneCallProtocol) -> Self { Self::PhoneCallProtocol(x) }
 }
+impl crate::CollectPeers for PhoneCallProtocol {}
 /// The boxed TL type `PhoneConnection`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11830,6 +12312,7 @@ impl From<crate::api::types::PhoneConnection> for PhoneConnection {
 impl From<crate::api::types::PhoneConnectionWebrtc> for PhoneConnection {
     fn from(x: crate::api::types::PhoneConnectionWebrtc) -> Self { Self::Webrtc(Box::new(x)) }
 }
+impl crate::CollectPeers for PhoneConnection {}
 /// The boxed TL type `Photo`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11868,6 +12351,7 @@ impl From<crate::api::types::PhotoEmpty> for Photo {
 impl From<crate::api::types::Photo> for Photo {
     fn from(x: crate::api::types::Photo) -> Self { Self::Photo(Box::new(x)) }
 }
+impl crate::CollectPeers for Photo {}
 /// The boxed TL type `PhotoSize`: one of its 6 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11934,6 +12418,7 @@ impl From<crate::api::types::PhotoSizeProgressive> for PhotoSize {
 impl From<crate::api::types::PhotoPathSize> for PhotoSize {
     fn from(x: crate::api::types::PhotoPathSize) -> Self { Self::PhotoPathSize(Box::new(x)) }
 }
+impl crate::CollectPeers for PhotoSize {}
 /// The boxed TL type `Poll`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11964,6 +12449,13 @@ impl Deserializable for Poll {
 }
 impl From<crate::api::types::Poll> for Poll {
     fn from(x: crate::api::types::Poll) -> Self { Self::Poll(Box::new(x)) }
+}
+impl crate::CollectPeers for Poll {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Poll(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `PollAnswer`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -12003,6 +12495,14 @@ impl From<crate::api::types::PollAnswer> for PollAnswer {
 impl From<crate::api::types::InputPollAnswer> for PollAnswer {
     fn from(x: crate::api::types::InputPollAnswer) -> Self { Self::InputPollAnswer(Box::new(x)) }
 }
+impl crate::CollectPeers for PollAnswer {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PollAnswer(x) => x.collect_peers(out),
+            Self::InputPollAnswer(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `PollAnswerVoters`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12034,6 +12534,7 @@ impl Deserializable for PollAnswerVoters {
 impl From<crate::api::types::PollAnswerVoters> for PollAnswerVoters {
     fn from(x: crate::api::types::PollAnswerVoters) -> Self { Self::PollAnswerVoters(Box::new(x)) }
 }
+impl crate::CollectPeers for PollAnswerVoters {}
 /// The boxed TL type `PollResults`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12064,6 +12565,13 @@ impl Deserializable for PollResults {
 }
 impl From<crate::api::types::PollResults> for PollResults {
     fn from(x: crate::api::types::PollResults) -> Self { Self::PollResults(Box::new(x)) }
+}
+impl crate::CollectPeers for PollResults {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PollResults(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `PopularContact`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -12096,6 +12604,7 @@ impl Deserializable for PopularContact {
 impl From<crate::api::types::PopularContact> for PopularContact {
     fn from(x: crate::api::types::PopularContact) -> Self { Self::PopularContact(x) }
 }
+impl crate::CollectPeers for PopularContact {}
 /// The boxed TL type `PostAddress`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12127,6 +12636,7 @@ impl Deserializable for PostAddress {
 impl From<crate::api::types::PostAddress> for PostAddress {
     fn from(x: crate::api::types::PostAddress) -> Self { Self::PostAddress(Box::new(x)) }
 }
+impl crate::CollectPeers for PostAddress {}
 /// The boxed TL type `PostInteractionCounters`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12165,6 +12675,7 @@ impl From<crate::api::types::PostInteractionCountersMessage> for PostInteraction
 impl From<crate::api::types::PostInteractionCountersStory> for PostInteractionCounters {
     fn from(x: crate::api::types::PostInteractionCountersStory) -> Self { Self::Story(x) }
 }
+impl crate::CollectPeers for PostInteractionCounters {}
 /// The boxed TL type `PremiumGiftCodeOption`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12196,6 +12707,7 @@ impl Deserializable for PremiumGiftCodeOption {
 impl From<crate::api::types::PremiumGiftCodeOption> for PremiumGiftCodeOption {
     fn from(x: crate::api::types::PremiumGiftCodeOption) -> Self { Self::PremiumGiftCodeOption(Box::new(x)) }
 }
+impl crate::CollectPeers for PremiumGiftCodeOption {}
 /// The boxed TL type `PremiumSubscriptionOption`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12227,6 +12739,7 @@ impl Deserializable for PremiumSubscriptionOption {
 impl From<crate::api::types::PremiumSubscriptionOption> for PremiumSubscriptionOption {
     fn from(x: crate::api::types::PremiumSubscriptionOption) -> Self { Self::PremiumSubscriptionOption(Box::new(x)) }
 }
+impl crate::CollectPeers for PremiumSubscriptionOption {}
 /// The boxed TL type `PrepaidGiveaway`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12265,6 +12778,7 @@ impl From<crate::api::types::PrepaidGiveaway> for PrepaidGiveaway {
 impl From<crate::api::types::PrepaidStarsGiveaway> for PrepaidGiveaway {
     fn from(x: crate::api::types::PrepaidStarsGiveaway) -> Self { Self::PrepaidStarsGiveaway(x) }
 }
+impl crate::CollectPeers for PrepaidGiveaway {}
 /// The boxed TL type `PrivacyKey`: one of its 14 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12387,6 +12901,7 @@ impl From<crate::api::types::PrivacyKeyNoPaidMessages> for PrivacyKey {
 impl From<crate::api::types::PrivacyKeySavedMusic> for PrivacyKey {
     fn from(_: crate::api::types::PrivacyKeySavedMusic) -> Self { Self::SavedMusic }
 }
+impl crate::CollectPeers for PrivacyKey {}
 /// The boxed TL type `PrivacyRule`: one of its 12 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12495,6 +13010,7 @@ impl From<crate::api::types::PrivacyValueAllowBots> for PrivacyRule {
 impl From<crate::api::types::PrivacyValueDisallowBots> for PrivacyRule {
     fn from(_: crate::api::types::PrivacyValueDisallowBots) -> Self { Self::PrivacyValueDisallowBots }
 }
+impl crate::CollectPeers for PrivacyRule {}
 /// The boxed TL type `ProfileTab`: one of its 8 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12575,6 +13091,7 @@ impl From<crate::api::types::ProfileTabLinks> for ProfileTab {
 impl From<crate::api::types::ProfileTabGifs> for ProfileTab {
     fn from(_: crate::api::types::ProfileTabGifs) -> Self { Self::Gifs }
 }
+impl crate::CollectPeers for ProfileTab {}
 /// The boxed TL type `PublicForward`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12613,6 +13130,14 @@ impl From<crate::api::types::PublicForwardMessage> for PublicForward {
 impl From<crate::api::types::PublicForwardStory> for PublicForward {
     fn from(x: crate::api::types::PublicForwardStory) -> Self { Self::Story(Box::new(x)) }
 }
+impl crate::CollectPeers for PublicForward {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Message(x) => x.collect_peers(out),
+            Self::Story(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `QuickReply`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12644,6 +13169,7 @@ impl Deserializable for QuickReply {
 impl From<crate::api::types::QuickReply> for QuickReply {
     fn from(x: crate::api::types::QuickReply) -> Self { Self::QuickReply(x) }
 }
+impl crate::CollectPeers for QuickReply {}
 /// The boxed TL type `Reaction`: one of its 4 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12696,6 +13222,7 @@ impl From<crate::api::types::ReactionCustomEmoji> for Reaction {
 impl From<crate::api::types::ReactionPaid> for Reaction {
     fn from(_: crate::api::types::ReactionPaid) -> Self { Self::Paid }
 }
+impl crate::CollectPeers for Reaction {}
 /// The boxed TL type `ReactionCount`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12727,6 +13254,7 @@ impl Deserializable for ReactionCount {
 impl From<crate::api::types::ReactionCount> for ReactionCount {
     fn from(x: crate::api::types::ReactionCount) -> Self { Self::ReactionCount(Box::new(x)) }
 }
+impl crate::CollectPeers for ReactionCount {}
 /// The boxed TL type `ReactionNotificationsFrom`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12765,6 +13293,7 @@ impl From<crate::api::types::ReactionNotificationsFromContacts> for ReactionNoti
 impl From<crate::api::types::ReactionNotificationsFromAll> for ReactionNotificationsFrom {
     fn from(_: crate::api::types::ReactionNotificationsFromAll) -> Self { Self::All }
 }
+impl crate::CollectPeers for ReactionNotificationsFrom {}
 /// The boxed TL type `ReactionsNotifySettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12796,6 +13325,7 @@ impl Deserializable for ReactionsNotifySettings {
 impl From<crate::api::types::ReactionsNotifySettings> for ReactionsNotifySettings {
     fn from(x: crate::api::types::ReactionsNotifySettings) -> Self { Self::ReactionsNotifySettings(Box::new(x)) }
 }
+impl crate::CollectPeers for ReactionsNotifySettings {}
 /// The boxed TL type `ReadParticipantDate`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12827,6 +13357,7 @@ impl Deserializable for ReadParticipantDate {
 impl From<crate::api::types::ReadParticipantDate> for ReadParticipantDate {
     fn from(x: crate::api::types::ReadParticipantDate) -> Self { Self::ReadParticipantDate(x) }
 }
+impl crate::CollectPeers for ReadParticipantDate {}
 /// The boxed TL type `ReceivedNotifyMessage`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12858,6 +13389,7 @@ impl Deserializable for ReceivedNotifyMessage {
 impl From<crate::api::types::ReceivedNotifyMessage> for ReceivedNotifyMessage {
     fn from(x: crate::api::types::ReceivedNotifyMessage) -> Self { Self::ReceivedNotifyMessage(x) }
 }
+impl crate::CollectPeers for ReceivedNotifyMessage {}
 /// The boxed TL type `RecentMeUrl`: one of its 5 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12917,6 +13449,14 @@ impl From<crate::api::types::RecentMeUrlChatInvite> for RecentMeUrl {
 impl From<crate::api::types::RecentMeUrlStickerSet> for RecentMeUrl {
     fn from(x: crate::api::types::RecentMeUrlStickerSet) -> Self { Self::StickerSet(Box::new(x)) }
 }
+impl crate::CollectPeers for RecentMeUrl {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ChatInvite(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `RecentStory`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12948,6 +13488,7 @@ impl Deserializable for RecentStory {
 impl From<crate::api::types::RecentStory> for RecentStory {
     fn from(x: crate::api::types::RecentStory) -> Self { Self::RecentStory(x) }
 }
+impl crate::CollectPeers for RecentStory {}
 /// The boxed TL type `ReplyMarkup`: one of its 4 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13000,6 +13541,7 @@ impl From<crate::api::types::ReplyKeyboardMarkup> for ReplyMarkup {
 impl From<crate::api::types::ReplyInlineMarkup> for ReplyMarkup {
     fn from(x: crate::api::types::ReplyInlineMarkup) -> Self { Self::ReplyInlineMarkup(x) }
 }
+impl crate::CollectPeers for ReplyMarkup {}
 /// The boxed TL type `ReportReason`: one of its 10 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13094,6 +13636,7 @@ impl From<crate::api::types::InputReportReasonIllegalDrugs> for ReportReason {
 impl From<crate::api::types::InputReportReasonPersonalDetails> for ReportReason {
     fn from(_: crate::api::types::InputReportReasonPersonalDetails) -> Self { Self::InputReportReasonPersonalDetails }
 }
+impl crate::CollectPeers for ReportReason {}
 /// The boxed TL type `ReportResult`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13139,6 +13682,7 @@ impl From<crate::api::types::ReportResultAddComment> for ReportResult {
 impl From<crate::api::types::ReportResultReported> for ReportResult {
     fn from(_: crate::api::types::ReportResultReported) -> Self { Self::Reported }
 }
+impl crate::CollectPeers for ReportResult {}
 /// The boxed TL type `RequestPeerType`: one of its 4 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13191,6 +13735,7 @@ impl From<crate::api::types::RequestPeerTypeBroadcast> for RequestPeerType {
 impl From<crate::api::types::RequestPeerTypeCreateBot> for RequestPeerType {
     fn from(x: crate::api::types::RequestPeerTypeCreateBot) -> Self { Self::CreateBot(Box::new(x)) }
 }
+impl crate::CollectPeers for RequestPeerType {}
 /// The boxed TL type `RequestedPeer`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13236,6 +13781,7 @@ impl From<crate::api::types::RequestedPeerChat> for RequestedPeer {
 impl From<crate::api::types::RequestedPeerChannel> for RequestedPeer {
     fn from(x: crate::api::types::RequestedPeerChannel) -> Self { Self::Channel(Box::new(x)) }
 }
+impl crate::CollectPeers for RequestedPeer {}
 /// The boxed TL type `RequirementToContact`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13281,6 +13827,7 @@ impl From<crate::api::types::RequirementToContactPremium> for RequirementToConta
 impl From<crate::api::types::RequirementToContactPaidMessages> for RequirementToContact {
     fn from(x: crate::api::types::RequirementToContactPaidMessages) -> Self { Self::PaidMessages(x) }
 }
+impl crate::CollectPeers for RequirementToContact {}
 /// The boxed TL type `RestrictionReason`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13312,6 +13859,7 @@ impl Deserializable for RestrictionReason {
 impl From<crate::api::types::RestrictionReason> for RestrictionReason {
     fn from(x: crate::api::types::RestrictionReason) -> Self { Self::RestrictionReason(Box::new(x)) }
 }
+impl crate::CollectPeers for RestrictionReason {}
 /// The boxed TL type `RichButtonStyle`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13343,6 +13891,7 @@ impl Deserializable for RichButtonStyle {
 impl From<crate::api::types::RichButtonStyle> for RichButtonStyle {
     fn from(x: crate::api::types::RichButtonStyle) -> Self { Self::RichButtonStyle(x) }
 }
+impl crate::CollectPeers for RichButtonStyle {}
 /// The boxed TL type `RichMessage`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13373,6 +13922,13 @@ impl Deserializable for RichMessage {
 }
 impl From<crate::api::types::RichMessage> for RichMessage {
     fn from(x: crate::api::types::RichMessage) -> Self { Self::RichMessage(Box::new(x)) }
+}
+impl crate::CollectPeers for RichMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::RichMessage(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `RichText`: one of its 31 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -13615,6 +14171,7 @@ impl From<crate::api::types::TextDiff> for RichText {
 impl From<crate::api::types::TextButton> for RichText {
     fn from(x: crate::api::types::TextButton) -> Self { Self::TextButton(Box::new(x)) }
 }
+impl crate::CollectPeers for RichText {}
 /// The boxed TL type `SavedContact`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13646,6 +14203,7 @@ impl Deserializable for SavedContact {
 impl From<crate::api::types::SavedPhoneContact> for SavedContact {
     fn from(x: crate::api::types::SavedPhoneContact) -> Self { Self::SavedPhoneContact(Box::new(x)) }
 }
+impl crate::CollectPeers for SavedContact {}
 /// The boxed TL type `SavedDialog`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13684,6 +14242,14 @@ impl From<crate::api::types::SavedDialog> for SavedDialog {
 impl From<crate::api::types::MonoForumDialog> for SavedDialog {
     fn from(x: crate::api::types::MonoForumDialog) -> Self { Self::MonoForumDialog(Box::new(x)) }
 }
+impl crate::CollectPeers for SavedDialog {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::MonoForumDialog(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `SavedReactionTag`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13715,6 +14281,7 @@ impl Deserializable for SavedReactionTag {
 impl From<crate::api::types::SavedReactionTag> for SavedReactionTag {
     fn from(x: crate::api::types::SavedReactionTag) -> Self { Self::SavedReactionTag(Box::new(x)) }
 }
+impl crate::CollectPeers for SavedReactionTag {}
 /// The boxed TL type `SavedStarGift`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13746,6 +14313,7 @@ impl Deserializable for SavedStarGift {
 impl From<crate::api::types::SavedStarGift> for SavedStarGift {
     fn from(x: crate::api::types::SavedStarGift) -> Self { Self::SavedStarGift(Box::new(x)) }
 }
+impl crate::CollectPeers for SavedStarGift {}
 /// The boxed TL type `SearchPostsFlood`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13777,6 +14345,7 @@ impl Deserializable for SearchPostsFlood {
 impl From<crate::api::types::SearchPostsFlood> for SearchPostsFlood {
     fn from(x: crate::api::types::SearchPostsFlood) -> Self { Self::SearchPostsFlood(x) }
 }
+impl crate::CollectPeers for SearchPostsFlood {}
 /// The boxed TL type `SearchResultsCalendarPeriod`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13808,6 +14377,7 @@ impl Deserializable for SearchResultsCalendarPeriod {
 impl From<crate::api::types::SearchResultsCalendarPeriod> for SearchResultsCalendarPeriod {
     fn from(x: crate::api::types::SearchResultsCalendarPeriod) -> Self { Self::SearchResultsCalendarPeriod(x) }
 }
+impl crate::CollectPeers for SearchResultsCalendarPeriod {}
 /// The boxed TL type `SearchResultsPosition`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13839,6 +14409,7 @@ impl Deserializable for SearchResultsPosition {
 impl From<crate::api::types::SearchResultPosition> for SearchResultsPosition {
     fn from(x: crate::api::types::SearchResultPosition) -> Self { Self::SearchResultPosition(x) }
 }
+impl crate::CollectPeers for SearchResultsPosition {}
 /// The boxed TL type `SecureCredentialsEncrypted`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13870,6 +14441,7 @@ impl Deserializable for SecureCredentialsEncrypted {
 impl From<crate::api::types::SecureCredentialsEncrypted> for SecureCredentialsEncrypted {
     fn from(x: crate::api::types::SecureCredentialsEncrypted) -> Self { Self::SecureCredentialsEncrypted(Box::new(x)) }
 }
+impl crate::CollectPeers for SecureCredentialsEncrypted {}
 /// The boxed TL type `SecureData`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13901,6 +14473,7 @@ impl Deserializable for SecureData {
 impl From<crate::api::types::SecureData> for SecureData {
     fn from(x: crate::api::types::SecureData) -> Self { Self::SecureData(Box::new(x)) }
 }
+impl crate::CollectPeers for SecureData {}
 /// The boxed TL type `SecureFile`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13939,6 +14512,7 @@ impl From<crate::api::types::SecureFileEmpty> for SecureFile {
 impl From<crate::api::types::SecureFile> for SecureFile {
     fn from(x: crate::api::types::SecureFile) -> Self { Self::SecureFile(Box::new(x)) }
 }
+impl crate::CollectPeers for SecureFile {}
 /// The boxed TL type `SecurePasswordKdfAlgo`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13984,6 +14558,7 @@ impl From<crate::api::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000> fo
 impl From<crate::api::types::SecurePasswordKdfAlgoSha512> for SecurePasswordKdfAlgo {
     fn from(x: crate::api::types::SecurePasswordKdfAlgoSha512) -> Self { Self::Sha512(x) }
 }
+impl crate::CollectPeers for SecurePasswordKdfAlgo {}
 /// The boxed TL type `SecurePlainData`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14022,6 +14597,7 @@ impl From<crate::api::types::SecurePlainPhone> for SecurePlainData {
 impl From<crate::api::types::SecurePlainEmail> for SecurePlainData {
     fn from(x: crate::api::types::SecurePlainEmail) -> Self { Self::SecurePlainEmail(x) }
 }
+impl crate::CollectPeers for SecurePlainData {}
 /// The boxed TL type `SecureRequiredType`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14060,6 +14636,7 @@ impl From<crate::api::types::SecureRequiredType> for SecureRequiredType {
 impl From<crate::api::types::SecureRequiredTypeOneOf> for SecureRequiredType {
     fn from(x: crate::api::types::SecureRequiredTypeOneOf) -> Self { Self::OneOf(x) }
 }
+impl crate::CollectPeers for SecureRequiredType {}
 /// The boxed TL type `SecureSecretSettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14091,6 +14668,7 @@ impl Deserializable for SecureSecretSettings {
 impl From<crate::api::types::SecureSecretSettings> for SecureSecretSettings {
     fn from(x: crate::api::types::SecureSecretSettings) -> Self { Self::SecureSecretSettings(Box::new(x)) }
 }
+impl crate::CollectPeers for SecureSecretSettings {}
 /// The boxed TL type `SecureValue`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14122,6 +14700,7 @@ impl Deserializable for SecureValue {
 impl From<crate::api::types::SecureValue> for SecureValue {
     fn from(x: crate::api::types::SecureValue) -> Self { Self::SecureValue(Box::new(x)) }
 }
+impl crate::CollectPeers for SecureValue {}
 /// The boxed TL type `SecureValueError`: one of its 9 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14209,6 +14788,7 @@ impl From<crate::api::types::SecureValueErrorTranslationFile> for SecureValueErr
 impl From<crate::api::types::SecureValueErrorTranslationFiles> for SecureValueError {
     fn from(x: crate::api::types::SecureValueErrorTranslationFiles) -> Self { Self::TranslationFiles(Box::new(x)) }
 }
+impl crate::CollectPeers for SecureValueError {}
 /// The boxed TL type `SecureValueHash`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14240,6 +14820,7 @@ impl Deserializable for SecureValueHash {
 impl From<crate::api::types::SecureValueHash> for SecureValueHash {
     fn from(x: crate::api::types::SecureValueHash) -> Self { Self::SecureValueHash(Box::new(x)) }
 }
+impl crate::CollectPeers for SecureValueHash {}
 /// The boxed TL type `SecureValueType`: one of its 13 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14355,6 +14936,7 @@ impl From<crate::api::types::SecureValueTypePhone> for SecureValueType {
 impl From<crate::api::types::SecureValueTypeEmail> for SecureValueType {
     fn from(_: crate::api::types::SecureValueTypeEmail) -> Self { Self::Email }
 }
+impl crate::CollectPeers for SecureValueType {}
 /// The boxed TL type `SendAsPeer`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14386,6 +14968,7 @@ impl Deserializable for SendAsPeer {
 impl From<crate::api::types::SendAsPeer> for SendAsPeer {
     fn from(x: crate::api::types::SendAsPeer) -> Self { Self::SendAsPeer(Box::new(x)) }
 }
+impl crate::CollectPeers for SendAsPeer {}
 /// The boxed TL type `SendMessageAction`: one of its 22 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14564,6 +15147,15 @@ impl From<crate::api::types::SendMessageRichMessageDraftAction> for SendMessageA
 impl From<crate::api::types::SendMessageStopDraftAction> for SendMessageAction {
     fn from(x: crate::api::types::SendMessageStopDraftAction) -> Self { Self::SendMessageStopDraftAction(x) }
 }
+impl crate::CollectPeers for SendMessageAction {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::InputSendMessageRichMessageDraftAction(x) => x.collect_peers(out),
+            Self::SendMessageRichMessageDraftAction(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `ShippingOption`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14595,6 +15187,7 @@ impl Deserializable for ShippingOption {
 impl From<crate::api::types::ShippingOption> for ShippingOption {
     fn from(x: crate::api::types::ShippingOption) -> Self { Self::ShippingOption(Box::new(x)) }
 }
+impl crate::CollectPeers for ShippingOption {}
 /// The boxed TL type `SmsJob`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14626,6 +15219,7 @@ impl Deserializable for SmsJob {
 impl From<crate::api::types::SmsJob> for SmsJob {
     fn from(x: crate::api::types::SmsJob) -> Self { Self::SmsJob(Box::new(x)) }
 }
+impl crate::CollectPeers for SmsJob {}
 /// The boxed TL type `SponsoredMessage`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14656,6 +15250,13 @@ impl Deserializable for SponsoredMessage {
 }
 impl From<crate::api::types::SponsoredMessage> for SponsoredMessage {
     fn from(x: crate::api::types::SponsoredMessage) -> Self { Self::SponsoredMessage(Box::new(x)) }
+}
+impl crate::CollectPeers for SponsoredMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::SponsoredMessage(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `SponsoredMessageReportOption`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -14688,6 +15289,7 @@ impl Deserializable for SponsoredMessageReportOption {
 impl From<crate::api::types::SponsoredMessageReportOption> for SponsoredMessageReportOption {
     fn from(x: crate::api::types::SponsoredMessageReportOption) -> Self { Self::SponsoredMessageReportOption(Box::new(x)) }
 }
+impl crate::CollectPeers for SponsoredMessageReportOption {}
 /// The boxed TL type `SponsoredPeer`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14719,6 +15321,7 @@ impl Deserializable for SponsoredPeer {
 impl From<crate::api::types::SponsoredPeer> for SponsoredPeer {
     fn from(x: crate::api::types::SponsoredPeer) -> Self { Self::SponsoredPeer(Box::new(x)) }
 }
+impl crate::CollectPeers for SponsoredPeer {}
 /// The boxed TL type `StarGift`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14757,6 +15360,7 @@ impl From<crate::api::types::StarGift> for StarGift {
 impl From<crate::api::types::StarGiftUnique> for StarGift {
     fn from(x: crate::api::types::StarGiftUnique) -> Self { Self::Unique(Box::new(x)) }
 }
+impl crate::CollectPeers for StarGift {}
 /// The boxed TL type `StarGiftActiveAuctionState`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14788,6 +15392,7 @@ impl Deserializable for StarGiftActiveAuctionState {
 impl From<crate::api::types::StarGiftActiveAuctionState> for StarGiftActiveAuctionState {
     fn from(x: crate::api::types::StarGiftActiveAuctionState) -> Self { Self::StarGiftActiveAuctionState(Box::new(x)) }
 }
+impl crate::CollectPeers for StarGiftActiveAuctionState {}
 /// The boxed TL type `StarGiftAttribute`: one of its 4 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14840,6 +15445,7 @@ impl From<crate::api::types::StarGiftAttributeBackdrop> for StarGiftAttribute {
 impl From<crate::api::types::StarGiftAttributeOriginalDetails> for StarGiftAttribute {
     fn from(x: crate::api::types::StarGiftAttributeOriginalDetails) -> Self { Self::OriginalDetails(Box::new(x)) }
 }
+impl crate::CollectPeers for StarGiftAttribute {}
 /// The boxed TL type `StarGiftAttributeCounter`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14871,6 +15477,7 @@ impl Deserializable for StarGiftAttributeCounter {
 impl From<crate::api::types::StarGiftAttributeCounter> for StarGiftAttributeCounter {
     fn from(x: crate::api::types::StarGiftAttributeCounter) -> Self { Self::StarGiftAttributeCounter(Box::new(x)) }
 }
+impl crate::CollectPeers for StarGiftAttributeCounter {}
 /// The boxed TL type `StarGiftAttributeId`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14916,6 +15523,7 @@ impl From<crate::api::types::StarGiftAttributeIdPattern> for StarGiftAttributeId
 impl From<crate::api::types::StarGiftAttributeIdBackdrop> for StarGiftAttributeId {
     fn from(x: crate::api::types::StarGiftAttributeIdBackdrop) -> Self { Self::Backdrop(x) }
 }
+impl crate::CollectPeers for StarGiftAttributeId {}
 /// The boxed TL type `StarGiftAttributeRarity`: one of its 5 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14975,6 +15583,7 @@ impl From<crate::api::types::StarGiftAttributeRarityEpic> for StarGiftAttributeR
 impl From<crate::api::types::StarGiftAttributeRarityLegendary> for StarGiftAttributeRarity {
     fn from(_: crate::api::types::StarGiftAttributeRarityLegendary) -> Self { Self::Legendary }
 }
+impl crate::CollectPeers for StarGiftAttributeRarity {}
 /// The boxed TL type `StarGiftAuctionAcquiredGift`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15006,6 +15615,7 @@ impl Deserializable for StarGiftAuctionAcquiredGift {
 impl From<crate::api::types::StarGiftAuctionAcquiredGift> for StarGiftAuctionAcquiredGift {
     fn from(x: crate::api::types::StarGiftAuctionAcquiredGift) -> Self { Self::StarGiftAuctionAcquiredGift(Box::new(x)) }
 }
+impl crate::CollectPeers for StarGiftAuctionAcquiredGift {}
 /// The boxed TL type `StarGiftAuctionRound`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15044,6 +15654,7 @@ impl From<crate::api::types::StarGiftAuctionRound> for StarGiftAuctionRound {
 impl From<crate::api::types::StarGiftAuctionRoundExtendable> for StarGiftAuctionRound {
     fn from(x: crate::api::types::StarGiftAuctionRoundExtendable) -> Self { Self::Extendable(x) }
 }
+impl crate::CollectPeers for StarGiftAuctionRound {}
 /// The boxed TL type `StarGiftAuctionState`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15089,6 +15700,7 @@ impl From<crate::api::types::StarGiftAuctionState> for StarGiftAuctionState {
 impl From<crate::api::types::StarGiftAuctionStateFinished> for StarGiftAuctionState {
     fn from(x: crate::api::types::StarGiftAuctionStateFinished) -> Self { Self::Finished(Box::new(x)) }
 }
+impl crate::CollectPeers for StarGiftAuctionState {}
 /// The boxed TL type `StarGiftAuctionUserState`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15120,6 +15732,7 @@ impl Deserializable for StarGiftAuctionUserState {
 impl From<crate::api::types::StarGiftAuctionUserState> for StarGiftAuctionUserState {
     fn from(x: crate::api::types::StarGiftAuctionUserState) -> Self { Self::StarGiftAuctionUserState(Box::new(x)) }
 }
+impl crate::CollectPeers for StarGiftAuctionUserState {}
 /// The boxed TL type `StarGiftBackground`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15151,6 +15764,7 @@ impl Deserializable for StarGiftBackground {
 impl From<crate::api::types::StarGiftBackground> for StarGiftBackground {
     fn from(x: crate::api::types::StarGiftBackground) -> Self { Self::StarGiftBackground(x) }
 }
+impl crate::CollectPeers for StarGiftBackground {}
 /// The boxed TL type `StarGiftCollection`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15182,6 +15796,7 @@ impl Deserializable for StarGiftCollection {
 impl From<crate::api::types::StarGiftCollection> for StarGiftCollection {
     fn from(x: crate::api::types::StarGiftCollection) -> Self { Self::StarGiftCollection(Box::new(x)) }
 }
+impl crate::CollectPeers for StarGiftCollection {}
 /// The boxed TL type `StarGiftUpgradePrice`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15213,6 +15828,7 @@ impl Deserializable for StarGiftUpgradePrice {
 impl From<crate::api::types::StarGiftUpgradePrice> for StarGiftUpgradePrice {
     fn from(x: crate::api::types::StarGiftUpgradePrice) -> Self { Self::StarGiftUpgradePrice(x) }
 }
+impl crate::CollectPeers for StarGiftUpgradePrice {}
 /// The boxed TL type `StarRefProgram`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15244,6 +15860,7 @@ impl Deserializable for StarRefProgram {
 impl From<crate::api::types::StarRefProgram> for StarRefProgram {
     fn from(x: crate::api::types::StarRefProgram) -> Self { Self::StarRefProgram(Box::new(x)) }
 }
+impl crate::CollectPeers for StarRefProgram {}
 /// The boxed TL type `StarsAmount`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15282,6 +15899,7 @@ impl From<crate::api::types::StarsAmount> for StarsAmount {
 impl From<crate::api::types::StarsTonAmount> for StarsAmount {
     fn from(x: crate::api::types::StarsTonAmount) -> Self { Self::StarsTonAmount(x) }
 }
+impl crate::CollectPeers for StarsAmount {}
 /// The boxed TL type `StarsGiftOption`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15313,6 +15931,7 @@ impl Deserializable for StarsGiftOption {
 impl From<crate::api::types::StarsGiftOption> for StarsGiftOption {
     fn from(x: crate::api::types::StarsGiftOption) -> Self { Self::StarsGiftOption(Box::new(x)) }
 }
+impl crate::CollectPeers for StarsGiftOption {}
 /// The boxed TL type `StarsGiveawayOption`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15344,6 +15963,7 @@ impl Deserializable for StarsGiveawayOption {
 impl From<crate::api::types::StarsGiveawayOption> for StarsGiveawayOption {
     fn from(x: crate::api::types::StarsGiveawayOption) -> Self { Self::StarsGiveawayOption(Box::new(x)) }
 }
+impl crate::CollectPeers for StarsGiveawayOption {}
 /// The boxed TL type `StarsGiveawayWinnersOption`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15375,6 +15995,7 @@ impl Deserializable for StarsGiveawayWinnersOption {
 impl From<crate::api::types::StarsGiveawayWinnersOption> for StarsGiveawayWinnersOption {
     fn from(x: crate::api::types::StarsGiveawayWinnersOption) -> Self { Self::StarsGiveawayWinnersOption(x) }
 }
+impl crate::CollectPeers for StarsGiveawayWinnersOption {}
 /// The boxed TL type `StarsRating`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15406,6 +16027,7 @@ impl Deserializable for StarsRating {
 impl From<crate::api::types::StarsRating> for StarsRating {
     fn from(x: crate::api::types::StarsRating) -> Self { Self::StarsRating(x) }
 }
+impl crate::CollectPeers for StarsRating {}
 /// The boxed TL type `StarsRevenueStatus`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15437,6 +16059,7 @@ impl Deserializable for StarsRevenueStatus {
 impl From<crate::api::types::StarsRevenueStatus> for StarsRevenueStatus {
     fn from(x: crate::api::types::StarsRevenueStatus) -> Self { Self::StarsRevenueStatus(Box::new(x)) }
 }
+impl crate::CollectPeers for StarsRevenueStatus {}
 /// The boxed TL type `StarsSubscription`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15468,6 +16091,7 @@ impl Deserializable for StarsSubscription {
 impl From<crate::api::types::StarsSubscription> for StarsSubscription {
     fn from(x: crate::api::types::StarsSubscription) -> Self { Self::StarsSubscription(Box::new(x)) }
 }
+impl crate::CollectPeers for StarsSubscription {}
 /// The boxed TL type `StarsSubscriptionPricing`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15499,6 +16123,7 @@ impl Deserializable for StarsSubscriptionPricing {
 impl From<crate::api::types::StarsSubscriptionPricing> for StarsSubscriptionPricing {
     fn from(x: crate::api::types::StarsSubscriptionPricing) -> Self { Self::StarsSubscriptionPricing(x) }
 }
+impl crate::CollectPeers for StarsSubscriptionPricing {}
 /// The boxed TL type `StarsTopupOption`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15530,6 +16155,7 @@ impl Deserializable for StarsTopupOption {
 impl From<crate::api::types::StarsTopupOption> for StarsTopupOption {
     fn from(x: crate::api::types::StarsTopupOption) -> Self { Self::StarsTopupOption(Box::new(x)) }
 }
+impl crate::CollectPeers for StarsTopupOption {}
 /// The boxed TL type `StarsTransaction`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15560,6 +16186,13 @@ impl Deserializable for StarsTransaction {
 }
 impl From<crate::api::types::StarsTransaction> for StarsTransaction {
     fn from(x: crate::api::types::StarsTransaction) -> Self { Self::StarsTransaction(Box::new(x)) }
+}
+impl crate::CollectPeers for StarsTransaction {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::StarsTransaction(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `StarsTransactionPeer`: one of its 8 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -15641,6 +16274,7 @@ impl From<crate::api::types::StarsTransactionPeerAds> for StarsTransactionPeer {
 impl From<crate::api::types::StarsTransactionPeerApi> for StarsTransactionPeer {
     fn from(_: crate::api::types::StarsTransactionPeerApi) -> Self { Self::Api }
 }
+impl crate::CollectPeers for StarsTransactionPeer {}
 /// The boxed TL type `StatsAbsValueAndPrev`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15672,6 +16306,7 @@ impl Deserializable for StatsAbsValueAndPrev {
 impl From<crate::api::types::StatsAbsValueAndPrev> for StatsAbsValueAndPrev {
     fn from(x: crate::api::types::StatsAbsValueAndPrev) -> Self { Self::StatsAbsValueAndPrev(x) }
 }
+impl crate::CollectPeers for StatsAbsValueAndPrev {}
 /// The boxed TL type `StatsDateRangeDays`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15703,6 +16338,7 @@ impl Deserializable for StatsDateRangeDays {
 impl From<crate::api::types::StatsDateRangeDays> for StatsDateRangeDays {
     fn from(x: crate::api::types::StatsDateRangeDays) -> Self { Self::StatsDateRangeDays(x) }
 }
+impl crate::CollectPeers for StatsDateRangeDays {}
 /// The boxed TL type `StatsGraph`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15748,6 +16384,7 @@ impl From<crate::api::types::StatsGraphError> for StatsGraph {
 impl From<crate::api::types::StatsGraph> for StatsGraph {
     fn from(x: crate::api::types::StatsGraph) -> Self { Self::StatsGraph(Box::new(x)) }
 }
+impl crate::CollectPeers for StatsGraph {}
 /// The boxed TL type `StatsGroupTopAdmin`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15779,6 +16416,7 @@ impl Deserializable for StatsGroupTopAdmin {
 impl From<crate::api::types::StatsGroupTopAdmin> for StatsGroupTopAdmin {
     fn from(x: crate::api::types::StatsGroupTopAdmin) -> Self { Self::StatsGroupTopAdmin(x) }
 }
+impl crate::CollectPeers for StatsGroupTopAdmin {}
 /// The boxed TL type `StatsGroupTopInviter`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15810,6 +16448,7 @@ impl Deserializable for StatsGroupTopInviter {
 impl From<crate::api::types::StatsGroupTopInviter> for StatsGroupTopInviter {
     fn from(x: crate::api::types::StatsGroupTopInviter) -> Self { Self::StatsGroupTopInviter(x) }
 }
+impl crate::CollectPeers for StatsGroupTopInviter {}
 /// The boxed TL type `StatsGroupTopPoster`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15841,6 +16480,7 @@ impl Deserializable for StatsGroupTopPoster {
 impl From<crate::api::types::StatsGroupTopPoster> for StatsGroupTopPoster {
     fn from(x: crate::api::types::StatsGroupTopPoster) -> Self { Self::StatsGroupTopPoster(x) }
 }
+impl crate::CollectPeers for StatsGroupTopPoster {}
 /// The boxed TL type `StatsPercentValue`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15872,6 +16512,7 @@ impl Deserializable for StatsPercentValue {
 impl From<crate::api::types::StatsPercentValue> for StatsPercentValue {
     fn from(x: crate::api::types::StatsPercentValue) -> Self { Self::StatsPercentValue(x) }
 }
+impl crate::CollectPeers for StatsPercentValue {}
 /// The boxed TL type `StatsURL`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15903,6 +16544,7 @@ impl Deserializable for StatsUrl {
 impl From<crate::api::types::StatsUrl> for StatsUrl {
     fn from(x: crate::api::types::StatsUrl) -> Self { Self::StatsUrl(x) }
 }
+impl crate::CollectPeers for StatsUrl {}
 /// The boxed TL type `StickerKeyword`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15934,6 +16576,7 @@ impl Deserializable for StickerKeyword {
 impl From<crate::api::types::StickerKeyword> for StickerKeyword {
     fn from(x: crate::api::types::StickerKeyword) -> Self { Self::StickerKeyword(x) }
 }
+impl crate::CollectPeers for StickerKeyword {}
 /// The boxed TL type `StickerPack`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15965,6 +16608,7 @@ impl Deserializable for StickerPack {
 impl From<crate::api::types::StickerPack> for StickerPack {
     fn from(x: crate::api::types::StickerPack) -> Self { Self::StickerPack(Box::new(x)) }
 }
+impl crate::CollectPeers for StickerPack {}
 /// The boxed TL type `StickerSet`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15996,6 +16640,7 @@ impl Deserializable for StickerSet {
 impl From<crate::api::types::StickerSet> for StickerSet {
     fn from(x: crate::api::types::StickerSet) -> Self { Self::StickerSet(Box::new(x)) }
 }
+impl crate::CollectPeers for StickerSet {}
 /// The boxed TL type `StickerSetCovered`: one of its 4 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16048,6 +16693,7 @@ impl From<crate::api::types::StickerSetFullCovered> for StickerSetCovered {
 impl From<crate::api::types::StickerSetNoCovered> for StickerSetCovered {
     fn from(x: crate::api::types::StickerSetNoCovered) -> Self { Self::StickerSetNoCovered(Box::new(x)) }
 }
+impl crate::CollectPeers for StickerSetCovered {}
 /// The boxed TL type `StoriesStealthMode`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16079,6 +16725,7 @@ impl Deserializable for StoriesStealthMode {
 impl From<crate::api::types::StoriesStealthMode> for StoriesStealthMode {
     fn from(x: crate::api::types::StoriesStealthMode) -> Self { Self::StoriesStealthMode(x) }
 }
+impl crate::CollectPeers for StoriesStealthMode {}
 /// The boxed TL type `StoryAlbum`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16110,6 +16757,7 @@ impl Deserializable for StoryAlbum {
 impl From<crate::api::types::StoryAlbum> for StoryAlbum {
     fn from(x: crate::api::types::StoryAlbum) -> Self { Self::StoryAlbum(Box::new(x)) }
 }
+impl crate::CollectPeers for StoryAlbum {}
 /// The boxed TL type `StoryFwdHeader`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16141,6 +16789,7 @@ impl Deserializable for StoryFwdHeader {
 impl From<crate::api::types::StoryFwdHeader> for StoryFwdHeader {
     fn from(x: crate::api::types::StoryFwdHeader) -> Self { Self::StoryFwdHeader(Box::new(x)) }
 }
+impl crate::CollectPeers for StoryFwdHeader {}
 /// The boxed TL type `StoryItem`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16185,6 +16834,14 @@ impl From<crate::api::types::StoryItemSkipped> for StoryItem {
 }
 impl From<crate::api::types::StoryItem> for StoryItem {
     fn from(x: crate::api::types::StoryItem) -> Self { Self::StoryItem(Box::new(x)) }
+}
+impl crate::CollectPeers for StoryItem {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::StoryItem(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
 }
 /// The boxed TL type `StoryReaction`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -16231,6 +16888,15 @@ impl From<crate::api::types::StoryReactionPublicForward> for StoryReaction {
 impl From<crate::api::types::StoryReactionPublicRepost> for StoryReaction {
     fn from(x: crate::api::types::StoryReactionPublicRepost) -> Self { Self::PublicRepost(Box::new(x)) }
 }
+impl crate::CollectPeers for StoryReaction {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PublicForward(x) => x.collect_peers(out),
+            Self::PublicRepost(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `StoryView`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16276,6 +16942,15 @@ impl From<crate::api::types::StoryViewPublicForward> for StoryView {
 impl From<crate::api::types::StoryViewPublicRepost> for StoryView {
     fn from(x: crate::api::types::StoryViewPublicRepost) -> Self { Self::PublicRepost(Box::new(x)) }
 }
+impl crate::CollectPeers for StoryView {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PublicForward(x) => x.collect_peers(out),
+            Self::PublicRepost(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `StoryViews`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16307,6 +16982,7 @@ impl Deserializable for StoryViews {
 impl From<crate::api::types::StoryViews> for StoryViews {
     fn from(x: crate::api::types::StoryViews) -> Self { Self::StoryViews(Box::new(x)) }
 }
+impl crate::CollectPeers for StoryViews {}
 /// The boxed TL type `SuggestedPost`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16338,6 +17014,7 @@ impl Deserializable for SuggestedPost {
 impl From<crate::api::types::SuggestedPost> for SuggestedPost {
     fn from(x: crate::api::types::SuggestedPost) -> Self { Self::SuggestedPost(Box::new(x)) }
 }
+impl crate::CollectPeers for SuggestedPost {}
 /// The boxed TL type `TextWithEntities`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16369,6 +17046,7 @@ impl Deserializable for TextWithEntities {
 impl From<crate::api::types::TextWithEntities> for TextWithEntities {
     fn from(x: crate::api::types::TextWithEntities) -> Self { Self::TextWithEntities(Box::new(x)) }
 }
+impl crate::CollectPeers for TextWithEntities {}
 /// The boxed TL type `Theme`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16400,6 +17078,7 @@ impl Deserializable for Theme {
 impl From<crate::api::types::Theme> for Theme {
     fn from(x: crate::api::types::Theme) -> Self { Self::Theme(Box::new(x)) }
 }
+impl crate::CollectPeers for Theme {}
 /// The boxed TL type `ThemeSettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16431,6 +17110,7 @@ impl Deserializable for ThemeSettings {
 impl From<crate::api::types::ThemeSettings> for ThemeSettings {
     fn from(x: crate::api::types::ThemeSettings) -> Self { Self::ThemeSettings(Box::new(x)) }
 }
+impl crate::CollectPeers for ThemeSettings {}
 /// The boxed TL type `Timezone`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16462,6 +17142,7 @@ impl Deserializable for Timezone {
 impl From<crate::api::types::Timezone> for Timezone {
     fn from(x: crate::api::types::Timezone) -> Self { Self::Timezone(Box::new(x)) }
 }
+impl crate::CollectPeers for Timezone {}
 /// The boxed TL type `TodoCompletion`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16493,6 +17174,7 @@ impl Deserializable for TodoCompletion {
 impl From<crate::api::types::TodoCompletion> for TodoCompletion {
     fn from(x: crate::api::types::TodoCompletion) -> Self { Self::TodoCompletion(Box::new(x)) }
 }
+impl crate::CollectPeers for TodoCompletion {}
 /// The boxed TL type `TodoItem`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16524,6 +17206,7 @@ impl Deserializable for TodoItem {
 impl From<crate::api::types::TodoItem> for TodoItem {
     fn from(x: crate::api::types::TodoItem) -> Self { Self::TodoItem(Box::new(x)) }
 }
+impl crate::CollectPeers for TodoItem {}
 /// The boxed TL type `TodoList`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16555,6 +17238,7 @@ impl Deserializable for TodoList {
 impl From<crate::api::types::TodoList> for TodoList {
     fn from(x: crate::api::types::TodoList) -> Self { Self::TodoList(Box::new(x)) }
 }
+impl crate::CollectPeers for TodoList {}
 /// The boxed TL type `TopPeer`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16586,6 +17270,7 @@ impl Deserializable for TopPeer {
 impl From<crate::api::types::TopPeer> for TopPeer {
     fn from(x: crate::api::types::TopPeer) -> Self { Self::TopPeer(Box::new(x)) }
 }
+impl crate::CollectPeers for TopPeer {}
 /// The boxed TL type `TopPeerCategory`: one of its 10 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16680,6 +17365,7 @@ impl From<crate::api::types::TopPeerCategoryBotsApp> for TopPeerCategory {
 impl From<crate::api::types::TopPeerCategoryBotsGuestChat> for TopPeerCategory {
     fn from(_: crate::api::types::TopPeerCategoryBotsGuestChat) -> Self { Self::BotsGuestChat }
 }
+impl crate::CollectPeers for TopPeerCategory {}
 /// The boxed TL type `TopPeerCategoryPeers`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16711,6 +17397,7 @@ impl Deserializable for TopPeerCategoryPeers {
 impl From<crate::api::types::TopPeerCategoryPeers> for TopPeerCategoryPeers {
     fn from(x: crate::api::types::TopPeerCategoryPeers) -> Self { Self::TopPeerCategoryPeers(Box::new(x)) }
 }
+impl crate::CollectPeers for TopPeerCategoryPeers {}
 /// The boxed TL type `Update`: one of its 165 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17890,6 +18577,37 @@ impl From<crate::api::types::UpdateEphemeralBotCallbackQuery> for Update {
 impl From<crate::api::types::UpdateBotStarsSubscription> for Update {
     fn from(x: crate::api::types::UpdateBotStarsSubscription) -> Self { Self::BotStarsSubscription(x) }
 }
+impl crate::CollectPeers for Update {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::NewMessage(x) => x.collect_peers(out),
+            Self::UserTyping(x) => x.collect_peers(out),
+            Self::ChatUserTyping(x) => x.collect_peers(out),
+            Self::ServiceNotification(x) => x.collect_peers(out),
+            Self::WebPage(x) => x.collect_peers(out),
+            Self::NewChannelMessage(x) => x.collect_peers(out),
+            Self::EditChannelMessage(x) => x.collect_peers(out),
+            Self::EditMessage(x) => x.collect_peers(out),
+            Self::DraftMessage(x) => x.collect_peers(out),
+            Self::ChannelWebPage(x) => x.collect_peers(out),
+            Self::MessagePoll(x) => x.collect_peers(out),
+            Self::NewScheduledMessage(x) => x.collect_peers(out),
+            Self::ChannelUserTyping(x) => x.collect_peers(out),
+            Self::MessageExtendedMedia(x) => x.collect_peers(out),
+            Self::Story(x) => x.collect_peers(out),
+            Self::QuickReplyMessage(x) => x.collect_peers(out),
+            Self::BotNewBusinessMessage(x) => x.collect_peers(out),
+            Self::BotEditBusinessMessage(x) => x.collect_peers(out),
+            Self::BusinessBotCallbackQuery(x) => x.collect_peers(out),
+            Self::SentPhoneCode(x) => x.collect_peers(out),
+            Self::BotGuestChatQuery(x) => x.collect_peers(out),
+            Self::NewEphemeralMessage(x) => x.collect_peers(out),
+            Self::EditEphemeralMessage(x) => x.collect_peers(out),
+            Self::EphemeralBotCallbackQuery(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `Updates`: one of its 7 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17963,6 +18681,19 @@ impl From<crate::api::types::Updates> for Updates {
 impl From<crate::api::types::UpdateShortSentMessage> for Updates {
     fn from(x: crate::api::types::UpdateShortSentMessage) -> Self { Self::UpdateShortSentMessage(Box::new(x)) }
 }
+impl crate::CollectPeers for Updates {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::UpdateShortMessage(x) => x.collect_peers(out),
+            Self::UpdateShortChatMessage(x) => x.collect_peers(out),
+            Self::UpdateShort(x) => x.collect_peers(out),
+            Self::Combined(x) => x.collect_peers(out),
+            Self::Updates(x) => x.collect_peers(out),
+            Self::UpdateShortSentMessage(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `UrlAuthResult`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18008,6 +18739,14 @@ impl From<crate::api::types::UrlAuthResultAccepted> for UrlAuthResult {
 impl From<crate::api::types::UrlAuthResultDefault> for UrlAuthResult {
     fn from(_: crate::api::types::UrlAuthResultDefault) -> Self { Self::Default }
 }
+impl crate::CollectPeers for UrlAuthResult {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Request(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `User`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18046,6 +18785,11 @@ impl From<crate::api::types::UserEmpty> for User {
 impl From<crate::api::types::User> for User {
     fn from(x: crate::api::types::User) -> Self { Self::User(Box::new(x)) }
 }
+impl crate::CollectPeers for User {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        out.users.push(self);
+    }
+}
 /// The boxed TL type `UserFull`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18076,6 +18820,13 @@ impl Deserializable for UserFull {
 }
 impl From<crate::api::types::UserFull> for UserFull {
     fn from(x: crate::api::types::UserFull) -> Self { Self::UserFull(Box::new(x)) }
+}
+impl crate::CollectPeers for UserFull {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::UserFull(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `UserProfilePhoto`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -18115,6 +18866,7 @@ impl From<crate::api::types::UserProfilePhotoEmpty> for UserProfilePhoto {
 impl From<crate::api::types::UserProfilePhoto> for UserProfilePhoto {
     fn from(x: crate::api::types::UserProfilePhoto) -> Self { Self::UserProfilePhoto(Box::new(x)) }
 }
+impl crate::CollectPeers for UserProfilePhoto {}
 /// The boxed TL type `UserStatus`: one of its 6 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18181,6 +18933,7 @@ impl From<crate::api::types::UserStatusLastWeek> for UserStatus {
 impl From<crate::api::types::UserStatusLastMonth> for UserStatus {
     fn from(x: crate::api::types::UserStatusLastMonth) -> Self { Self::LastMonth(x) }
 }
+impl crate::CollectPeers for UserStatus {}
 /// The boxed TL type `Username`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18212,6 +18965,7 @@ impl Deserializable for Username {
 impl From<crate::api::types::Username> for Username {
     fn from(x: crate::api::types::Username) -> Self { Self::Username(x) }
 }
+impl crate::CollectPeers for Username {}
 /// The boxed TL type `VideoSize`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18257,6 +19011,7 @@ impl From<crate::api::types::VideoSizeEmojiMarkup> for VideoSize {
 impl From<crate::api::types::VideoSizeStickerMarkup> for VideoSize {
     fn from(x: crate::api::types::VideoSizeStickerMarkup) -> Self { Self::StickerMarkup(Box::new(x)) }
 }
+impl crate::CollectPeers for VideoSize {}
 /// The boxed TL type `WallPaper`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18295,6 +19050,7 @@ impl From<crate::api::types::WallPaper> for WallPaper {
 impl From<crate::api::types::WallPaperNoFile> for WallPaper {
     fn from(x: crate::api::types::WallPaperNoFile) -> Self { Self::NoFile(Box::new(x)) }
 }
+impl crate::CollectPeers for WallPaper {}
 /// The boxed TL type `WallPaperSettings`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18326,6 +19082,7 @@ impl Deserializable for WallPaperSettings {
 impl From<crate::api::types::WallPaperSettings> for WallPaperSettings {
     fn from(x: crate::api::types::WallPaperSettings) -> Self { Self::WallPaperSettings(Box::new(x)) }
 }
+impl crate::CollectPeers for WallPaperSettings {}
 /// The boxed TL type `WebAuthorization`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18357,6 +19114,7 @@ impl Deserializable for WebAuthorization {
 impl From<crate::api::types::WebAuthorization> for WebAuthorization {
     fn from(x: crate::api::types::WebAuthorization) -> Self { Self::WebAuthorization(Box::new(x)) }
 }
+impl crate::CollectPeers for WebAuthorization {}
 /// The boxed TL type `WebDocument`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18395,6 +19153,7 @@ impl From<crate::api::types::WebDocument> for WebDocument {
 impl From<crate::api::types::WebDocumentNoProxy> for WebDocument {
     fn from(x: crate::api::types::WebDocumentNoProxy) -> Self { Self::NoProxy(Box::new(x)) }
 }
+impl crate::CollectPeers for WebDocument {}
 /// The boxed TL type `WebDomainException`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18426,6 +19185,7 @@ impl Deserializable for WebDomainException {
 impl From<crate::api::types::WebDomainException> for WebDomainException {
     fn from(x: crate::api::types::WebDomainException) -> Self { Self::WebDomainException(Box::new(x)) }
 }
+impl crate::CollectPeers for WebDomainException {}
 /// The boxed TL type `WebPage`: one of its 4 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18477,6 +19237,14 @@ impl From<crate::api::types::WebPage> for WebPage {
 }
 impl From<crate::api::types::WebPageNotModified> for WebPage {
     fn from(x: crate::api::types::WebPageNotModified) -> Self { Self::NotModified(x) }
+}
+impl crate::CollectPeers for WebPage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::WebPage(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
 }
 /// The boxed TL type `WebPageAttribute`: one of its 7 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -18551,6 +19319,14 @@ impl From<crate::api::types::WebPageAttributeStarGiftAuction> for WebPageAttribu
 impl From<crate::api::types::WebPageAttributeAiComposeTone> for WebPageAttribute {
     fn from(x: crate::api::types::WebPageAttributeAiComposeTone) -> Self { Self::AiComposeTone(x) }
 }
+impl crate::CollectPeers for WebPageAttribute {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Story(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `WebViewMessageSent`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18582,6 +19358,7 @@ impl Deserializable for WebViewMessageSent {
 impl From<crate::api::types::WebViewMessageSent> for WebViewMessageSent {
     fn from(x: crate::api::types::WebViewMessageSent) -> Self { Self::WebViewMessageSent(Box::new(x)) }
 }
+impl crate::CollectPeers for WebViewMessageSent {}
 /// The boxed TL type `WebViewResult`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18613,3 +19390,4 @@ impl Deserializable for WebViewResult {
 impl From<crate::api::types::WebViewResultUrl> for WebViewResult {
     fn from(x: crate::api::types::WebViewResultUrl) -> Self { Self::Url(Box::new(x)) }
 }
+impl crate::CollectPeers for WebViewResult {}

@@ -34,6 +34,7 @@ impl Deserializable for BankCardData {
 impl From<crate::api::types::payments::BankCardData> for BankCardData {
     fn from(x: crate::api::types::payments::BankCardData) -> Self { Self::BankCardData(Box::new(x)) }
 }
+impl crate::CollectPeers for BankCardData {}
 /// The boxed TL type `payments.CheckCanSendGiftResult`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -72,6 +73,7 @@ impl From<crate::api::types::payments::CheckCanSendGiftResultOk> for CheckCanSen
 impl From<crate::api::types::payments::CheckCanSendGiftResultFail> for CheckCanSendGiftResult {
     fn from(x: crate::api::types::payments::CheckCanSendGiftResultFail) -> Self { Self::Fail(Box::new(x)) }
 }
+impl crate::CollectPeers for CheckCanSendGiftResult {}
 /// The boxed TL type `payments.CheckedGiftCode`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -102,6 +104,13 @@ impl Deserializable for CheckedGiftCode {
 }
 impl From<crate::api::types::payments::CheckedGiftCode> for CheckedGiftCode {
     fn from(x: crate::api::types::payments::CheckedGiftCode) -> Self { Self::CheckedGiftCode(Box::new(x)) }
+}
+impl crate::CollectPeers for CheckedGiftCode {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::CheckedGiftCode(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `payments.ConnectedStarRefBots`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,6 +143,13 @@ impl Deserializable for ConnectedStarRefBots {
 impl From<crate::api::types::payments::ConnectedStarRefBots> for ConnectedStarRefBots {
     fn from(x: crate::api::types::payments::ConnectedStarRefBots) -> Self { Self::ConnectedStarRefBots(Box::new(x)) }
 }
+impl crate::CollectPeers for ConnectedStarRefBots {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ConnectedStarRefBots(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `payments.ExportedInvoice`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -165,6 +181,7 @@ impl Deserializable for ExportedInvoice {
 impl From<crate::api::types::payments::ExportedInvoice> for ExportedInvoice {
     fn from(x: crate::api::types::payments::ExportedInvoice) -> Self { Self::ExportedInvoice(x) }
 }
+impl crate::CollectPeers for ExportedInvoice {}
 /// The boxed TL type `payments.GiveawayInfo`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -203,6 +220,7 @@ impl From<crate::api::types::payments::GiveawayInfo> for GiveawayInfo {
 impl From<crate::api::types::payments::GiveawayInfoResults> for GiveawayInfo {
     fn from(x: crate::api::types::payments::GiveawayInfoResults) -> Self { Self::Results(Box::new(x)) }
 }
+impl crate::CollectPeers for GiveawayInfo {}
 /// The boxed TL type `payments.PaymentForm`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -248,6 +266,15 @@ impl From<crate::api::types::payments::PaymentFormStars> for PaymentForm {
 impl From<crate::api::types::payments::PaymentFormStarGift> for PaymentForm {
     fn from(x: crate::api::types::payments::PaymentFormStarGift) -> Self { Self::StarGift(Box::new(x)) }
 }
+impl crate::CollectPeers for PaymentForm {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PaymentForm(x) => x.collect_peers(out),
+            Self::Stars(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `payments.PaymentReceipt`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -285,6 +312,14 @@ impl From<crate::api::types::payments::PaymentReceipt> for PaymentReceipt {
 }
 impl From<crate::api::types::payments::PaymentReceiptStars> for PaymentReceipt {
     fn from(x: crate::api::types::payments::PaymentReceiptStars) -> Self { Self::Stars(Box::new(x)) }
+}
+impl crate::CollectPeers for PaymentReceipt {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PaymentReceipt(x) => x.collect_peers(out),
+            Self::Stars(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `payments.PaymentResult`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -324,6 +359,14 @@ impl From<crate::api::types::payments::PaymentResult> for PaymentResult {
 impl From<crate::api::types::payments::PaymentVerificationNeeded> for PaymentResult {
     fn from(x: crate::api::types::payments::PaymentVerificationNeeded) -> Self { Self::PaymentVerificationNeeded(x) }
 }
+impl crate::CollectPeers for PaymentResult {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PaymentResult(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `payments.ResaleStarGifts`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -354,6 +397,13 @@ impl Deserializable for ResaleStarGifts {
 }
 impl From<crate::api::types::payments::ResaleStarGifts> for ResaleStarGifts {
     fn from(x: crate::api::types::payments::ResaleStarGifts) -> Self { Self::ResaleStarGifts(Box::new(x)) }
+}
+impl crate::CollectPeers for ResaleStarGifts {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::ResaleStarGifts(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `payments.SavedInfo`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -386,6 +436,7 @@ impl Deserializable for SavedInfo {
 impl From<crate::api::types::payments::SavedInfo> for SavedInfo {
     fn from(x: crate::api::types::payments::SavedInfo) -> Self { Self::SavedInfo(Box::new(x)) }
 }
+impl crate::CollectPeers for SavedInfo {}
 /// The boxed TL type `payments.SavedStarGifts`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -416,6 +467,13 @@ impl Deserializable for SavedStarGifts {
 }
 impl From<crate::api::types::payments::SavedStarGifts> for SavedStarGifts {
     fn from(x: crate::api::types::payments::SavedStarGifts) -> Self { Self::SavedStarGifts(Box::new(x)) }
+}
+impl crate::CollectPeers for SavedStarGifts {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::SavedStarGifts(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `payments.StarGiftActiveAuctions`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -455,6 +513,14 @@ impl From<crate::api::types::payments::StarGiftActiveAuctionsNotModified> for St
 impl From<crate::api::types::payments::StarGiftActiveAuctions> for StarGiftActiveAuctions {
     fn from(x: crate::api::types::payments::StarGiftActiveAuctions) -> Self { Self::StarGiftActiveAuctions(Box::new(x)) }
 }
+impl crate::CollectPeers for StarGiftActiveAuctions {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::StarGiftActiveAuctions(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `payments.StarGiftAuctionAcquiredGifts`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -486,6 +552,13 @@ impl Deserializable for StarGiftAuctionAcquiredGifts {
 impl From<crate::api::types::payments::StarGiftAuctionAcquiredGifts> for StarGiftAuctionAcquiredGifts {
     fn from(x: crate::api::types::payments::StarGiftAuctionAcquiredGifts) -> Self { Self::StarGiftAuctionAcquiredGifts(Box::new(x)) }
 }
+impl crate::CollectPeers for StarGiftAuctionAcquiredGifts {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::StarGiftAuctionAcquiredGifts(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `payments.StarGiftAuctionState`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -516,6 +589,13 @@ impl Deserializable for StarGiftAuctionState {
 }
 impl From<crate::api::types::payments::StarGiftAuctionState> for StarGiftAuctionState {
     fn from(x: crate::api::types::payments::StarGiftAuctionState) -> Self { Self::StarGiftAuctionState(Box::new(x)) }
+}
+impl crate::CollectPeers for StarGiftAuctionState {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::StarGiftAuctionState(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `payments.StarGiftCollections`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -555,6 +635,7 @@ impl From<crate::api::types::payments::StarGiftCollectionsNotModified> for StarG
 impl From<crate::api::types::payments::StarGiftCollections> for StarGiftCollections {
     fn from(x: crate::api::types::payments::StarGiftCollections) -> Self { Self::StarGiftCollections(x) }
 }
+impl crate::CollectPeers for StarGiftCollections {}
 /// The boxed TL type `payments.StarGiftUpgradeAttributes`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -586,6 +667,7 @@ impl Deserializable for StarGiftUpgradeAttributes {
 impl From<crate::api::types::payments::StarGiftUpgradeAttributes> for StarGiftUpgradeAttributes {
     fn from(x: crate::api::types::payments::StarGiftUpgradeAttributes) -> Self { Self::StarGiftUpgradeAttributes(x) }
 }
+impl crate::CollectPeers for StarGiftUpgradeAttributes {}
 /// The boxed TL type `payments.StarGiftUpgradePreview`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -617,6 +699,7 @@ impl Deserializable for StarGiftUpgradePreview {
 impl From<crate::api::types::payments::StarGiftUpgradePreview> for StarGiftUpgradePreview {
     fn from(x: crate::api::types::payments::StarGiftUpgradePreview) -> Self { Self::StarGiftUpgradePreview(Box::new(x)) }
 }
+impl crate::CollectPeers for StarGiftUpgradePreview {}
 /// The boxed TL type `payments.StarGiftWithdrawalUrl`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -648,6 +731,7 @@ impl Deserializable for StarGiftWithdrawalUrl {
 impl From<crate::api::types::payments::StarGiftWithdrawalUrl> for StarGiftWithdrawalUrl {
     fn from(x: crate::api::types::payments::StarGiftWithdrawalUrl) -> Self { Self::StarGiftWithdrawalUrl(x) }
 }
+impl crate::CollectPeers for StarGiftWithdrawalUrl {}
 /// The boxed TL type `payments.StarGifts`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -686,6 +770,14 @@ impl From<crate::api::types::payments::StarGiftsNotModified> for StarGifts {
 impl From<crate::api::types::payments::StarGifts> for StarGifts {
     fn from(x: crate::api::types::payments::StarGifts) -> Self { Self::StarGifts(Box::new(x)) }
 }
+impl crate::CollectPeers for StarGifts {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::StarGifts(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `payments.StarsRevenueAdsAccountUrl`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -717,6 +809,7 @@ impl Deserializable for StarsRevenueAdsAccountUrl {
 impl From<crate::api::types::payments::StarsRevenueAdsAccountUrl> for StarsRevenueAdsAccountUrl {
     fn from(x: crate::api::types::payments::StarsRevenueAdsAccountUrl) -> Self { Self::StarsRevenueAdsAccountUrl(x) }
 }
+impl crate::CollectPeers for StarsRevenueAdsAccountUrl {}
 /// The boxed TL type `payments.StarsRevenueStats`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -748,6 +841,7 @@ impl Deserializable for StarsRevenueStats {
 impl From<crate::api::types::payments::StarsRevenueStats> for StarsRevenueStats {
     fn from(x: crate::api::types::payments::StarsRevenueStats) -> Self { Self::StarsRevenueStats(Box::new(x)) }
 }
+impl crate::CollectPeers for StarsRevenueStats {}
 /// The boxed TL type `payments.StarsRevenueWithdrawalUrl`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -779,6 +873,7 @@ impl Deserializable for StarsRevenueWithdrawalUrl {
 impl From<crate::api::types::payments::StarsRevenueWithdrawalUrl> for StarsRevenueWithdrawalUrl {
     fn from(x: crate::api::types::payments::StarsRevenueWithdrawalUrl) -> Self { Self::StarsRevenueWithdrawalUrl(x) }
 }
+impl crate::CollectPeers for StarsRevenueWithdrawalUrl {}
 /// The boxed TL type `payments.StarsStatus`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -809,6 +904,13 @@ impl Deserializable for StarsStatus {
 }
 impl From<crate::api::types::payments::StarsStatus> for StarsStatus {
     fn from(x: crate::api::types::payments::StarsStatus) -> Self { Self::StarsStatus(Box::new(x)) }
+}
+impl crate::CollectPeers for StarsStatus {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::StarsStatus(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `payments.SuggestedStarRefBots`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -841,6 +943,13 @@ impl Deserializable for SuggestedStarRefBots {
 impl From<crate::api::types::payments::SuggestedStarRefBots> for SuggestedStarRefBots {
     fn from(x: crate::api::types::payments::SuggestedStarRefBots) -> Self { Self::SuggestedStarRefBots(Box::new(x)) }
 }
+impl crate::CollectPeers for SuggestedStarRefBots {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::SuggestedStarRefBots(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `payments.UniqueStarGift`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -871,6 +980,13 @@ impl Deserializable for UniqueStarGift {
 }
 impl From<crate::api::types::payments::UniqueStarGift> for UniqueStarGift {
     fn from(x: crate::api::types::payments::UniqueStarGift) -> Self { Self::UniqueStarGift(Box::new(x)) }
+}
+impl crate::CollectPeers for UniqueStarGift {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::UniqueStarGift(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `payments.UniqueStarGiftValueInfo`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -903,6 +1019,7 @@ impl Deserializable for UniqueStarGiftValueInfo {
 impl From<crate::api::types::payments::UniqueStarGiftValueInfo> for UniqueStarGiftValueInfo {
     fn from(x: crate::api::types::payments::UniqueStarGiftValueInfo) -> Self { Self::UniqueStarGiftValueInfo(Box::new(x)) }
 }
+impl crate::CollectPeers for UniqueStarGiftValueInfo {}
 /// The boxed TL type `payments.ValidatedRequestedInfo`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -934,3 +1051,4 @@ impl Deserializable for ValidatedRequestedInfo {
 impl From<crate::api::types::payments::ValidatedRequestedInfo> for ValidatedRequestedInfo {
     fn from(x: crate::api::types::payments::ValidatedRequestedInfo) -> Self { Self::ValidatedRequestedInfo(Box::new(x)) }
 }
+impl crate::CollectPeers for ValidatedRequestedInfo {}

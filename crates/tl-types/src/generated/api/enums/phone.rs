@@ -34,6 +34,7 @@ impl Deserializable for ExportedGroupCallInvite {
 impl From<crate::api::types::phone::ExportedGroupCallInvite> for ExportedGroupCallInvite {
     fn from(x: crate::api::types::phone::ExportedGroupCallInvite) -> Self { Self::ExportedGroupCallInvite(x) }
 }
+impl crate::CollectPeers for ExportedGroupCallInvite {}
 /// The boxed TL type `phone.GroupCall`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -64,6 +65,13 @@ impl Deserializable for GroupCall {
 }
 impl From<crate::api::types::phone::GroupCall> for GroupCall {
     fn from(x: crate::api::types::phone::GroupCall) -> Self { Self::GroupCall(Box::new(x)) }
+}
+impl crate::CollectPeers for GroupCall {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::GroupCall(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `phone.GroupCallStars`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,6 +104,13 @@ impl Deserializable for GroupCallStars {
 impl From<crate::api::types::phone::GroupCallStars> for GroupCallStars {
     fn from(x: crate::api::types::phone::GroupCallStars) -> Self { Self::GroupCallStars(Box::new(x)) }
 }
+impl crate::CollectPeers for GroupCallStars {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::GroupCallStars(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `phone.GroupCallStreamChannels`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -127,6 +142,7 @@ impl Deserializable for GroupCallStreamChannels {
 impl From<crate::api::types::phone::GroupCallStreamChannels> for GroupCallStreamChannels {
     fn from(x: crate::api::types::phone::GroupCallStreamChannels) -> Self { Self::GroupCallStreamChannels(x) }
 }
+impl crate::CollectPeers for GroupCallStreamChannels {}
 /// The boxed TL type `phone.GroupCallStreamRtmpUrl`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -158,6 +174,7 @@ impl Deserializable for GroupCallStreamRtmpUrl {
 impl From<crate::api::types::phone::GroupCallStreamRtmpUrl> for GroupCallStreamRtmpUrl {
     fn from(x: crate::api::types::phone::GroupCallStreamRtmpUrl) -> Self { Self::GroupCallStreamRtmpUrl(Box::new(x)) }
 }
+impl crate::CollectPeers for GroupCallStreamRtmpUrl {}
 /// The boxed TL type `phone.GroupParticipants`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -188,6 +205,13 @@ impl Deserializable for GroupParticipants {
 }
 impl From<crate::api::types::phone::GroupParticipants> for GroupParticipants {
     fn from(x: crate::api::types::phone::GroupParticipants) -> Self { Self::GroupParticipants(Box::new(x)) }
+}
+impl crate::CollectPeers for GroupParticipants {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::GroupParticipants(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `phone.JoinAsPeers`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -220,6 +244,13 @@ impl Deserializable for JoinAsPeers {
 impl From<crate::api::types::phone::JoinAsPeers> for JoinAsPeers {
     fn from(x: crate::api::types::phone::JoinAsPeers) -> Self { Self::JoinAsPeers(Box::new(x)) }
 }
+impl crate::CollectPeers for JoinAsPeers {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::JoinAsPeers(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `phone.PhoneCall`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -250,4 +281,11 @@ impl Deserializable for PhoneCall {
 }
 impl From<crate::api::types::phone::PhoneCall> for PhoneCall {
     fn from(x: crate::api::types::phone::PhoneCall) -> Self { Self::PhoneCall(Box::new(x)) }
+}
+impl crate::CollectPeers for PhoneCall {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PhoneCall(x) => x.collect_peers(out),
+        }
+    }
 }

@@ -34,6 +34,13 @@ impl Deserializable for Photo {
 impl From<crate::api::types::photos::Photo> for Photo {
     fn from(x: crate::api::types::photos::Photo) -> Self { Self::Photo(Box::new(x)) }
 }
+impl crate::CollectPeers for Photo {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Photo(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `photos.Photos`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -71,4 +78,12 @@ impl From<crate::api::types::photos::Photos> for Photos {
 }
 impl From<crate::api::types::photos::PhotosSlice> for Photos {
     fn from(x: crate::api::types::photos::PhotosSlice) -> Self { Self::Slice(Box::new(x)) }
+}
+impl crate::CollectPeers for Photos {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Photos(x) => x.collect_peers(out),
+            Self::Slice(x) => x.collect_peers(out),
+        }
+    }
 }

@@ -34,6 +34,13 @@ impl Deserializable for BoostsList {
 impl From<crate::api::types::premium::BoostsList> for BoostsList {
     fn from(x: crate::api::types::premium::BoostsList) -> Self { Self::BoostsList(Box::new(x)) }
 }
+impl crate::CollectPeers for BoostsList {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::BoostsList(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `premium.BoostsStatus`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -65,6 +72,7 @@ impl Deserializable for BoostsStatus {
 impl From<crate::api::types::premium::BoostsStatus> for BoostsStatus {
     fn from(x: crate::api::types::premium::BoostsStatus) -> Self { Self::BoostsStatus(Box::new(x)) }
 }
+impl crate::CollectPeers for BoostsStatus {}
 /// The boxed TL type `premium.MyBoosts`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -95,4 +103,11 @@ impl Deserializable for MyBoosts {
 }
 impl From<crate::api::types::premium::MyBoosts> for MyBoosts {
     fn from(x: crate::api::types::premium::MyBoosts) -> Self { Self::MyBoosts(Box::new(x)) }
+}
+impl crate::CollectPeers for MyBoosts {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::MyBoosts(x) => x.collect_peers(out),
+        }
+    }
 }

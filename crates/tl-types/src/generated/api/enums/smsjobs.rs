@@ -34,6 +34,7 @@ impl Deserializable for EligibilityToJoin {
 impl From<crate::api::types::smsjobs::EligibleToJoin> for EligibilityToJoin {
     fn from(x: crate::api::types::smsjobs::EligibleToJoin) -> Self { Self::EligibleToJoin(x) }
 }
+impl crate::CollectPeers for EligibilityToJoin {}
 /// The boxed TL type `smsjobs.Status`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -65,3 +66,4 @@ impl Deserializable for Status {
 impl From<crate::api::types::smsjobs::Status> for Status {
     fn from(x: crate::api::types::smsjobs::Status) -> Self { Self::Status(Box::new(x)) }
 }
+impl crate::CollectPeers for Status {}

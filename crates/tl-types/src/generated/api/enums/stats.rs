@@ -34,6 +34,7 @@ impl Deserializable for BroadcastStats {
 impl From<crate::api::types::stats::BroadcastStats> for BroadcastStats {
     fn from(x: crate::api::types::stats::BroadcastStats) -> Self { Self::BroadcastStats(Box::new(x)) }
 }
+impl crate::CollectPeers for BroadcastStats {}
 /// The boxed TL type `stats.MegagroupStats`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -64,6 +65,13 @@ impl Deserializable for MegagroupStats {
 }
 impl From<crate::api::types::stats::MegagroupStats> for MegagroupStats {
     fn from(x: crate::api::types::stats::MegagroupStats) -> Self { Self::MegagroupStats(Box::new(x)) }
+}
+impl crate::CollectPeers for MegagroupStats {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::MegagroupStats(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `stats.MessageStats`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,6 +104,7 @@ impl Deserializable for MessageStats {
 impl From<crate::api::types::stats::MessageStats> for MessageStats {
     fn from(x: crate::api::types::stats::MessageStats) -> Self { Self::MessageStats(Box::new(x)) }
 }
+impl crate::CollectPeers for MessageStats {}
 /// The boxed TL type `stats.PollStats`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -127,6 +136,7 @@ impl Deserializable for PollStats {
 impl From<crate::api::types::stats::PollStats> for PollStats {
     fn from(x: crate::api::types::stats::PollStats) -> Self { Self::PollStats(Box::new(x)) }
 }
+impl crate::CollectPeers for PollStats {}
 /// The boxed TL type `stats.PublicForwards`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -157,6 +167,13 @@ impl Deserializable for PublicForwards {
 }
 impl From<crate::api::types::stats::PublicForwards> for PublicForwards {
     fn from(x: crate::api::types::stats::PublicForwards) -> Self { Self::PublicForwards(Box::new(x)) }
+}
+impl crate::CollectPeers for PublicForwards {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PublicForwards(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `stats.StoryStats`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -189,3 +206,4 @@ impl Deserializable for StoryStats {
 impl From<crate::api::types::stats::StoryStats> for StoryStats {
     fn from(x: crate::api::types::stats::StoryStats) -> Self { Self::StoryStats(Box::new(x)) }
 }
+impl crate::CollectPeers for StoryStats {}

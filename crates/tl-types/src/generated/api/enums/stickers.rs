@@ -34,3 +34,4 @@ impl Deserializable for SuggestedShortName {
 impl From<crate::api::types::stickers::SuggestedShortName> for SuggestedShortName {
     fn from(x: crate::api::types::stickers::SuggestedShortName) -> Self { Self::SuggestedShortName(x) }
 }
+impl crate::CollectPeers for SuggestedShortName {}

@@ -97,3 +97,4 @@ impl From<crate::api::types::storage::FileMp4> for FileType {
 impl From<crate::api::types::storage::FileWebp> for FileType {
     fn from(_: crate::api::types::storage::FileWebp) -> Self { Self::FileWebp }
 }
+impl crate::CollectPeers for FileType {}

@@ -41,6 +41,7 @@ impl From<crate::api::types::stories::AlbumsNotModified> for Albums {
 impl From<crate::api::types::stories::Albums> for Albums {
     fn from(x: crate::api::types::stories::Albums) -> Self { Self::Albums(x) }
 }
+impl crate::CollectPeers for Albums {}
 /// The boxed TL type `stories.AllStories`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -79,6 +80,14 @@ impl From<crate::api::types::stories::AllStoriesNotModified> for AllStories {
 impl From<crate::api::types::stories::AllStories> for AllStories {
     fn from(x: crate::api::types::stories::AllStories) -> Self { Self::AllStories(Box::new(x)) }
 }
+impl crate::CollectPeers for AllStories {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::AllStories(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `stories.CanSendStoryCount`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -110,6 +119,7 @@ impl Deserializable for CanSendStoryCount {
 impl From<crate::api::types::stories::CanSendStoryCount> for CanSendStoryCount {
     fn from(x: crate::api::types::stories::CanSendStoryCount) -> Self { Self::CanSendStoryCount(x) }
 }
+impl crate::CollectPeers for CanSendStoryCount {}
 /// The boxed TL type `stories.FoundStories`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -140,6 +150,13 @@ impl Deserializable for FoundStories {
 }
 impl From<crate::api::types::stories::FoundStories> for FoundStories {
     fn from(x: crate::api::types::stories::FoundStories) -> Self { Self::FoundStories(Box::new(x)) }
+}
+impl crate::CollectPeers for FoundStories {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::FoundStories(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `stories.PeerStories`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -172,6 +189,13 @@ impl Deserializable for PeerStories {
 impl From<crate::api::types::stories::PeerStories> for PeerStories {
     fn from(x: crate::api::types::stories::PeerStories) -> Self { Self::PeerStories(Box::new(x)) }
 }
+impl crate::CollectPeers for PeerStories {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::PeerStories(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `stories.Stories`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -202,6 +226,13 @@ impl Deserializable for Stories {
 }
 impl From<crate::api::types::stories::Stories> for Stories {
     fn from(x: crate::api::types::stories::Stories) -> Self { Self::Stories(Box::new(x)) }
+}
+impl crate::CollectPeers for Stories {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Stories(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `stories.StoryReactionsList`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -234,6 +265,13 @@ impl Deserializable for StoryReactionsList {
 impl From<crate::api::types::stories::StoryReactionsList> for StoryReactionsList {
     fn from(x: crate::api::types::stories::StoryReactionsList) -> Self { Self::StoryReactionsList(Box::new(x)) }
 }
+impl crate::CollectPeers for StoryReactionsList {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::StoryReactionsList(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `stories.StoryViews`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -265,6 +303,13 @@ impl Deserializable for StoryViews {
 impl From<crate::api::types::stories::StoryViews> for StoryViews {
     fn from(x: crate::api::types::stories::StoryViews) -> Self { Self::StoryViews(Box::new(x)) }
 }
+impl crate::CollectPeers for StoryViews {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::StoryViews(x) => x.collect_peers(out),
+        }
+    }
+}
 /// The boxed TL type `stories.StoryViewsList`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -295,4 +340,11 @@ impl Deserializable for StoryViewsList {
 }
 impl From<crate::api::types::stories::StoryViewsList> for StoryViewsList {
     fn from(x: crate::api::types::stories::StoryViewsList) -> Self { Self::StoryViewsList(Box::new(x)) }
+}
+impl crate::CollectPeers for StoryViewsList {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::StoryViewsList(x) => x.collect_peers(out),
+        }
+    }
 }

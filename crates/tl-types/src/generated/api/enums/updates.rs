@@ -48,6 +48,15 @@ impl From<crate::api::types::updates::ChannelDifferenceTooLong> for ChannelDiffe
 impl From<crate::api::types::updates::ChannelDifference> for ChannelDifference {
     fn from(x: crate::api::types::updates::ChannelDifference) -> Self { Self::ChannelDifference(Box::new(x)) }
 }
+impl crate::CollectPeers for ChannelDifference {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::TooLong(x) => x.collect_peers(out),
+            Self::ChannelDifference(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `updates.Difference`: one of its 4 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -100,6 +109,15 @@ impl From<crate::api::types::updates::DifferenceSlice> for Difference {
 impl From<crate::api::types::updates::DifferenceTooLong> for Difference {
     fn from(x: crate::api::types::updates::DifferenceTooLong) -> Self { Self::TooLong(x) }
 }
+impl crate::CollectPeers for Difference {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Difference(x) => x.collect_peers(out),
+            Self::Slice(x) => x.collect_peers(out),
+            _ => {}
+        }
+    }
+}
 /// The boxed TL type `updates.State`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -131,3 +149,4 @@ impl Deserializable for State {
 impl From<crate::api::types::updates::State> for State {
     fn from(x: crate::api::types::updates::State) -> Self { Self::State(x) }
 }
+impl crate::CollectPeers for State {}

@@ -41,6 +41,7 @@ impl From<crate::api::types::upload::CdnFileReuploadNeeded> for CdnFile {
 impl From<crate::api::types::upload::CdnFile> for CdnFile {
     fn from(x: crate::api::types::upload::CdnFile) -> Self { Self::CdnFile(x) }
 }
+impl crate::CollectPeers for CdnFile {}
 /// The boxed TL type `upload.File`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -79,6 +80,7 @@ impl From<crate::api::types::upload::File> for File {
 impl From<crate::api::types::upload::FileCdnRedirect> for File {
     fn from(x: crate::api::types::upload::FileCdnRedirect) -> Self { Self::CdnRedirect(Box::new(x)) }
 }
+impl crate::CollectPeers for File {}
 /// The boxed TL type `upload.WebFile`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -110,3 +112,4 @@ impl Deserializable for WebFile {
 impl From<crate::api::types::upload::WebFile> for WebFile {
     fn from(x: crate::api::types::upload::WebFile) -> Self { Self::WebFile(Box::new(x)) }
 }
+impl crate::CollectPeers for WebFile {}

@@ -41,6 +41,7 @@ impl From<crate::api::types::users::SavedMusicNotModified> for SavedMusic {
 impl From<crate::api::types::users::SavedMusic> for SavedMusic {
     fn from(x: crate::api::types::users::SavedMusic) -> Self { Self::SavedMusic(x) }
 }
+impl crate::CollectPeers for SavedMusic {}
 /// The boxed TL type `users.UserFull`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -71,6 +72,13 @@ impl Deserializable for UserFull {
 }
 impl From<crate::api::types::users::UserFull> for UserFull {
     fn from(x: crate::api::types::users::UserFull) -> Self { Self::UserFull(Box::new(x)) }
+}
+impl crate::CollectPeers for UserFull {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::UserFull(x) => x.collect_peers(out),
+        }
+    }
 }
 /// The boxed TL type `users.Users`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,4 +117,12 @@ impl From<crate::api::types::users::Users> for Users {
 }
 impl From<crate::api::types::users::UsersSlice> for Users {
     fn from(x: crate::api::types::users::UsersSlice) -> Self { Self::Slice(x) }
+}
+impl crate::CollectPeers for Users {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        match self {
+            Self::Users(x) => x.collect_peers(out),
+            Self::Slice(x) => x.collect_peers(out),
+        }
+    }
 }

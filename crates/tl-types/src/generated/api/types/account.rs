@@ -32,6 +32,12 @@ impl Deserializable for PrivacyRules {
         Ok(Self { rules, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::PrivacyRules {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `account.authorizations#4bff8ea0 authorization_ttl_days:int authorizations:Vector<Authorization> = account.Authorizations`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -57,6 +63,7 @@ impl Deserializable for Authorizations {
         Ok(Self { authorization_ttl_days, authorizations })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::Authorizations {}
 /// `account.password#957b50fb flags:# has_recovery:flags.0?true has_secure_values:flags.1?true has_password:flags.2?true current_algo:flags.2?PasswordKdfAlgo srp_B:flags.2?bytes srp_id:flags.2?long hint:flags.3?string email_unconfirmed_pattern:flags.4?string new_algo:PasswordKdfAlgo new_secure_algo:SecurePasswordKdfAlgo secure_random:bytes pending_reset_date:flags.5?int login_email_pattern:flags.6?string = account.Password`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -125,6 +132,7 @@ impl Deserializable for Password {
         Ok(Self { has_recovery, has_secure_values, has_password, current_algo, srp_b, srp_id, hint, email_unconfirmed_pattern, new_algo, new_secure_algo, secure_random, pending_reset_date, login_email_pattern })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::Password {}
 /// `account.passwordSettings#9a5c33e5 flags:# email:flags.0?string secure_settings:flags.1?SecureSecretSettings = account.PasswordSettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -152,6 +160,7 @@ impl Deserializable for PasswordSettings {
         Ok(Self { email, secure_settings })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::PasswordSettings {}
 /// `account.passwordInputSettings#c23727c9 flags:# new_algo:flags.0?PasswordKdfAlgo new_password_hash:flags.0?bytes hint:flags.0?string email:flags.1?string new_secure_settings:flags.2?SecureSecretSettings = account.PasswordInputSettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -191,6 +200,7 @@ impl Deserializable for PasswordInputSettings {
         Ok(Self { new_algo, new_password_hash, hint, email, new_secure_settings })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::PasswordInputSettings {}
 /// `account.tmpPassword#db64fd34 tmp_password:bytes valid_until:int = account.TmpPassword`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -216,6 +226,7 @@ impl Deserializable for TmpPassword {
         Ok(Self { tmp_password, valid_until })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::TmpPassword {}
 /// `account.webAuthorizations#ed56c9fc authorizations:Vector<WebAuthorization> users:Vector<User> = account.WebAuthorizations`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -239,6 +250,11 @@ impl Deserializable for WebAuthorizations {
         let authorizations = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { authorizations, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::account::WebAuthorizations {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
     }
 }
 /// `account.authorizationForm#ad2e1cd8 flags:# required_types:Vector<SecureRequiredType> values:Vector<SecureValue> errors:Vector<SecureValueError> users:Vector<User> privacy_policy_url:flags.0?string = account.AuthorizationForm`
@@ -280,6 +296,11 @@ impl Deserializable for AuthorizationForm {
         Ok(Self { required_types, values, errors, users, privacy_policy_url })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::AuthorizationForm {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `account.sentEmailCode#811f854f email_pattern:string length:int = account.SentEmailCode`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -305,6 +326,7 @@ impl Deserializable for SentEmailCode {
         Ok(Self { email_pattern, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::SentEmailCode {}
 /// `account.takeout#4dba4501 id:long = account.Takeout`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -326,6 +348,7 @@ impl Deserializable for Takeout {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::Takeout {}
 /// `account.wallPapersNotModified#1c199183 = account.WallPapers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -342,6 +365,7 @@ impl Deserializable for WallPapersNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::WallPapersNotModified {}
 /// `account.wallPapers#cdc3858c hash:long wallpapers:Vector<WallPaper> = account.WallPapers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -367,6 +391,7 @@ impl Deserializable for WallPapers {
         Ok(Self { hash, wallpapers })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::WallPapers {}
 /// `account.autoDownloadSettings#63cacf26 low:AutoDownloadSettings medium:AutoDownloadSettings high:AutoDownloadSettings = account.AutoDownloadSettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -396,6 +421,7 @@ impl Deserializable for AutoDownloadSettings {
         Ok(Self { low, medium, high })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::AutoDownloadSettings {}
 /// `account.themesNotModified#f41eb622 = account.Themes`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -412,6 +438,7 @@ impl Deserializable for ThemesNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::ThemesNotModified {}
 /// `account.themes#9a3d8c6d hash:long themes:Vector<Theme> = account.Themes`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -437,6 +464,7 @@ impl Deserializable for Themes {
         Ok(Self { hash, themes })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::Themes {}
 /// `account.contentSettings#57e28221 flags:# sensitive_enabled:flags.0?true sensitive_can_change:flags.1?true = account.ContentSettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -462,6 +490,7 @@ impl Deserializable for ContentSettings {
         Ok(Self { sensitive_enabled, sensitive_can_change })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::ContentSettings {}
 /// `account.resetPasswordFailedWait#e3779861 retry_date:int = account.ResetPasswordResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -483,6 +512,7 @@ impl Deserializable for ResetPasswordFailedWait {
         Ok(Self { retry_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::ResetPasswordFailedWait {}
 /// `account.resetPasswordRequestedWait#e9effc7d until_date:int = account.ResetPasswordResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -504,6 +534,7 @@ impl Deserializable for ResetPasswordRequestedWait {
         Ok(Self { until_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::ResetPasswordRequestedWait {}
 /// `account.resetPasswordOk#e926d63e = account.ResetPasswordResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -520,6 +551,7 @@ impl Deserializable for ResetPasswordOk {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::ResetPasswordOk {}
 /// `account.chatThemesNotModified#e011e1c4 = account.ChatThemes`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -536,6 +568,7 @@ impl Deserializable for ChatThemesNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::ChatThemesNotModified {}
 /// `account.chatThemes#be098173 flags:# hash:long themes:Vector<ChatTheme> chats:Vector<Chat> users:Vector<User> next_offset:flags.0?string = account.ChatThemes`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -575,6 +608,12 @@ impl Deserializable for ChatThemes {
         Ok(Self { hash, themes, chats, users, next_offset })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::ChatThemes {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `account.savedRingtonesNotModified#fbf6e8b1 = account.SavedRingtones`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -591,6 +630,7 @@ impl Deserializable for SavedRingtonesNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::SavedRingtonesNotModified {}
 /// `account.savedRingtones#c1e92cc5 hash:long ringtones:Vector<Document> = account.SavedRingtones`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -616,6 +656,7 @@ impl Deserializable for SavedRingtones {
         Ok(Self { hash, ringtones })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::SavedRingtones {}
 /// `account.savedRingtone#b7263f6d = account.SavedRingtone`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -632,6 +673,7 @@ impl Deserializable for SavedRingtone {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::SavedRingtone {}
 /// `account.savedRingtoneConverted#1f307eb7 document:Document = account.SavedRingtone`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -653,6 +695,7 @@ impl Deserializable for SavedRingtoneConverted {
         Ok(Self { document })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::SavedRingtoneConverted {}
 /// `account.emojiStatusesNotModified#d08ce645 = account.EmojiStatuses`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -669,6 +712,7 @@ impl Deserializable for EmojiStatusesNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::EmojiStatusesNotModified {}
 /// `account.emojiStatuses#90c467d1 hash:long statuses:Vector<EmojiStatus> = account.EmojiStatuses`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -694,6 +738,7 @@ impl Deserializable for EmojiStatuses {
         Ok(Self { hash, statuses })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::EmojiStatuses {}
 /// `account.emailVerified#2b96cd1b email:string = account.EmailVerified`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -715,6 +760,7 @@ impl Deserializable for EmailVerified {
         Ok(Self { email })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::EmailVerified {}
 /// `account.emailVerifiedLogin#e1bb0d61 email:string sent_code:auth.SentCode = account.EmailVerified`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -738,6 +784,11 @@ impl Deserializable for EmailVerifiedLogin {
         let email = Deserializable::deserialize(cur)?;
         let sent_code = Deserializable::deserialize(cur)?;
         Ok(Self { email, sent_code })
+    }
+}
+impl crate::CollectPeers for crate::api::types::account::EmailVerifiedLogin {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.sent_code.collect_peers(out);
     }
 }
 /// `account.autoSaveSettings#4c3e069d users_settings:AutoSaveSettings chats_settings:AutoSaveSettings broadcasts_settings:AutoSaveSettings exceptions:Vector<AutoSaveException> chats:Vector<Chat> users:Vector<User> = account.AutoSaveSettings`
@@ -781,6 +832,12 @@ impl Deserializable for AutoSaveSettings {
         Ok(Self { users_settings, chats_settings, broadcasts_settings, exceptions, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::AutoSaveSettings {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `account.connectedBots#17d7f87b connected_bots:Vector<ConnectedBot> users:Vector<User> = account.ConnectedBots`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -804,6 +861,11 @@ impl Deserializable for ConnectedBots {
         let connected_bots = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { connected_bots, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::account::ConnectedBots {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
     }
 }
 /// `account.businessChatLinks#ec43a2d1 links:Vector<BusinessChatLink> chats:Vector<Chat> users:Vector<User> = account.BusinessChatLinks`
@@ -833,6 +895,12 @@ impl Deserializable for BusinessChatLinks {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { links, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::account::BusinessChatLinks {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }
 /// `account.resolvedBusinessChatLinks#9a23af21 flags:# peer:Peer message:string entities:flags.0?Vector<MessageEntity> chats:Vector<Chat> users:Vector<User> = account.ResolvedBusinessChatLinks`
@@ -874,6 +942,12 @@ impl Deserializable for ResolvedBusinessChatLinks {
         Ok(Self { peer, message, entities, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::ResolvedBusinessChatLinks {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `account.paidMessagesRevenue#1e109708 stars_amount:long = account.PaidMessagesRevenue`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -895,6 +969,7 @@ impl Deserializable for PaidMessagesRevenue {
         Ok(Self { stars_amount })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::PaidMessagesRevenue {}
 /// `account.savedMusicIdsNotModified#4fc81d6e = account.SavedMusicIds`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -911,6 +986,7 @@ impl Deserializable for SavedMusicIdsNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::SavedMusicIdsNotModified {}
 /// `account.savedMusicIds#998d6636 ids:Vector<long> = account.SavedMusicIds`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -932,6 +1008,7 @@ impl Deserializable for SavedMusicIds {
         Ok(Self { ids })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::SavedMusicIds {}
 /// `account.passkeys#f8e0aa1c passkeys:Vector<Passkey> = account.Passkeys`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -953,6 +1030,7 @@ impl Deserializable for Passkeys {
         Ok(Self { passkeys })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::Passkeys {}
 /// `account.passkeyRegistrationOptions#e16b5ce1 options:DataJSON = account.PasskeyRegistrationOptions`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -974,6 +1052,7 @@ impl Deserializable for PasskeyRegistrationOptions {
         Ok(Self { options })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::PasskeyRegistrationOptions {}
 /// `account.webBrowserSettingsNotModified#c31c8f4e = account.WebBrowserSettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -990,6 +1069,7 @@ impl Deserializable for WebBrowserSettingsNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::WebBrowserSettingsNotModified {}
 /// `account.webBrowserSettings#79eb8cb3 flags:# open_external_browser:flags.0?true display_close_button:flags.1?true external_exceptions:Vector<WebDomainException> inapp_exceptions:Vector<WebDomainException> hash:long = account.WebBrowserSettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1027,3 +1107,4 @@ impl Deserializable for WebBrowserSettings {
         Ok(Self { open_external_browser, display_close_button, external_exceptions, inapp_exceptions, hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::account::WebBrowserSettings {}

@@ -19,6 +19,7 @@ impl Deserializable for TonesNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::aicompose::TonesNotModified {}
 /// `aicompose.tones#6c9d0efe hash:long tones:Vector<AiComposeTone> users:Vector<User> = aicompose.Tones`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -46,5 +47,10 @@ impl Deserializable for Tones {
         let tones = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { hash, tones, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::aicompose::Tones {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
     }
 }

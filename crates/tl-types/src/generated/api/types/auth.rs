@@ -38,6 +38,7 @@ impl Deserializable for SentCode {
         Ok(Self { r#type, phone_code_hash, next_type, timeout })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::SentCode {}
 /// `auth.sentCodeSuccess#2390fe44 authorization:auth.Authorization = auth.SentCode`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -57,6 +58,11 @@ impl Deserializable for SentCodeSuccess {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let authorization = Deserializable::deserialize(cur)?;
         Ok(Self { authorization })
+    }
+}
+impl crate::CollectPeers for crate::api::types::auth::SentCodeSuccess {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.authorization.collect_peers(out);
     }
 }
 /// `auth.sentCodePaymentRequired#f8827ebf store_product:string phone_code_hash:string support_email_address:string support_email_subject:string premium_days:int currency:string amount:long = auth.SentCode`
@@ -104,6 +110,7 @@ impl Deserializable for SentCodePaymentRequired {
         Ok(Self { store_product, phone_code_hash, support_email_address, support_email_subject, premium_days, currency, amount })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::SentCodePaymentRequired {}
 /// `auth.authorization#2ea2c0d4 flags:# setup_password_required:flags.1?true otherwise_relogin_days:flags.1?int tmp_sessions:flags.0?int future_auth_token:flags.2?bytes user:User = auth.Authorization`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -142,6 +149,11 @@ impl Deserializable for Authorization {
         Ok(Self { setup_password_required, otherwise_relogin_days, tmp_sessions, future_auth_token, user })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::Authorization {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.user.collect_peers(out);
+    }
+}
 /// `auth.authorizationSignUpRequired#44747e9a flags:# terms_of_service:flags.0?help.TermsOfService = auth.Authorization`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -165,6 +177,7 @@ impl Deserializable for AuthorizationSignUpRequired {
         Ok(Self { terms_of_service })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::AuthorizationSignUpRequired {}
 /// `auth.exportedAuthorization#b434e2b8 id:long bytes:bytes = auth.ExportedAuthorization`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -190,6 +203,7 @@ impl Deserializable for ExportedAuthorization {
         Ok(Self { id, bytes })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::ExportedAuthorization {}
 /// `auth.passwordRecovery#137948a5 email_pattern:string = auth.PasswordRecovery`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -211,6 +225,7 @@ impl Deserializable for PasswordRecovery {
         Ok(Self { email_pattern })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::PasswordRecovery {}
 /// `auth.codeTypeSms#72a3158c = auth.CodeType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -227,6 +242,7 @@ impl Deserializable for CodeTypeSms {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::CodeTypeSms {}
 /// `auth.codeTypeCall#741cd3e3 = auth.CodeType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -243,6 +259,7 @@ impl Deserializable for CodeTypeCall {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::CodeTypeCall {}
 /// `auth.codeTypeFlashCall#226ccefb = auth.CodeType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -259,6 +276,7 @@ impl Deserializable for CodeTypeFlashCall {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::CodeTypeFlashCall {}
 /// `auth.codeTypeMissedCall#d61ad6ee = auth.CodeType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -275,6 +293,7 @@ impl Deserializable for CodeTypeMissedCall {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::CodeTypeMissedCall {}
 /// `auth.codeTypeFragmentSms#06ed998c = auth.CodeType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -291,6 +310,7 @@ impl Deserializable for CodeTypeFragmentSms {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::CodeTypeFragmentSms {}
 /// `auth.sentCodeTypeApp#3dbb5986 length:int = auth.SentCodeType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -312,6 +332,7 @@ impl Deserializable for SentCodeTypeApp {
         Ok(Self { length })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::SentCodeTypeApp {}
 /// `auth.sentCodeTypeSms#c000bba2 length:int = auth.SentCodeType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -333,6 +354,7 @@ impl Deserializable for SentCodeTypeSms {
         Ok(Self { length })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::SentCodeTypeSms {}
 /// `auth.sentCodeTypeCall#5353e5a7 length:int = auth.SentCodeType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -354,6 +376,7 @@ impl Deserializable for SentCodeTypeCall {
         Ok(Self { length })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::SentCodeTypeCall {}
 /// `auth.sentCodeTypeFlashCall#ab03c6d9 pattern:string = auth.SentCodeType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -375,6 +398,7 @@ impl Deserializable for SentCodeTypeFlashCall {
         Ok(Self { pattern })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::SentCodeTypeFlashCall {}
 /// `auth.sentCodeTypeMissedCall#82006484 prefix:string length:int = auth.SentCodeType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -400,6 +424,7 @@ impl Deserializable for SentCodeTypeMissedCall {
         Ok(Self { prefix, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::SentCodeTypeMissedCall {}
 /// `auth.sentCodeTypeEmailCode#f450f59b flags:# apple_signin_allowed:flags.0?true google_signin_allowed:flags.1?true email_pattern:string length:int reset_available_period:flags.3?int reset_pending_date:flags.4?int = auth.SentCodeType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -441,6 +466,7 @@ impl Deserializable for SentCodeTypeEmailCode {
         Ok(Self { apple_signin_allowed, google_signin_allowed, email_pattern, length, reset_available_period, reset_pending_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::SentCodeTypeEmailCode {}
 /// `auth.sentCodeTypeSetUpEmailRequired#a5491dea flags:# apple_signin_allowed:flags.0?true google_signin_allowed:flags.1?true = auth.SentCodeType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -466,6 +492,7 @@ impl Deserializable for SentCodeTypeSetUpEmailRequired {
         Ok(Self { apple_signin_allowed, google_signin_allowed })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::SentCodeTypeSetUpEmailRequired {}
 /// `auth.sentCodeTypeFragmentSms#d9565c39 url:string length:int = auth.SentCodeType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -491,6 +518,7 @@ impl Deserializable for SentCodeTypeFragmentSms {
         Ok(Self { url, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::SentCodeTypeFragmentSms {}
 /// `auth.sentCodeTypeFirebaseSms#009fd736 flags:# nonce:flags.0?bytes play_integrity_project_id:flags.2?long play_integrity_nonce:flags.2?bytes receipt:flags.1?string push_timeout:flags.1?int length:int = auth.SentCodeType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -534,6 +562,7 @@ impl Deserializable for SentCodeTypeFirebaseSms {
         Ok(Self { nonce, play_integrity_project_id, play_integrity_nonce, receipt, push_timeout, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::SentCodeTypeFirebaseSms {}
 /// `auth.sentCodeTypeSmsWord#a416ac81 flags:# beginning:flags.0?string = auth.SentCodeType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -557,6 +586,7 @@ impl Deserializable for SentCodeTypeSmsWord {
         Ok(Self { beginning })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::SentCodeTypeSmsWord {}
 /// `auth.sentCodeTypeSmsPhrase#b37794af flags:# beginning:flags.0?string = auth.SentCodeType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -580,6 +610,7 @@ impl Deserializable for SentCodeTypeSmsPhrase {
         Ok(Self { beginning })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::SentCodeTypeSmsPhrase {}
 /// `auth.loginToken#629f1980 expires:int token:bytes = auth.LoginToken`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -605,6 +636,7 @@ impl Deserializable for LoginToken {
         Ok(Self { expires, token })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::LoginToken {}
 /// `auth.loginTokenMigrateTo#068e9916 dc_id:int token:bytes = auth.LoginToken`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -630,6 +662,7 @@ impl Deserializable for LoginTokenMigrateTo {
         Ok(Self { dc_id, token })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::LoginTokenMigrateTo {}
 /// `auth.loginTokenSuccess#390d5c5e authorization:auth.Authorization = auth.LoginToken`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -649,6 +682,11 @@ impl Deserializable for LoginTokenSuccess {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let authorization = Deserializable::deserialize(cur)?;
         Ok(Self { authorization })
+    }
+}
+impl crate::CollectPeers for crate::api::types::auth::LoginTokenSuccess {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.authorization.collect_peers(out);
     }
 }
 /// `auth.loggedOut#c3a2835f flags:# future_auth_token:flags.0?bytes = auth.LoggedOut`
@@ -674,6 +712,7 @@ impl Deserializable for LoggedOut {
         Ok(Self { future_auth_token })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::LoggedOut {}
 /// `auth.passkeyLoginOptions#e2037789 options:DataJSON = auth.PasskeyLoginOptions`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -695,6 +734,7 @@ impl Deserializable for PasskeyLoginOptions {
         Ok(Self { options })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::PasskeyLoginOptions {}
 /// `auth.firebasePnvIntent#df5ac00c nonce:string digital_credential_payload:string = auth.FirebasePnvIntent`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -720,3 +760,4 @@ impl Deserializable for FirebasePnvIntent {
         Ok(Self { nonce, digital_credential_payload })
     }
 }
+impl crate::CollectPeers for crate::api::types::auth::FirebasePnvIntent {}

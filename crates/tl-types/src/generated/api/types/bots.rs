@@ -32,6 +32,7 @@ impl Deserializable for BotInfo {
         Ok(Self { name, about, description })
     }
 }
+impl crate::CollectPeers for crate::api::types::bots::BotInfo {}
 /// `bots.popularAppBots#1991b13b flags:# next_offset:flags.0?string users:Vector<User> = bots.PopularAppBots`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -59,6 +60,11 @@ impl Deserializable for PopularAppBots {
         Ok(Self { next_offset, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::bots::PopularAppBots {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `bots.previewInfo#0ca71d64 media:Vector<BotPreviewMedia> lang_codes:Vector<string> = bots.PreviewInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -84,6 +90,11 @@ impl Deserializable for PreviewInfo {
         Ok(Self { media, lang_codes })
     }
 }
+impl crate::CollectPeers for crate::api::types::bots::PreviewInfo {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.media.collect_peers(out);
+    }
+}
 /// `bots.exportedBotToken#3c60b621 token:string = bots.ExportedBotToken`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -105,6 +116,7 @@ impl Deserializable for ExportedBotToken {
         Ok(Self { token })
     }
 }
+impl crate::CollectPeers for crate::api::types::bots::ExportedBotToken {}
 /// `bots.requestedButton#f13bbcd7 webapp_req_id:string = bots.RequestedButton`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -126,6 +138,7 @@ impl Deserializable for RequestedButton {
         Ok(Self { webapp_req_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::bots::RequestedButton {}
 /// `bots.accessSettings#dd1fbf93 flags:# restricted:flags.0?true add_users:flags.1?Vector<User> = bots.AccessSettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -150,5 +163,10 @@ impl Deserializable for AccessSettings {
         let restricted = flags & (1 << 0) != 0;
         let add_users = if flags & (1 << 1) != 0 { Some(Deserializable::deserialize(cur)?) } else { None };
         Ok(Self { restricted, add_users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::bots::AccessSettings {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.add_users.collect_peers(out);
     }
 }

@@ -36,6 +36,12 @@ impl Deserializable for ChannelParticipants {
         Ok(Self { count, participants, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::channels::ChannelParticipants {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `channels.channelParticipantsNotModified#f0173fe9 = channels.ChannelParticipants`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -52,6 +58,7 @@ impl Deserializable for ChannelParticipantsNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::channels::ChannelParticipantsNotModified {}
 /// `channels.channelParticipant#dfb80317 participant:ChannelParticipant chats:Vector<Chat> users:Vector<User> = channels.ChannelParticipant`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -79,6 +86,12 @@ impl Deserializable for ChannelParticipant {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { participant, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::channels::ChannelParticipant {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }
 /// `channels.adminLogResults#ed8af74d events:Vector<ChannelAdminLogEvent> chats:Vector<Chat> users:Vector<User> = channels.AdminLogResults`
@@ -110,6 +123,13 @@ impl Deserializable for AdminLogResults {
         Ok(Self { events, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::channels::AdminLogResults {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.events.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `channels.sendAsPeers#f496b0c6 peers:Vector<SendAsPeer> chats:Vector<Chat> users:Vector<User> = channels.SendAsPeers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -139,6 +159,12 @@ impl Deserializable for SendAsPeers {
         Ok(Self { peers, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::channels::SendAsPeers {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `channels.sponsoredMessageReportResultChooseOption#846f9e42 title:string options:Vector<SponsoredMessageReportOption> = channels.SponsoredMessageReportResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -164,6 +190,7 @@ impl Deserializable for SponsoredMessageReportResultChooseOption {
         Ok(Self { title, options })
     }
 }
+impl crate::CollectPeers for crate::api::types::channels::SponsoredMessageReportResultChooseOption {}
 /// `channels.sponsoredMessageReportResultAdsHidden#3e3bcf2f = channels.SponsoredMessageReportResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -180,6 +207,7 @@ impl Deserializable for SponsoredMessageReportResultAdsHidden {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::channels::SponsoredMessageReportResultAdsHidden {}
 /// `channels.sponsoredMessageReportResultReported#ad798849 = channels.SponsoredMessageReportResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -196,3 +224,4 @@ impl Deserializable for SponsoredMessageReportResultReported {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::channels::SponsoredMessageReportResultReported {}

@@ -28,6 +28,7 @@ impl Deserializable for ExportedChatlistInvite {
         Ok(Self { filter, invite })
     }
 }
+impl crate::CollectPeers for crate::api::types::chatlists::ExportedChatlistInvite {}
 /// `chatlists.exportedInvites#10ab6dc7 invites:Vector<ExportedChatlistInvite> chats:Vector<Chat> users:Vector<User> = chatlists.ExportedInvites`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -55,6 +56,12 @@ impl Deserializable for ExportedInvites {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { invites, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::chatlists::ExportedInvites {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }
 /// `chatlists.chatlistInviteAlready#fa87f659 filter_id:int missing_peers:Vector<Peer> already_peers:Vector<Peer> chats:Vector<Chat> users:Vector<User> = chatlists.ChatlistInvite`
@@ -92,6 +99,12 @@ impl Deserializable for ChatlistInviteAlready {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { filter_id, missing_peers, already_peers, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::chatlists::ChatlistInviteAlready {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }
 /// `chatlists.chatlistInvite#f10ece2f flags:# title_noanimate:flags.1?true title:TextWithEntities emoticon:flags.0?string peers:Vector<Peer> chats:Vector<Chat> users:Vector<User> = chatlists.ChatlistInvite`
@@ -136,6 +149,12 @@ impl Deserializable for ChatlistInvite {
         Ok(Self { title_noanimate, title, emoticon, peers, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::chatlists::ChatlistInvite {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `chatlists.chatlistUpdates#93bd878d missing_peers:Vector<Peer> chats:Vector<Chat> users:Vector<User> = chatlists.ChatlistUpdates`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -163,5 +182,11 @@ impl Deserializable for ChatlistUpdates {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { missing_peers, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::chatlists::ChatlistUpdates {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }

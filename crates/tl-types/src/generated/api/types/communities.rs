@@ -42,6 +42,12 @@ impl Deserializable for PeerLinkRequests {
         Ok(Self { total_count, requests, next_offset, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::communities::PeerLinkRequests {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `communities.participantJoinedChats#8d78512a creator_chat_ids:Vector<long> joined_chat_ids:Vector<long> chats:Vector<Chat> users:Vector<User> = communities.ParticipantJoinedChats`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -73,5 +79,11 @@ impl Deserializable for ParticipantJoinedChats {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { creator_chat_ids, joined_chat_ids, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::communities::ParticipantJoinedChats {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }

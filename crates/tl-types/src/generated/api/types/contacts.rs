@@ -19,6 +19,7 @@ impl Deserializable for ContactsNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::contacts::ContactsNotModified {}
 /// `contacts.contacts#eae87e42 contacts:Vector<Contact> saved_count:int users:Vector<User> = contacts.Contacts`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -46,6 +47,11 @@ impl Deserializable for Contacts {
         let saved_count = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { contacts, saved_count, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::contacts::Contacts {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
     }
 }
 /// `contacts.importedContacts#77d01c3b imported:Vector<ImportedContact> popular_invites:Vector<PopularContact> retry_contacts:Vector<long> users:Vector<User> = contacts.ImportedContacts`
@@ -81,6 +87,11 @@ impl Deserializable for ImportedContacts {
         Ok(Self { imported, popular_invites, retry_contacts, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::contacts::ImportedContacts {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `contacts.blocked#0ade1591 blocked:Vector<PeerBlocked> chats:Vector<Chat> users:Vector<User> = contacts.Blocked`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -108,6 +119,12 @@ impl Deserializable for Blocked {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { blocked, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::contacts::Blocked {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }
 /// `contacts.blockedSlice#e1664194 count:int blocked:Vector<PeerBlocked> chats:Vector<Chat> users:Vector<User> = contacts.Blocked`
@@ -143,6 +160,12 @@ impl Deserializable for BlockedSlice {
         Ok(Self { count, blocked, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::contacts::BlockedSlice {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `contacts.found#b3134d9d my_results:Vector<Peer> results:Vector<Peer> chats:Vector<Chat> users:Vector<User> = contacts.Found`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -176,6 +199,12 @@ impl Deserializable for Found {
         Ok(Self { my_results, results, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::contacts::Found {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `contacts.resolvedPeer#7f077ad9 peer:Peer chats:Vector<Chat> users:Vector<User> = contacts.ResolvedPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -205,6 +234,12 @@ impl Deserializable for ResolvedPeer {
         Ok(Self { peer, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::contacts::ResolvedPeer {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `contacts.topPeersNotModified#de266ef5 = contacts.TopPeers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -221,6 +256,7 @@ impl Deserializable for TopPeersNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::contacts::TopPeersNotModified {}
 /// `contacts.topPeers#70b772a8 categories:Vector<TopPeerCategoryPeers> chats:Vector<Chat> users:Vector<User> = contacts.TopPeers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -250,6 +286,12 @@ impl Deserializable for TopPeers {
         Ok(Self { categories, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::contacts::TopPeers {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `contacts.topPeersDisabled#b52c939d = contacts.TopPeers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -266,6 +308,7 @@ impl Deserializable for TopPeersDisabled {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::contacts::TopPeersDisabled {}
 /// `contacts.contactBirthdays#114ff30d contacts:Vector<ContactBirthday> users:Vector<User> = contacts.ContactBirthdays`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -291,6 +334,11 @@ impl Deserializable for ContactBirthdays {
         Ok(Self { contacts, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::contacts::ContactBirthdays {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `contacts.sponsoredPeersEmpty#ea32b4b1 = contacts.SponsoredPeers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -307,6 +355,7 @@ impl Deserializable for SponsoredPeersEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::contacts::SponsoredPeersEmpty {}
 /// `contacts.sponsoredPeers#eb032884 peers:Vector<SponsoredPeer> chats:Vector<Chat> users:Vector<User> = contacts.SponsoredPeers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -334,5 +383,11 @@ impl Deserializable for SponsoredPeers {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { peers, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::contacts::SponsoredPeers {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }

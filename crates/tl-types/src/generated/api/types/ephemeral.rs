@@ -19,6 +19,7 @@ impl Deserializable for WelcomeMessagesNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ephemeral::WelcomeMessagesNotModified {}
 /// `ephemeral.welcomeMessages#104fc872 hash:long messages:Vector<EphemeralMessage> = ephemeral.WelcomeMessages`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -42,5 +43,10 @@ impl Deserializable for WelcomeMessages {
         let hash = Deserializable::deserialize(cur)?;
         let messages = Deserializable::deserialize(cur)?;
         Ok(Self { hash, messages })
+    }
+}
+impl crate::CollectPeers for crate::api::types::ephemeral::WelcomeMessages {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.messages.collect_peers(out);
     }
 }

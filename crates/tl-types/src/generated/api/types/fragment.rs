@@ -44,3 +44,4 @@ impl Deserializable for CollectibleInfo {
         Ok(Self { purchase_date, currency, amount, crypto_currency, crypto_amount, url })
     }
 }
+impl crate::CollectPeers for crate::api::types::fragment::CollectibleInfo {}

@@ -53,6 +53,7 @@ impl Deserializable for AppUpdate {
         Ok(Self { can_not_skip, id, version, text, entities, document, url, sticker })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::AppUpdate {}
 /// `help.noAppUpdate#c45a6536 = help.AppUpdate`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -69,6 +70,7 @@ impl Deserializable for NoAppUpdate {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::NoAppUpdate {}
 /// `help.inviteText#18cb9f78 message:string = help.InviteText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -90,6 +92,7 @@ impl Deserializable for InviteText {
         Ok(Self { message })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::InviteText {}
 /// `help.support#17c6b5f6 phone_number:string user:User = help.Support`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -113,6 +116,11 @@ impl Deserializable for Support {
         let phone_number = Deserializable::deserialize(cur)?;
         let user = Deserializable::deserialize(cur)?;
         Ok(Self { phone_number, user })
+    }
+}
+impl crate::CollectPeers for crate::api::types::help::Support {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.user.collect_peers(out);
     }
 }
 /// `help.termsOfService#780a0310 flags:# popup:flags.0?true id:DataJSON text:string entities:Vector<MessageEntity> min_age_confirm:flags.1?int = help.TermsOfService`
@@ -153,6 +161,7 @@ impl Deserializable for TermsOfService {
         Ok(Self { popup, id, text, entities, min_age_confirm })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::TermsOfService {}
 /// `help.recentMeUrls#0e0310d7 urls:Vector<RecentMeUrl> chats:Vector<Chat> users:Vector<User> = help.RecentMeUrls`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -182,6 +191,13 @@ impl Deserializable for RecentMeUrls {
         Ok(Self { urls, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::RecentMeUrls {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.urls.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `help.termsOfServiceUpdateEmpty#e3309f7f expires:int = help.TermsOfServiceUpdate`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -203,6 +219,7 @@ impl Deserializable for TermsOfServiceUpdateEmpty {
         Ok(Self { expires })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::TermsOfServiceUpdateEmpty {}
 /// `help.termsOfServiceUpdate#28ecf961 expires:int terms_of_service:help.TermsOfService = help.TermsOfServiceUpdate`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -228,6 +245,7 @@ impl Deserializable for TermsOfServiceUpdate {
         Ok(Self { expires, terms_of_service })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::TermsOfServiceUpdate {}
 /// `help.deepLinkInfoEmpty#66afa166 = help.DeepLinkInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -244,6 +262,7 @@ impl Deserializable for DeepLinkInfoEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::DeepLinkInfoEmpty {}
 /// `help.deepLinkInfo#6a4ee832 flags:# update_app:flags.0?true message:string entities:flags.1?Vector<MessageEntity> = help.DeepLinkInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -274,6 +293,7 @@ impl Deserializable for DeepLinkInfo {
         Ok(Self { update_app, message, entities })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::DeepLinkInfo {}
 /// `help.passportConfigNotModified#bfb9f457 = help.PassportConfig`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -290,6 +310,7 @@ impl Deserializable for PassportConfigNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::PassportConfigNotModified {}
 /// `help.passportConfig#a098d6af hash:int countries_langs:DataJSON = help.PassportConfig`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -315,6 +336,7 @@ impl Deserializable for PassportConfig {
         Ok(Self { hash, countries_langs })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::PassportConfig {}
 /// `help.supportName#8c05f1c9 name:string = help.SupportName`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -336,6 +358,7 @@ impl Deserializable for SupportName {
         Ok(Self { name })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::SupportName {}
 /// `help.userInfoEmpty#f3ae2eed = help.UserInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -352,6 +375,7 @@ impl Deserializable for UserInfoEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::UserInfoEmpty {}
 /// `help.userInfo#01eb3758 message:string entities:Vector<MessageEntity> author:string date:int = help.UserInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -385,6 +409,7 @@ impl Deserializable for UserInfo {
         Ok(Self { message, entities, author, date })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::UserInfo {}
 /// `help.promoDataEmpty#98f6ac75 expires:int = help.PromoData`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -406,6 +431,7 @@ impl Deserializable for PromoDataEmpty {
         Ok(Self { expires })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::PromoDataEmpty {}
 /// `help.promoData#08a4d87a flags:# proxy:flags.0?true expires:int peer:flags.3?Peer psa_type:flags.1?string psa_message:flags.2?string pending_suggestions:Vector<string> dismissed_suggestions:Vector<string> custom_pending_suggestion:flags.4?PendingSuggestion chats:Vector<Chat> users:Vector<User> = help.PromoData`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -464,6 +490,12 @@ impl Deserializable for PromoData {
         Ok(Self { proxy, expires, peer, psa_type, psa_message, pending_suggestions, dismissed_suggestions, custom_pending_suggestion, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::PromoData {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `help.countryCode#4203c5ef flags:# country_code:string prefixes:flags.0?Vector<string> patterns:flags.1?Vector<string> = help.CountryCode`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -495,6 +527,7 @@ impl Deserializable for CountryCode {
         Ok(Self { country_code, prefixes, patterns })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::CountryCode {}
 /// `help.country#c3878e23 flags:# hidden:flags.0?true iso2:string default_name:string name:flags.1?string country_codes:Vector<help.CountryCode> = help.Country`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -533,6 +566,7 @@ impl Deserializable for Country {
         Ok(Self { hidden, iso2, default_name, name, country_codes })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::Country {}
 /// `help.countriesListNotModified#93cc1f32 = help.CountriesList`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -549,6 +583,7 @@ impl Deserializable for CountriesListNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::CountriesListNotModified {}
 /// `help.countriesList#87d0759e countries:Vector<help.Country> hash:int = help.CountriesList`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -574,6 +609,7 @@ impl Deserializable for CountriesList {
         Ok(Self { countries, hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::CountriesList {}
 /// `help.premiumPromo#5334759c status_text:string status_entities:Vector<MessageEntity> video_sections:Vector<string> videos:Vector<Document> period_options:Vector<PremiumSubscriptionOption> users:Vector<User> = help.PremiumPromo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -615,6 +651,11 @@ impl Deserializable for PremiumPromo {
         Ok(Self { status_text, status_entities, video_sections, videos, period_options, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::PremiumPromo {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `help.appConfigNotModified#7cde641d = help.AppConfig`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -631,6 +672,7 @@ impl Deserializable for AppConfigNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::AppConfigNotModified {}
 /// `help.appConfig#dd18782e hash:int config:JSONValue = help.AppConfig`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -656,6 +698,7 @@ impl Deserializable for AppConfig {
         Ok(Self { hash, config })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::AppConfig {}
 /// `help.peerColorSet#26219a58 colors:Vector<int> = help.PeerColorSet`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -677,6 +720,7 @@ impl Deserializable for PeerColorSet {
         Ok(Self { colors })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::PeerColorSet {}
 /// `help.peerColorProfileSet#767d61eb palette_colors:Vector<int> bg_colors:Vector<int> story_colors:Vector<int> = help.PeerColorSet`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -706,6 +750,7 @@ impl Deserializable for PeerColorProfileSet {
         Ok(Self { palette_colors, bg_colors, story_colors })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::PeerColorProfileSet {}
 /// `help.peerColorOption#adec6ebe flags:# hidden:flags.0?true color_id:int colors:flags.1?help.PeerColorSet dark_colors:flags.2?help.PeerColorSet channel_min_level:flags.3?int group_min_level:flags.4?int = help.PeerColorOption`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -748,6 +793,7 @@ impl Deserializable for PeerColorOption {
         Ok(Self { hidden, color_id, colors, dark_colors, channel_min_level, group_min_level })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::PeerColorOption {}
 /// `help.peerColorsNotModified#2ba1f5ce = help.PeerColors`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -764,6 +810,7 @@ impl Deserializable for PeerColorsNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::PeerColorsNotModified {}
 /// `help.peerColors#00f8ed08 hash:int colors:Vector<help.PeerColorOption> = help.PeerColors`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -789,6 +836,7 @@ impl Deserializable for PeerColors {
         Ok(Self { hash, colors })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::PeerColors {}
 /// `help.timezonesListNotModified#970708cc = help.TimezonesList`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -805,6 +853,7 @@ impl Deserializable for TimezonesListNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::TimezonesListNotModified {}
 /// `help.timezonesList#7b74ed71 timezones:Vector<Timezone> hash:int = help.TimezonesList`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -830,3 +879,4 @@ impl Deserializable for TimezonesList {
         Ok(Self { timezones, hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::help::TimezonesList {}

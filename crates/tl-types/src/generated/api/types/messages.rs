@@ -36,6 +36,14 @@ impl Deserializable for Dialogs {
         Ok(Self { dialogs, messages, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::Dialogs {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.dialogs.collect_peers(out);
+        self.messages.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.dialogsSlice#71e094f3 count:int dialogs:Vector<Dialog> messages:Vector<Message> chats:Vector<Chat> users:Vector<User> = messages.Dialogs`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -73,6 +81,14 @@ impl Deserializable for DialogsSlice {
         Ok(Self { count, dialogs, messages, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::DialogsSlice {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.dialogs.collect_peers(out);
+        self.messages.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.dialogsNotModified#f0e3e596 count:int = messages.Dialogs`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -94,6 +110,7 @@ impl Deserializable for DialogsNotModified {
         Ok(Self { count })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::DialogsNotModified {}
 /// `messages.messages#1d73e7ea messages:Vector<Message> topics:Vector<ForumTopic> chats:Vector<Chat> users:Vector<User> = messages.Messages`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -125,6 +142,14 @@ impl Deserializable for Messages {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { messages, topics, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::messages::Messages {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.messages.collect_peers(out);
+        self.topics.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }
 /// `messages.messagesSlice#5f206716 flags:# inexact:flags.1?true count:int next_rate:flags.0?int offset_id_offset:flags.2?int search_flood:flags.3?SearchPostsFlood messages:Vector<Message> topics:Vector<ForumTopic> chats:Vector<Chat> users:Vector<User> = messages.Messages`
@@ -181,6 +206,14 @@ impl Deserializable for MessagesSlice {
         Ok(Self { inexact, count, next_rate, offset_id_offset, search_flood, messages, topics, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::MessagesSlice {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.messages.collect_peers(out);
+        self.topics.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.channelMessages#c776ba4e flags:# inexact:flags.1?true pts:int count:int offset_id_offset:flags.2?int messages:Vector<Message> topics:Vector<ForumTopic> chats:Vector<Chat> users:Vector<User> = messages.Messages`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -231,6 +264,14 @@ impl Deserializable for ChannelMessages {
         Ok(Self { inexact, pts, count, offset_id_offset, messages, topics, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::ChannelMessages {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.messages.collect_peers(out);
+        self.topics.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.messagesNotModified#74535f21 count:int = messages.Messages`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -252,6 +293,7 @@ impl Deserializable for MessagesNotModified {
         Ok(Self { count })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::MessagesNotModified {}
 /// `messages.chats#64ff9fd5 chats:Vector<Chat> = messages.Chats`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -271,6 +313,11 @@ impl Deserializable for Chats {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let chats = Deserializable::deserialize(cur)?;
         Ok(Self { chats })
+    }
+}
+impl crate::CollectPeers for crate::api::types::messages::Chats {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
     }
 }
 /// `messages.chatsSlice#9cd81144 count:int chats:Vector<Chat> = messages.Chats`
@@ -296,6 +343,11 @@ impl Deserializable for ChatsSlice {
         let count = Deserializable::deserialize(cur)?;
         let chats = Deserializable::deserialize(cur)?;
         Ok(Self { count, chats })
+    }
+}
+impl crate::CollectPeers for crate::api::types::messages::ChatsSlice {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
     }
 }
 /// `messages.chatFull#e5d7d19c full_chat:ChatFull chats:Vector<Chat> users:Vector<User> = messages.ChatFull`
@@ -327,6 +379,13 @@ impl Deserializable for ChatFull {
         Ok(Self { full_chat, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::ChatFull {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.full_chat.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.affectedHistory#b45c69d1 pts:int pts_count:int offset:int = messages.AffectedHistory`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -356,6 +415,7 @@ impl Deserializable for AffectedHistory {
         Ok(Self { pts, pts_count, offset })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::AffectedHistory {}
 /// `messages.dhConfigNotModified#c0e24635 random:bytes = messages.DhConfig`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -377,6 +437,7 @@ impl Deserializable for DhConfigNotModified {
         Ok(Self { random })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::DhConfigNotModified {}
 /// `messages.dhConfig#2c221edd g:int p:bytes version:int random:bytes = messages.DhConfig`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -410,6 +471,7 @@ impl Deserializable for DhConfig {
         Ok(Self { g, p, version, random })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::DhConfig {}
 /// `messages.sentEncryptedMessage#560f8935 date:int = messages.SentEncryptedMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -431,6 +493,7 @@ impl Deserializable for SentEncryptedMessage {
         Ok(Self { date })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::SentEncryptedMessage {}
 /// `messages.sentEncryptedFile#9493ff32 date:int file:EncryptedFile = messages.SentEncryptedMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -456,6 +519,7 @@ impl Deserializable for SentEncryptedFile {
         Ok(Self { date, file })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::SentEncryptedFile {}
 /// `messages.stickersNotModified#f1749a22 = messages.Stickers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -472,6 +536,7 @@ impl Deserializable for StickersNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::StickersNotModified {}
 /// `messages.stickers#30a6ec7e hash:long stickers:Vector<Document> = messages.Stickers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -497,6 +562,7 @@ impl Deserializable for Stickers {
         Ok(Self { hash, stickers })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::Stickers {}
 /// `messages.allStickersNotModified#e86602c3 = messages.AllStickers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -513,6 +579,7 @@ impl Deserializable for AllStickersNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::AllStickersNotModified {}
 /// `messages.allStickers#cdbbcebb hash:long sets:Vector<StickerSet> = messages.AllStickers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -538,6 +605,7 @@ impl Deserializable for AllStickers {
         Ok(Self { hash, sets })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::AllStickers {}
 /// `messages.affectedMessages#84d19185 pts:int pts_count:int = messages.AffectedMessages`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -563,6 +631,7 @@ impl Deserializable for AffectedMessages {
         Ok(Self { pts, pts_count })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::AffectedMessages {}
 /// `messages.stickerSet#6e153f16 set:StickerSet packs:Vector<StickerPack> keywords:Vector<StickerKeyword> documents:Vector<Document> = messages.StickerSet`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -596,6 +665,7 @@ impl Deserializable for StickerSet {
         Ok(Self { set, packs, keywords, documents })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::StickerSet {}
 /// `messages.stickerSetNotModified#d3f924eb = messages.StickerSet`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -612,6 +682,7 @@ impl Deserializable for StickerSetNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::StickerSetNotModified {}
 /// `messages.savedGifsNotModified#e8025ca2 = messages.SavedGifs`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -628,6 +699,7 @@ impl Deserializable for SavedGifsNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::SavedGifsNotModified {}
 /// `messages.savedGifs#84a02a0d hash:long gifs:Vector<Document> = messages.SavedGifs`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -653,6 +725,7 @@ impl Deserializable for SavedGifs {
         Ok(Self { hash, gifs })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::SavedGifs {}
 /// `messages.botResults#e021f2f6 flags:# gallery:flags.0?true query_id:long next_offset:flags.1?string switch_pm:flags.2?InlineBotSwitchPM switch_webview:flags.3?InlineBotWebView results:Vector<BotInlineResult> cache_time:int users:Vector<User> = messages.BotResults`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -703,6 +776,12 @@ impl Deserializable for BotResults {
         Ok(Self { gallery, query_id, next_offset, switch_pm, switch_webview, results, cache_time, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::BotResults {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.results.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.botCallbackAnswer#36585ea4 flags:# alert:flags.1?true has_url:flags.3?true native_ui:flags.4?true message:flags.0?string url:flags.2?string cache_time:int = messages.BotCallbackAnswer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -743,6 +822,7 @@ impl Deserializable for BotCallbackAnswer {
         Ok(Self { alert, has_url, native_ui, message, url, cache_time })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::BotCallbackAnswer {}
 /// `messages.messageEditData#26b5dde6 flags:# caption:flags.0?true = messages.MessageEditData`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -765,6 +845,7 @@ impl Deserializable for MessageEditData {
         Ok(Self { caption })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::MessageEditData {}
 /// `messages.peerDialogs#3371c354 dialogs:Vector<Dialog> messages:Vector<Message> chats:Vector<Chat> users:Vector<User> state:updates.State = messages.PeerDialogs`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -802,6 +883,14 @@ impl Deserializable for PeerDialogs {
         Ok(Self { dialogs, messages, chats, users, state })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::PeerDialogs {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.dialogs.collect_peers(out);
+        self.messages.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.featuredStickersNotModified#c6dc0c66 count:int = messages.FeaturedStickers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -823,6 +912,7 @@ impl Deserializable for FeaturedStickersNotModified {
         Ok(Self { count })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::FeaturedStickersNotModified {}
 /// `messages.featuredStickers#be382906 flags:# premium:flags.0?true hash:long count:int sets:Vector<StickerSetCovered> unread:Vector<long> = messages.FeaturedStickers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -861,6 +951,7 @@ impl Deserializable for FeaturedStickers {
         Ok(Self { premium, hash, count, sets, unread })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::FeaturedStickers {}
 /// `messages.recentStickersNotModified#0b17f890 = messages.RecentStickers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -877,6 +968,7 @@ impl Deserializable for RecentStickersNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::RecentStickersNotModified {}
 /// `messages.recentStickers#88d37c56 hash:long packs:Vector<StickerPack> stickers:Vector<Document> dates:Vector<int> = messages.RecentStickers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -910,6 +1002,7 @@ impl Deserializable for RecentStickers {
         Ok(Self { hash, packs, stickers, dates })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::RecentStickers {}
 /// `messages.archivedStickers#4fcba9c8 count:int sets:Vector<StickerSetCovered> = messages.ArchivedStickers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -935,6 +1028,7 @@ impl Deserializable for ArchivedStickers {
         Ok(Self { count, sets })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::ArchivedStickers {}
 /// `messages.stickerSetInstallResultSuccess#38641628 = messages.StickerSetInstallResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -951,6 +1045,7 @@ impl Deserializable for StickerSetInstallResultSuccess {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::StickerSetInstallResultSuccess {}
 /// `messages.stickerSetInstallResultArchive#35e410a8 sets:Vector<StickerSetCovered> = messages.StickerSetInstallResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -972,6 +1067,7 @@ impl Deserializable for StickerSetInstallResultArchive {
         Ok(Self { sets })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::StickerSetInstallResultArchive {}
 /// `messages.highScores#9a3bfd99 scores:Vector<HighScore> users:Vector<User> = messages.HighScores`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -997,6 +1093,11 @@ impl Deserializable for HighScores {
         Ok(Self { scores, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::HighScores {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.favedStickersNotModified#9e8fa6d3 = messages.FavedStickers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1013,6 +1114,7 @@ impl Deserializable for FavedStickersNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::FavedStickersNotModified {}
 /// `messages.favedStickers#2cb51097 hash:long packs:Vector<StickerPack> stickers:Vector<Document> = messages.FavedStickers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1042,6 +1144,7 @@ impl Deserializable for FavedStickers {
         Ok(Self { hash, packs, stickers })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::FavedStickers {}
 /// `messages.foundStickerSetsNotModified#0d54b65d = messages.FoundStickerSets`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1058,6 +1161,7 @@ impl Deserializable for FoundStickerSetsNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::FoundStickerSetsNotModified {}
 /// `messages.foundStickerSets#8af09dd2 hash:long sets:Vector<StickerSetCovered> = messages.FoundStickerSets`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1083,6 +1187,7 @@ impl Deserializable for FoundStickerSets {
         Ok(Self { hash, sets })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::FoundStickerSets {}
 /// `messages.searchCounter#e844ebff flags:# inexact:flags.1?true filter:MessagesFilter count:int = messages.SearchCounter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1113,6 +1218,7 @@ impl Deserializable for SearchCounter {
         Ok(Self { inexact, filter, count })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::SearchCounter {}
 /// `messages.inactiveChats#a927fec5 dates:Vector<int> chats:Vector<Chat> users:Vector<User> = messages.InactiveChats`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1140,6 +1246,12 @@ impl Deserializable for InactiveChats {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { dates, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::messages::InactiveChats {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }
 /// `messages.votesList#4899484e flags:# count:int votes:Vector<MessagePeerVote> chats:Vector<Chat> users:Vector<User> next_offset:flags.0?string = messages.VotesList`
@@ -1181,6 +1293,12 @@ impl Deserializable for VotesList {
         Ok(Self { count, votes, chats, users, next_offset })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::VotesList {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.messageViews#b6c4f543 views:Vector<MessageViews> chats:Vector<Chat> users:Vector<User> = messages.MessageViews`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1208,6 +1326,12 @@ impl Deserializable for MessageViews {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { views, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::messages::MessageViews {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }
 /// `messages.discussionMessage#a6341782 flags:# messages:Vector<Message> max_id:flags.0?int read_inbox_max_id:flags.1?int read_outbox_max_id:flags.2?int unread_count:int chats:Vector<Chat> users:Vector<User> = messages.DiscussionMessage`
@@ -1257,6 +1381,13 @@ impl Deserializable for DiscussionMessage {
         Ok(Self { messages, max_id, read_inbox_max_id, read_outbox_max_id, unread_count, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::DiscussionMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.messages.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.historyImport#1662af0b id:long = messages.HistoryImport`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1278,6 +1409,7 @@ impl Deserializable for HistoryImport {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::HistoryImport {}
 /// `messages.historyImportParsed#5e0fb7b9 flags:# pm:flags.0?true group:flags.1?true title:flags.2?string = messages.HistoryImportParsed`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1307,6 +1439,7 @@ impl Deserializable for HistoryImportParsed {
         Ok(Self { pm, group, title })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::HistoryImportParsed {}
 /// `messages.affectedFoundMessages#ef8d3e6c pts:int pts_count:int offset:int messages:Vector<int> = messages.AffectedFoundMessages`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1340,6 +1473,7 @@ impl Deserializable for AffectedFoundMessages {
         Ok(Self { pts, pts_count, offset, messages })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::AffectedFoundMessages {}
 /// `messages.exportedChatInvites#bdc62dcc count:int invites:Vector<ExportedChatInvite> users:Vector<User> = messages.ExportedChatInvites`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1369,6 +1503,11 @@ impl Deserializable for ExportedChatInvites {
         Ok(Self { count, invites, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::ExportedChatInvites {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.exportedChatInvite#1871be50 invite:ExportedChatInvite users:Vector<User> = messages.ExportedChatInvite`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1392,6 +1531,11 @@ impl Deserializable for ExportedChatInvite {
         let invite = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { invite, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::messages::ExportedChatInvite {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
     }
 }
 /// `messages.exportedChatInviteReplaced#222600ef invite:ExportedChatInvite new_invite:ExportedChatInvite users:Vector<User> = messages.ExportedChatInvite`
@@ -1423,6 +1567,11 @@ impl Deserializable for ExportedChatInviteReplaced {
         Ok(Self { invite, new_invite, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::ExportedChatInviteReplaced {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.chatInviteImporters#81b6b00a count:int importers:Vector<ChatInviteImporter> users:Vector<User> = messages.ChatInviteImporters`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1452,6 +1601,11 @@ impl Deserializable for ChatInviteImporters {
         Ok(Self { count, importers, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::ChatInviteImporters {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.chatAdminsWithInvites#b69b72d7 admins:Vector<ChatAdminWithInvites> users:Vector<User> = messages.ChatAdminsWithInvites`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1477,6 +1631,11 @@ impl Deserializable for ChatAdminsWithInvites {
         Ok(Self { admins, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::ChatAdminsWithInvites {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.checkedHistoryImportPeer#a24de717 confirm_text:string = messages.CheckedHistoryImportPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1498,6 +1657,7 @@ impl Deserializable for CheckedHistoryImportPeer {
         Ok(Self { confirm_text })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::CheckedHistoryImportPeer {}
 /// `messages.sponsoredMessages#ffda656d flags:# posts_between:flags.0?int start_delay:flags.1?int between_delay:flags.2?int messages:Vector<SponsoredMessage> chats:Vector<Chat> users:Vector<User> = messages.SponsoredMessages`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1541,6 +1701,13 @@ impl Deserializable for SponsoredMessages {
         Ok(Self { posts_between, start_delay, between_delay, messages, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::SponsoredMessages {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.messages.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.sponsoredMessagesEmpty#1839490f = messages.SponsoredMessages`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1557,6 +1724,7 @@ impl Deserializable for SponsoredMessagesEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::SponsoredMessagesEmpty {}
 /// `messages.searchResultsCalendar#147ee23c flags:# inexact:flags.0?true count:int min_date:int min_msg_id:int offset_id_offset:flags.1?int periods:Vector<SearchResultsCalendarPeriod> messages:Vector<Message> chats:Vector<Chat> users:Vector<User> = messages.SearchResultsCalendar`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1611,6 +1779,13 @@ impl Deserializable for SearchResultsCalendar {
         Ok(Self { inexact, count, min_date, min_msg_id, offset_id_offset, periods, messages, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::SearchResultsCalendar {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.messages.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.searchResultsPositions#53b22baf count:int positions:Vector<SearchResultsPosition> = messages.SearchResultsPositions`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1636,6 +1811,7 @@ impl Deserializable for SearchResultsPositions {
         Ok(Self { count, positions })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::SearchResultsPositions {}
 /// `messages.peerSettings#6880b94d settings:PeerSettings chats:Vector<Chat> users:Vector<User> = messages.PeerSettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1663,6 +1839,12 @@ impl Deserializable for PeerSettings {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { settings, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::messages::PeerSettings {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }
 /// `messages.messageReactionsList#31bd492d flags:# count:int reactions:Vector<MessagePeerReaction> chats:Vector<Chat> users:Vector<User> next_offset:flags.0?string = messages.MessageReactionsList`
@@ -1704,6 +1886,12 @@ impl Deserializable for MessageReactionsList {
         Ok(Self { count, reactions, chats, users, next_offset })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::MessageReactionsList {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.availableReactionsNotModified#9f071957 = messages.AvailableReactions`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1720,6 +1908,7 @@ impl Deserializable for AvailableReactionsNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::AvailableReactionsNotModified {}
 /// `messages.availableReactions#768e3aad hash:int reactions:Vector<AvailableReaction> = messages.AvailableReactions`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1745,6 +1934,7 @@ impl Deserializable for AvailableReactions {
         Ok(Self { hash, reactions })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::AvailableReactions {}
 /// `messages.transcribedAudio#cfb9d957 flags:# pending:flags.0?true transcription_id:long text:string trial_remains_num:flags.1?int trial_remains_until_date:flags.1?int = messages.TranscribedAudio`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1783,6 +1973,7 @@ impl Deserializable for TranscribedAudio {
         Ok(Self { pending, transcription_id, text, trial_remains_num, trial_remains_until_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::TranscribedAudio {}
 /// `messages.reactionsNotModified#b06fdbdf = messages.Reactions`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1799,6 +1990,7 @@ impl Deserializable for ReactionsNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::ReactionsNotModified {}
 /// `messages.reactions#eafdf716 hash:long reactions:Vector<Reaction> = messages.Reactions`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1824,6 +2016,7 @@ impl Deserializable for Reactions {
         Ok(Self { hash, reactions })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::Reactions {}
 /// `messages.forumTopics#367617d3 flags:# order_by_create_date:flags.0?true count:int topics:Vector<ForumTopic> messages:Vector<Message> chats:Vector<Chat> users:Vector<User> pts:int = messages.ForumTopics`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1870,6 +2063,14 @@ impl Deserializable for ForumTopics {
         Ok(Self { order_by_create_date, count, topics, messages, chats, users, pts })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::ForumTopics {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.topics.collect_peers(out);
+        self.messages.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.emojiGroupsNotModified#6fb4ad87 = messages.EmojiGroups`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1886,6 +2087,7 @@ impl Deserializable for EmojiGroupsNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::EmojiGroupsNotModified {}
 /// `messages.emojiGroups#881fb94b hash:int groups:Vector<EmojiGroup> = messages.EmojiGroups`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1911,6 +2113,7 @@ impl Deserializable for EmojiGroups {
         Ok(Self { hash, groups })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::EmojiGroups {}
 /// `messages.translateResult#33db32f8 result:Vector<TextWithEntities> = messages.TranslatedText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1932,6 +2135,7 @@ impl Deserializable for TranslateResult {
         Ok(Self { result })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::TranslateResult {}
 /// `messages.botApp#eb50adf5 flags:# inactive:flags.0?true request_write_access:flags.1?true has_settings:flags.2?true app:BotApp = messages.BotApp`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1964,6 +2168,7 @@ impl Deserializable for BotApp {
         Ok(Self { inactive, request_write_access, has_settings, app })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::BotApp {}
 /// `messages.webPage#fd5e12bd webpage:WebPage chats:Vector<Chat> users:Vector<User> = messages.WebPage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1991,6 +2196,13 @@ impl Deserializable for WebPage {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { webpage, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::messages::WebPage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.webpage.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }
 /// `messages.savedDialogs#f83ae221 dialogs:Vector<SavedDialog> messages:Vector<Message> chats:Vector<Chat> users:Vector<User> = messages.SavedDialogs`
@@ -2024,6 +2236,14 @@ impl Deserializable for SavedDialogs {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { dialogs, messages, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::messages::SavedDialogs {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.dialogs.collect_peers(out);
+        self.messages.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }
 /// `messages.savedDialogsSlice#44ba9dd9 count:int dialogs:Vector<SavedDialog> messages:Vector<Message> chats:Vector<Chat> users:Vector<User> = messages.SavedDialogs`
@@ -2063,6 +2283,14 @@ impl Deserializable for SavedDialogsSlice {
         Ok(Self { count, dialogs, messages, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::SavedDialogsSlice {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.dialogs.collect_peers(out);
+        self.messages.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.savedDialogsNotModified#c01f6fe8 count:int = messages.SavedDialogs`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2084,6 +2312,7 @@ impl Deserializable for SavedDialogsNotModified {
         Ok(Self { count })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::SavedDialogsNotModified {}
 /// `messages.savedReactionTagsNotModified#889b59ef = messages.SavedReactionTags`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2100,6 +2329,7 @@ impl Deserializable for SavedReactionTagsNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::SavedReactionTagsNotModified {}
 /// `messages.savedReactionTags#3259950a tags:Vector<SavedReactionTag> hash:long = messages.SavedReactionTags`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2125,6 +2355,7 @@ impl Deserializable for SavedReactionTags {
         Ok(Self { tags, hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::SavedReactionTags {}
 /// `messages.quickReplies#c68d6695 quick_replies:Vector<QuickReply> messages:Vector<Message> chats:Vector<Chat> users:Vector<User> = messages.QuickReplies`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2158,6 +2389,13 @@ impl Deserializable for QuickReplies {
         Ok(Self { quick_replies, messages, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::QuickReplies {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.messages.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.quickRepliesNotModified#5f91eb5b = messages.QuickReplies`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2174,6 +2412,7 @@ impl Deserializable for QuickRepliesNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::QuickRepliesNotModified {}
 /// `messages.dialogFilters#2ad93719 flags:# tags_enabled:flags.0?true filters:Vector<DialogFilter> = messages.DialogFilters`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2200,6 +2439,7 @@ impl Deserializable for DialogFilters {
         Ok(Self { tags_enabled, filters })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::DialogFilters {}
 /// `messages.myStickers#faff629d count:int sets:Vector<StickerSetCovered> = messages.MyStickers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2225,6 +2465,7 @@ impl Deserializable for MyStickers {
         Ok(Self { count, sets })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::MyStickers {}
 /// `messages.invitedUsers#7f5defa6 updates:Updates missing_invitees:Vector<MissingInvitee> = messages.InvitedUsers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2250,6 +2491,11 @@ impl Deserializable for InvitedUsers {
         Ok(Self { updates, missing_invitees })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::InvitedUsers {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.updates.collect_peers(out);
+    }
+}
 /// `messages.availableEffectsNotModified#d1ed9a5b = messages.AvailableEffects`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2266,6 +2512,7 @@ impl Deserializable for AvailableEffectsNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::AvailableEffectsNotModified {}
 /// `messages.availableEffects#bddb616e hash:int effects:Vector<AvailableEffect> documents:Vector<Document> = messages.AvailableEffects`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2295,6 +2542,7 @@ impl Deserializable for AvailableEffects {
         Ok(Self { hash, effects, documents })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::AvailableEffects {}
 /// `messages.botPreparedInlineMessage#8ecf0511 id:string expire_date:int = messages.BotPreparedInlineMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2320,6 +2568,7 @@ impl Deserializable for BotPreparedInlineMessage {
         Ok(Self { id, expire_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::BotPreparedInlineMessage {}
 /// `messages.preparedInlineMessage#ff57708d query_id:long result:BotInlineResult peer_types:Vector<InlineQueryPeerType> cache_time:int users:Vector<User> = messages.PreparedInlineMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2357,6 +2606,12 @@ impl Deserializable for PreparedInlineMessage {
         Ok(Self { query_id, result, peer_types, cache_time, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::PreparedInlineMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.result.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.foundStickersNotModified#6010c534 flags:# next_offset:flags.0?int = messages.FoundStickers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2380,6 +2635,7 @@ impl Deserializable for FoundStickersNotModified {
         Ok(Self { next_offset })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::FoundStickersNotModified {}
 /// `messages.foundStickers#82c9e290 flags:# next_offset:flags.0?int hash:long stickers:Vector<Document> = messages.FoundStickers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2411,6 +2667,7 @@ impl Deserializable for FoundStickers {
         Ok(Self { next_offset, hash, stickers })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::FoundStickers {}
 /// `messages.webPagePreview#8c9a88ac media:MessageMedia chats:Vector<Chat> users:Vector<User> = messages.WebPagePreview`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2438,6 +2695,13 @@ impl Deserializable for WebPagePreview {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { media, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::messages::WebPagePreview {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.media.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }
 /// `messages.emojiGameOutcome#da2ad647 seed:bytes stake_ton_amount:long ton_amount:long = messages.EmojiGameOutcome`
@@ -2469,6 +2733,7 @@ impl Deserializable for EmojiGameOutcome {
         Ok(Self { seed, stake_ton_amount, ton_amount })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::EmojiGameOutcome {}
 /// `messages.emojiGameUnavailable#59e65335 = messages.EmojiGameInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2485,6 +2750,7 @@ impl Deserializable for EmojiGameUnavailable {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::EmojiGameUnavailable {}
 /// `messages.emojiGameDiceInfo#44e56023 flags:# game_hash:string prev_stake:long current_streak:int params:Vector<int> plays_left:flags.0?int = messages.EmojiGameInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2524,6 +2790,7 @@ impl Deserializable for EmojiGameDiceInfo {
         Ok(Self { game_hash, prev_stake, current_streak, params, plays_left })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::EmojiGameDiceInfo {}
 /// `messages.composedMessageWithAI#90d7adfa flags:# result_text:TextWithEntities diff_text:flags.0?TextWithEntities = messages.ComposedMessageWithAI`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2551,6 +2818,7 @@ impl Deserializable for ComposedMessageWithAi {
         Ok(Self { result_text, diff_text })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::ComposedMessageWithAi {}
 /// `messages.chatInviteJoinResultOk#445663a7 updates:Updates = messages.ChatInviteJoinResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2570,6 +2838,11 @@ impl Deserializable for ChatInviteJoinResultOk {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let updates = Deserializable::deserialize(cur)?;
         Ok(Self { updates })
+    }
+}
+impl crate::CollectPeers for crate::api::types::messages::ChatInviteJoinResultOk {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.updates.collect_peers(out);
     }
 }
 /// `messages.chatInviteJoinResultWebView#61ca29d3 bot_id:long query_id:long users:Vector<User> = messages.ChatInviteJoinResult`
@@ -2601,6 +2874,11 @@ impl Deserializable for ChatInviteJoinResultWebView {
         Ok(Self { bot_id, query_id, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::ChatInviteJoinResultWebView {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `messages.translatedRichMessage#4203998f result:Vector<RichMessage> = messages.TranslatedRichMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2622,6 +2900,11 @@ impl Deserializable for TranslatedRichMessage {
         Ok(Self { result })
     }
 }
+impl crate::CollectPeers for crate::api::types::messages::TranslatedRichMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.result.collect_peers(out);
+    }
+}
 /// `messages.composedRichMessageWithAI#4c4537c8 result:RichMessage = messages.ComposedRichMessageWithAI`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2641,5 +2924,10 @@ impl Deserializable for ComposedRichMessageWithAi {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let result = Deserializable::deserialize(cur)?;
         Ok(Self { result })
+    }
+}
+impl crate::CollectPeers for crate::api::types::messages::ComposedRichMessageWithAi {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.result.collect_peers(out);
     }
 }

@@ -43,6 +43,7 @@ impl Deserializable for InputPeerEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPeerEmpty {}
 /// `inputPeerSelf#7da07ec9 = InputPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -59,6 +60,7 @@ impl Deserializable for InputPeerSelf {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPeerSelf {}
 /// `inputPeerChat#35a95cb9 chat_id:long = InputPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -80,6 +82,7 @@ impl Deserializable for InputPeerChat {
         Ok(Self { chat_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPeerChat {}
 /// `inputPeerUser#dde8a54c user_id:long access_hash:long = InputPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -105,6 +108,7 @@ impl Deserializable for InputPeerUser {
         Ok(Self { user_id, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPeerUser {}
 /// `inputPeerChannel#27bcbbfc channel_id:long access_hash:long = InputPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -130,6 +134,7 @@ impl Deserializable for InputPeerChannel {
         Ok(Self { channel_id, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPeerChannel {}
 /// `inputPeerUserFromMessage#a87b0a1c peer:InputPeer msg_id:int user_id:long = InputPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -159,6 +164,7 @@ impl Deserializable for InputPeerUserFromMessage {
         Ok(Self { peer, msg_id, user_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPeerUserFromMessage {}
 /// `inputPeerChannelFromMessage#bd2a0840 peer:InputPeer msg_id:int channel_id:long = InputPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -188,6 +194,7 @@ impl Deserializable for InputPeerChannelFromMessage {
         Ok(Self { peer, msg_id, channel_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPeerChannelFromMessage {}
 /// `inputUserEmpty#b98886cf = InputUser`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -204,6 +211,7 @@ impl Deserializable for InputUserEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputUserEmpty {}
 /// `inputUserSelf#f7c1b13f = InputUser`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -220,6 +228,7 @@ impl Deserializable for InputUserSelf {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputUserSelf {}
 /// `inputUser#f21158c6 user_id:long access_hash:long = InputUser`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -245,6 +254,7 @@ impl Deserializable for InputUser {
         Ok(Self { user_id, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputUser {}
 /// `inputUserFromMessage#1da448e2 peer:InputPeer msg_id:int user_id:long = InputUser`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -274,6 +284,7 @@ impl Deserializable for InputUserFromMessage {
         Ok(Self { peer, msg_id, user_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputUserFromMessage {}
 /// `inputPhoneContact#6a1dc4be flags:# client_id:long phone:string first_name:string last_name:string note:flags.0?TextWithEntities = InputContact`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -313,6 +324,7 @@ impl Deserializable for InputPhoneContact {
         Ok(Self { client_id, phone, first_name, last_name, note })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPhoneContact {}
 /// `inputFile#f52ff27f id:long parts:int name:string md5_checksum:string = InputFile`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -346,6 +358,7 @@ impl Deserializable for InputFile {
         Ok(Self { id, parts, name, md5_checksum })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputFile {}
 /// `inputFileBig#fa4f0bb5 id:long parts:int name:string = InputFile`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -375,6 +388,7 @@ impl Deserializable for InputFileBig {
         Ok(Self { id, parts, name })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputFileBig {}
 /// `inputFileStoryDocument#62dc8b48 id:InputDocument = InputFile`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -396,6 +410,7 @@ impl Deserializable for InputFileStoryDocument {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputFileStoryDocument {}
 /// `inputMediaEmpty#9664f57f = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -412,6 +427,7 @@ impl Deserializable for InputMediaEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaEmpty {}
 /// `inputMediaUploadedPhoto#7d8375da flags:# spoiler:flags.2?true live_photo:flags.3?true file:InputFile stickers:flags.0?Vector<InputDocument> ttl_seconds:flags.1?int video:flags.3?InputDocument = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -453,6 +469,7 @@ impl Deserializable for InputMediaUploadedPhoto {
         Ok(Self { spoiler, live_photo, file, stickers, ttl_seconds, video })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaUploadedPhoto {}
 /// `inputMediaPhoto#e3af4434 flags:# spoiler:flags.1?true live_photo:flags.2?true id:InputPhoto ttl_seconds:flags.0?int video:flags.2?InputDocument = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -490,6 +507,7 @@ impl Deserializable for InputMediaPhoto {
         Ok(Self { spoiler, live_photo, id, ttl_seconds, video })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaPhoto {}
 /// `inputMediaGeoPoint#f9c44144 geo_point:InputGeoPoint = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -511,6 +529,7 @@ impl Deserializable for InputMediaGeoPoint {
         Ok(Self { geo_point })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaGeoPoint {}
 /// `inputMediaContact#f8ab7dfb phone_number:string first_name:string last_name:string vcard:string = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -544,6 +563,7 @@ impl Deserializable for InputMediaContact {
         Ok(Self { phone_number, first_name, last_name, vcard })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaContact {}
 /// `inputMediaUploadedDocument#037c9330 flags:# nosound_video:flags.3?true force_file:flags.4?true spoiler:flags.5?true file:InputFile thumb:flags.2?InputFile mime_type:string attributes:Vector<DocumentAttribute> stickers:flags.0?Vector<InputDocument> video_cover:flags.6?InputPhoto video_timestamp:flags.7?int ttl_seconds:flags.1?int = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -604,6 +624,7 @@ impl Deserializable for InputMediaUploadedDocument {
         Ok(Self { nosound_video, force_file, spoiler, file, thumb, mime_type, attributes, stickers, video_cover, video_timestamp, ttl_seconds })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaUploadedDocument {}
 /// `inputMediaDocument#a8763ab5 flags:# spoiler:flags.2?true id:InputDocument video_cover:flags.3?InputPhoto video_timestamp:flags.4?int ttl_seconds:flags.0?int query:flags.1?string = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -646,6 +667,7 @@ impl Deserializable for InputMediaDocument {
         Ok(Self { spoiler, id, video_cover, video_timestamp, ttl_seconds, query })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaDocument {}
 /// `inputMediaVenue#c13d1c11 geo_point:InputGeoPoint title:string address:string provider:string venue_id:string venue_type:string = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -687,6 +709,7 @@ impl Deserializable for InputMediaVenue {
         Ok(Self { geo_point, title, address, provider, venue_id, venue_type })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaVenue {}
 /// `inputMediaPhotoExternal#e5bbfe1a flags:# spoiler:flags.1?true url:string ttl_seconds:flags.0?int = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -717,6 +740,7 @@ impl Deserializable for InputMediaPhotoExternal {
         Ok(Self { spoiler, url, ttl_seconds })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaPhotoExternal {}
 /// `inputMediaDocumentExternal#779600f9 flags:# spoiler:flags.1?true url:string ttl_seconds:flags.0?int video_cover:flags.2?InputPhoto video_timestamp:flags.3?int = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -755,6 +779,7 @@ impl Deserializable for InputMediaDocumentExternal {
         Ok(Self { spoiler, url, ttl_seconds, video_cover, video_timestamp })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaDocumentExternal {}
 /// `inputMediaGame#d33f43f3 id:InputGame = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -776,6 +801,7 @@ impl Deserializable for InputMediaGame {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaGame {}
 /// `inputMediaInvoice#405fef0d flags:# title:string description:string photo:flags.0?InputWebDocument invoice:Invoice payload:bytes provider:flags.3?string provider_data:DataJSON start_param:flags.1?string extended_media:flags.2?InputMedia = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -831,6 +857,11 @@ impl Deserializable for InputMediaInvoice {
         Ok(Self { title, description, photo, invoice, payload, provider, provider_data, start_param, extended_media })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaInvoice {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.extended_media.collect_peers(out);
+    }
+}
 /// `inputMediaGeoLive#971fa843 flags:# stopped:flags.0?true geo_point:InputGeoPoint heading:flags.2?int period:flags.1?int proximity_notification_radius:flags.3?int = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -869,6 +900,7 @@ impl Deserializable for InputMediaGeoLive {
         Ok(Self { stopped, geo_point, heading, period, proximity_notification_radius })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaGeoLive {}
 /// `inputMediaPoll#883a4108 flags:# poll:Poll correct_answers:flags.0?Vector<int> attached_media:flags.3?InputMedia solution:flags.1?string solution_entities:flags.1?Vector<MessageEntity> solution_media:flags.2?InputMedia = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -912,6 +944,13 @@ impl Deserializable for InputMediaPoll {
         Ok(Self { poll, correct_answers, attached_media, solution, solution_entities, solution_media })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaPoll {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.poll.collect_peers(out);
+        self.attached_media.collect_peers(out);
+        self.solution_media.collect_peers(out);
+    }
+}
 /// `inputMediaDice#e66fbf7b emoticon:string = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -933,6 +972,7 @@ impl Deserializable for InputMediaDice {
         Ok(Self { emoticon })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaDice {}
 /// `inputMediaStory#89fdd778 peer:InputPeer id:int = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -958,6 +998,7 @@ impl Deserializable for InputMediaStory {
         Ok(Self { peer, id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaStory {}
 /// `inputMediaWebPage#c21b8849 flags:# force_large_media:flags.0?true force_small_media:flags.1?true optional:flags.2?true url:string = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -990,6 +1031,7 @@ impl Deserializable for InputMediaWebPage {
         Ok(Self { force_large_media, force_small_media, optional, url })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaWebPage {}
 /// `inputMediaPaidMedia#c4103386 flags:# stars_amount:long extended_media:Vector<InputMedia> payload:flags.0?string = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1021,6 +1063,11 @@ impl Deserializable for InputMediaPaidMedia {
         Ok(Self { stars_amount, extended_media, payload })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaPaidMedia {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.extended_media.collect_peers(out);
+    }
+}
 /// `inputMediaTodo#9fc55fde todo:TodoList = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1042,6 +1089,7 @@ impl Deserializable for InputMediaTodo {
         Ok(Self { todo })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaTodo {}
 /// `inputMediaStakeDice#f3a9244a game_hash:string ton_amount:long client_seed:bytes = InputMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1071,6 +1119,7 @@ impl Deserializable for InputMediaStakeDice {
         Ok(Self { game_hash, ton_amount, client_seed })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaStakeDice {}
 /// `inputChatPhotoEmpty#1ca48f57 = InputChatPhoto`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1087,6 +1136,7 @@ impl Deserializable for InputChatPhotoEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputChatPhotoEmpty {}
 /// `inputChatUploadedPhoto#bdcdaec0 flags:# file:flags.0?InputFile video:flags.1?InputFile video_start_ts:flags.2?double video_emoji_markup:flags.3?VideoSize = InputChatPhoto`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1122,6 +1172,7 @@ impl Deserializable for InputChatUploadedPhoto {
         Ok(Self { file, video, video_start_ts, video_emoji_markup })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputChatUploadedPhoto {}
 /// `inputChatPhoto#8953ad37 id:InputPhoto = InputChatPhoto`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1143,6 +1194,7 @@ impl Deserializable for InputChatPhoto {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputChatPhoto {}
 /// `inputGeoPointEmpty#e4c123d6 = InputGeoPoint`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1159,6 +1211,7 @@ impl Deserializable for InputGeoPointEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputGeoPointEmpty {}
 /// `inputGeoPoint#48222faf flags:# lat:double long:double accuracy_radius:flags.0?int = InputGeoPoint`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1190,6 +1243,7 @@ impl Deserializable for InputGeoPoint {
         Ok(Self { lat, long, accuracy_radius })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputGeoPoint {}
 /// `inputPhotoEmpty#1cd7bf0d = InputPhoto`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1206,6 +1260,7 @@ impl Deserializable for InputPhotoEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPhotoEmpty {}
 /// `inputPhoto#3bb3b94a id:long access_hash:long file_reference:bytes = InputPhoto`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1235,6 +1290,7 @@ impl Deserializable for InputPhoto {
         Ok(Self { id, access_hash, file_reference })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPhoto {}
 /// `inputFileLocation#dfdaabe1 volume_id:long local_id:int secret:long file_reference:bytes = InputFileLocation`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1268,6 +1324,7 @@ impl Deserializable for InputFileLocation {
         Ok(Self { volume_id, local_id, secret, file_reference })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputFileLocation {}
 /// `inputEncryptedFileLocation#f5235d55 id:long access_hash:long = InputFileLocation`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1293,6 +1350,7 @@ impl Deserializable for InputEncryptedFileLocation {
         Ok(Self { id, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputEncryptedFileLocation {}
 /// `inputDocumentFileLocation#bad07584 id:long access_hash:long file_reference:bytes thumb_size:string = InputFileLocation`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1326,6 +1384,7 @@ impl Deserializable for InputDocumentFileLocation {
         Ok(Self { id, access_hash, file_reference, thumb_size })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputDocumentFileLocation {}
 /// `inputSecureFileLocation#cbc7ee28 id:long access_hash:long = InputFileLocation`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1351,6 +1410,7 @@ impl Deserializable for InputSecureFileLocation {
         Ok(Self { id, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputSecureFileLocation {}
 /// `inputTakeoutFileLocation#29be5899 = InputFileLocation`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1367,6 +1427,7 @@ impl Deserializable for InputTakeoutFileLocation {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputTakeoutFileLocation {}
 /// `inputPhotoFileLocation#40181ffe id:long access_hash:long file_reference:bytes thumb_size:string = InputFileLocation`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1400,6 +1461,7 @@ impl Deserializable for InputPhotoFileLocation {
         Ok(Self { id, access_hash, file_reference, thumb_size })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPhotoFileLocation {}
 /// `inputPhotoLegacyFileLocation#d83466f3 id:long access_hash:long file_reference:bytes volume_id:long local_id:int secret:long = InputFileLocation`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1441,6 +1503,7 @@ impl Deserializable for InputPhotoLegacyFileLocation {
         Ok(Self { id, access_hash, file_reference, volume_id, local_id, secret })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPhotoLegacyFileLocation {}
 /// `inputPeerPhotoFileLocation#37257e99 flags:# big:flags.0?true peer:InputPeer photo_id:long = InputFileLocation`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1471,6 +1534,7 @@ impl Deserializable for InputPeerPhotoFileLocation {
         Ok(Self { big, peer, photo_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPeerPhotoFileLocation {}
 /// `inputStickerSetThumb#9d84f3db stickerset:InputStickerSet thumb_version:int = InputFileLocation`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1496,6 +1560,7 @@ impl Deserializable for InputStickerSetThumb {
         Ok(Self { stickerset, thumb_version })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStickerSetThumb {}
 /// `inputGroupCallStream#0598a92a flags:# call:InputGroupCall time_ms:long scale:int video_channel:flags.0?int video_quality:flags.0?int = InputFileLocation`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1535,6 +1600,7 @@ impl Deserializable for InputGroupCallStream {
         Ok(Self { call, time_ms, scale, video_channel, video_quality })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputGroupCallStream {}
 /// `peerUser#59511722 user_id:long = Peer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1556,6 +1622,7 @@ impl Deserializable for PeerUser {
         Ok(Self { user_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::PeerUser {}
 /// `peerChat#36c6019a chat_id:long = Peer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1577,6 +1644,7 @@ impl Deserializable for PeerChat {
         Ok(Self { chat_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::PeerChat {}
 /// `peerChannel#a2a5371e channel_id:long = Peer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1598,6 +1666,7 @@ impl Deserializable for PeerChannel {
         Ok(Self { channel_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::PeerChannel {}
 /// `userEmpty#d3bc4b7a id:long = User`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1619,6 +1688,7 @@ impl Deserializable for UserEmpty {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UserEmpty {}
 /// `user#b1b8cc83 flags:# self:flags.10?true contact:flags.11?true mutual_contact:flags.12?true deleted:flags.13?true bot:flags.14?true bot_chat_history:flags.15?true bot_nochats:flags.16?true verified:flags.17?true restricted:flags.18?true min:flags.20?true bot_inline_geo:flags.21?true support:flags.23?true scam:flags.24?true apply_min_photo:flags.25?true fake:flags.26?true bot_attach_menu:flags.27?true premium:flags.28?true attach_menu_enabled:flags.29?true flags2:# bot_can_edit:flags2.1?true close_friend:flags2.2?true stories_hidden:flags2.3?true stories_unavailable:flags2.4?true contact_require_premium:flags2.10?true bot_business:flags2.11?true bot_has_main_app:flags2.13?true bot_forum_view:flags2.16?true bot_forum_can_manage_topics:flags2.17?true bot_can_manage_bots:flags2.18?true bot_guestchat:flags2.19?true bot_guard:flags2.20?true id:long access_hash:flags.0?long first_name:flags.1?string last_name:flags.2?string username:flags.3?string phone:flags.4?string photo:flags.5?UserProfilePhoto status:flags.6?UserStatus bot_info_version:flags.14?int restriction_reason:flags.18?Vector<RestrictionReason> bot_inline_placeholder:flags.19?string lang_code:flags.22?string emoji_status:flags.30?EmojiStatus usernames:flags2.0?Vector<Username> stories_max_id:flags2.5?RecentStory color:flags2.8?PeerColor profile_color:flags2.9?PeerColor bot_active_users:flags2.12?int bot_verification_icon:flags2.14?long send_paid_messages_stars:flags2.15?long linked_community_id:flags2.21?long = User`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1814,6 +1884,7 @@ impl Deserializable for User {
         Ok(Self { self_, contact, mutual_contact, deleted, bot, bot_chat_history, bot_nochats, verified, restricted, min, bot_inline_geo, support, scam, apply_min_photo, fake, bot_attach_menu, premium, attach_menu_enabled, bot_can_edit, close_friend, stories_hidden, stories_unavailable, contact_require_premium, bot_business, bot_has_main_app, bot_forum_view, bot_forum_can_manage_topics, bot_can_manage_bots, bot_guestchat, bot_guard, id, access_hash, first_name, last_name, username, phone, photo, status, bot_info_version, restriction_reason, bot_inline_placeholder, lang_code, emoji_status, usernames, stories_max_id, color, profile_color, bot_active_users, bot_verification_icon, send_paid_messages_stars, linked_community_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::User {}
 /// `userProfilePhotoEmpty#4f11bae1 = UserProfilePhoto`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1830,6 +1901,7 @@ impl Deserializable for UserProfilePhotoEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UserProfilePhotoEmpty {}
 /// `userProfilePhoto#82d1f706 flags:# has_video:flags.0?true personal:flags.2?true photo_id:long stripped_thumb:flags.1?bytes dc_id:int = UserProfilePhoto`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1867,6 +1939,7 @@ impl Deserializable for UserProfilePhoto {
         Ok(Self { has_video, personal, photo_id, stripped_thumb, dc_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UserProfilePhoto {}
 /// `userStatusEmpty#09d05049 = UserStatus`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1883,6 +1956,7 @@ impl Deserializable for UserStatusEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UserStatusEmpty {}
 /// `userStatusOnline#edb93949 expires:int = UserStatus`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1904,6 +1978,7 @@ impl Deserializable for UserStatusOnline {
         Ok(Self { expires })
     }
 }
+impl crate::CollectPeers for crate::api::types::UserStatusOnline {}
 /// `userStatusOffline#008c703f was_online:int = UserStatus`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1925,6 +2000,7 @@ impl Deserializable for UserStatusOffline {
         Ok(Self { was_online })
     }
 }
+impl crate::CollectPeers for crate::api::types::UserStatusOffline {}
 /// `userStatusRecently#7b197dc8 flags:# by_me:flags.0?true = UserStatus`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1947,6 +2023,7 @@ impl Deserializable for UserStatusRecently {
         Ok(Self { by_me })
     }
 }
+impl crate::CollectPeers for crate::api::types::UserStatusRecently {}
 /// `userStatusLastWeek#541a1d1a flags:# by_me:flags.0?true = UserStatus`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1969,6 +2046,7 @@ impl Deserializable for UserStatusLastWeek {
         Ok(Self { by_me })
     }
 }
+impl crate::CollectPeers for crate::api::types::UserStatusLastWeek {}
 /// `userStatusLastMonth#65899777 flags:# by_me:flags.0?true = UserStatus`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1991,6 +2069,7 @@ impl Deserializable for UserStatusLastMonth {
         Ok(Self { by_me })
     }
 }
+impl crate::CollectPeers for crate::api::types::UserStatusLastMonth {}
 /// `chatEmpty#29562865 id:long = Chat`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2012,6 +2091,7 @@ impl Deserializable for ChatEmpty {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatEmpty {}
 /// `chat#41cbf256 flags:# creator:flags.0?true left:flags.2?true deactivated:flags.5?true call_active:flags.23?true call_not_empty:flags.24?true noforwards:flags.25?true id:long title:string photo:ChatPhoto participants_count:int date:int version:int migrated_to:flags.6?InputChannel admin_rights:flags.14?ChatAdminRights default_banned_rights:flags.18?ChatBannedRights = Chat`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2085,6 +2165,7 @@ impl Deserializable for Chat {
         Ok(Self { creator, left, deactivated, call_active, call_not_empty, noforwards, id, title, photo, participants_count, date, version, migrated_to, admin_rights, default_banned_rights })
     }
 }
+impl crate::CollectPeers for crate::api::types::Chat {}
 /// `chatForbidden#6592a1a7 id:long title:string = Chat`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2110,6 +2191,7 @@ impl Deserializable for ChatForbidden {
         Ok(Self { id, title })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatForbidden {}
 /// `channel#d49f34c6 flags:# creator:flags.0?true left:flags.2?true broadcast:flags.5?true verified:flags.7?true megagroup:flags.8?true restricted:flags.9?true signatures:flags.11?true min:flags.12?true scam:flags.19?true has_link:flags.20?true has_geo:flags.21?true slowmode_enabled:flags.22?true call_active:flags.23?true call_not_empty:flags.24?true fake:flags.25?true gigagroup:flags.26?true noforwards:flags.27?true join_to_send:flags.28?true join_request:flags.29?true forum:flags.30?true flags2:# stories_hidden:flags2.1?true stories_hidden_min:flags2.2?true stories_unavailable:flags2.3?true signature_profiles:flags2.12?true autotranslation:flags2.15?true broadcast_messages_allowed:flags2.16?true monoforum:flags2.17?true forum_tabs:flags2.19?true id:long access_hash:flags.13?long title:string username:flags.6?string photo:ChatPhoto date:int restriction_reason:flags.9?Vector<RestrictionReason> admin_rights:flags.14?ChatAdminRights banned_rights:flags.15?ChatBannedRights default_banned_rights:flags.18?ChatBannedRights participants_count:flags.17?int usernames:flags2.0?Vector<Username> stories_max_id:flags2.4?RecentStory color:flags2.7?PeerColor profile_color:flags2.8?PeerColor emoji_status:flags2.9?EmojiStatus level:flags2.10?int subscription_until_date:flags2.11?int bot_verification_icon:flags2.13?long send_paid_messages_stars:flags2.14?long linked_monoforum_id:flags2.18?long linked_community_id:flags2.20?long = Chat`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2303,6 +2385,7 @@ impl Deserializable for Channel {
         Ok(Self { creator, left, broadcast, verified, megagroup, restricted, signatures, min, scam, has_link, has_geo, slowmode_enabled, call_active, call_not_empty, fake, gigagroup, noforwards, join_to_send, join_request, forum, stories_hidden, stories_hidden_min, stories_unavailable, signature_profiles, autotranslation, broadcast_messages_allowed, monoforum, forum_tabs, id, access_hash, title, username, photo, date, restriction_reason, admin_rights, banned_rights, default_banned_rights, participants_count, usernames, stories_max_id, color, profile_color, emoji_status, level, subscription_until_date, bot_verification_icon, send_paid_messages_stars, linked_monoforum_id, linked_community_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::Channel {}
 /// `channelForbidden#17d493d5 flags:# broadcast:flags.5?true megagroup:flags.8?true monoforum:flags.10?true id:long access_hash:long title:string until_date:flags.16?int = Chat`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2347,6 +2430,7 @@ impl Deserializable for ChannelForbidden {
         Ok(Self { broadcast, megagroup, monoforum, id, access_hash, title, until_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelForbidden {}
 /// `communityForbidden#fd3cdab8 flags:# id:long access_hash:flags.13?long title:string = Chat`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2378,6 +2462,7 @@ impl Deserializable for CommunityForbidden {
         Ok(Self { id, access_hash, title })
     }
 }
+impl crate::CollectPeers for crate::api::types::CommunityForbidden {}
 /// `community#65efe954 flags:# creator:flags.0?true left:flags.2?true min:flags.12?true flags2:# collapsed_in_dialogs:flags2.20?true id:long access_hash:flags.13?long title:string photo:ChatPhoto date:int admin_rights:flags.14?ChatAdminRights default_banned_rights:flags.18?ChatBannedRights = Chat`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2439,6 +2524,7 @@ impl Deserializable for Community {
         Ok(Self { creator, left, min, collapsed_in_dialogs, id, access_hash, title, photo, date, admin_rights, default_banned_rights })
     }
 }
+impl crate::CollectPeers for crate::api::types::Community {}
 /// `chatFull#2633421b flags:# can_set_username:flags.7?true has_scheduled:flags.8?true translations_disabled:flags.19?true has_welcome_messages:flags.21?true id:long about:string participants:ChatParticipants chat_photo:flags.2?Photo notify_settings:PeerNotifySettings exported_invite:flags.13?ExportedChatInvite bot_info:flags.3?Vector<BotInfo> pinned_msg_id:flags.6?int folder_id:flags.11?int call:flags.12?InputGroupCall ttl_period:flags.14?int groupcall_default_join_as:flags.15?Peer theme_emoticon:flags.16?string requests_pending:flags.17?int recent_requesters:flags.17?Vector<long> available_reactions:flags.18?ChatReactions reactions_limit:flags.20?int = ChatFull`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2538,6 +2624,7 @@ impl Deserializable for ChatFull {
         Ok(Self { can_set_username, has_scheduled, translations_disabled, has_welcome_messages, id, about, participants, chat_photo, notify_settings, exported_invite, bot_info, pinned_msg_id, folder_id, call, ttl_period, groupcall_default_join_as, theme_emoticon, requests_pending, recent_requesters, available_reactions, reactions_limit })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatFull {}
 /// `channelFull#a04e8d3a flags:# can_view_participants:flags.3?true can_set_username:flags.6?true can_set_stickers:flags.7?true hidden_prehistory:flags.10?true can_set_location:flags.16?true has_scheduled:flags.19?true can_view_stats:flags.20?true blocked:flags.22?true flags2:# can_delete_channel:flags2.0?true antispam:flags2.1?true participants_hidden:flags2.2?true translations_disabled:flags2.3?true stories_pinned_available:flags2.5?true view_forum_as_messages:flags2.6?true restricted_sponsored:flags2.11?true can_view_revenue:flags2.12?true paid_media_allowed:flags2.14?true can_view_stars_revenue:flags2.15?true paid_reactions_available:flags2.16?true stargifts_available:flags2.19?true paid_messages_available:flags2.20?true has_welcome_messages:flags2.24?true id:long about:string participants_count:flags.0?int admins_count:flags.1?int kicked_count:flags.2?int banned_count:flags.2?int online_count:flags.13?int read_inbox_max_id:int read_outbox_max_id:int unread_count:int chat_photo:Photo notify_settings:PeerNotifySettings exported_invite:flags.23?ExportedChatInvite bot_info:Vector<BotInfo> migrated_from_chat_id:flags.4?long migrated_from_max_id:flags.4?int pinned_msg_id:flags.5?int stickerset:flags.8?StickerSet available_min_id:flags.9?int folder_id:flags.11?int linked_chat_id:flags.14?long location:flags.15?ChannelLocation slowmode_seconds:flags.17?int slowmode_next_send_date:flags.18?int stats_dc:flags.12?int pts:int call:flags.21?InputGroupCall ttl_period:flags.24?int pending_suggestions:flags.25?Vector<string> groupcall_default_join_as:flags.26?Peer theme_emoticon:flags.27?string requests_pending:flags.28?int recent_requesters:flags.28?Vector<long> default_send_as:flags.29?Peer available_reactions:flags.30?ChatReactions reactions_limit:flags2.13?int stories:flags2.4?PeerStories wallpaper:flags2.7?WallPaper boosts_applied:flags2.8?int boosts_unrestrict:flags2.9?int emojiset:flags2.10?StickerSet bot_verification:flags2.17?BotVerification stargifts_count:flags2.18?int send_paid_messages_stars:flags2.21?long main_tab:flags2.22?ProfileTab guard_bot_id:flags2.23?long = ChatFull`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2809,6 +2896,11 @@ impl Deserializable for ChannelFull {
         Ok(Self { can_view_participants, can_set_username, can_set_stickers, hidden_prehistory, can_set_location, has_scheduled, can_view_stats, blocked, can_delete_channel, antispam, participants_hidden, translations_disabled, stories_pinned_available, view_forum_as_messages, restricted_sponsored, can_view_revenue, paid_media_allowed, can_view_stars_revenue, paid_reactions_available, stargifts_available, paid_messages_available, has_welcome_messages, id, about, participants_count, admins_count, kicked_count, banned_count, online_count, read_inbox_max_id, read_outbox_max_id, unread_count, chat_photo, notify_settings, exported_invite, bot_info, migrated_from_chat_id, migrated_from_max_id, pinned_msg_id, stickerset, available_min_id, folder_id, linked_chat_id, location, slowmode_seconds, slowmode_next_send_date, stats_dc, pts, call, ttl_period, pending_suggestions, groupcall_default_join_as, theme_emoticon, requests_pending, recent_requesters, default_send_as, available_reactions, reactions_limit, stories, wallpaper, boosts_applied, boosts_unrestrict, emojiset, bot_verification, stargifts_count, send_paid_messages_stars, main_tab, guard_bot_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelFull {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.stories.collect_peers(out);
+    }
+}
 /// `communityFull#cbb7a507 flags:# id:long about:string chat_photo:Photo linked_peers:Vector<CommunityPeer> admins_count:flags.1?int kicked_count:flags.2?int peer_link_requests_pending:flags.0?int = ChatFull`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2856,6 +2948,7 @@ impl Deserializable for CommunityFull {
         Ok(Self { id, about, chat_photo, linked_peers, admins_count, kicked_count, peer_link_requests_pending })
     }
 }
+impl crate::CollectPeers for crate::api::types::CommunityFull {}
 /// `chatParticipant#38e79fde flags:# user_id:long inviter_id:long date:int rank:flags.0?string = ChatParticipant`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2891,6 +2984,7 @@ impl Deserializable for ChatParticipant {
         Ok(Self { user_id, inviter_id, date, rank })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatParticipant {}
 /// `chatParticipantCreator#e1f867b8 flags:# user_id:long rank:flags.0?string = ChatParticipant`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2918,6 +3012,7 @@ impl Deserializable for ChatParticipantCreator {
         Ok(Self { user_id, rank })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatParticipantCreator {}
 /// `chatParticipantAdmin#0360d5d2 flags:# user_id:long inviter_id:long date:int rank:flags.0?string = ChatParticipant`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2953,6 +3048,7 @@ impl Deserializable for ChatParticipantAdmin {
         Ok(Self { user_id, inviter_id, date, rank })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatParticipantAdmin {}
 /// `chatParticipantsForbidden#8763d3e1 flags:# chat_id:long self_participant:flags.0?ChatParticipant = ChatParticipants`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2980,6 +3076,7 @@ impl Deserializable for ChatParticipantsForbidden {
         Ok(Self { chat_id, self_participant })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatParticipantsForbidden {}
 /// `chatParticipants#3cbc93f8 chat_id:long participants:Vector<ChatParticipant> version:int = ChatParticipants`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3009,6 +3106,7 @@ impl Deserializable for ChatParticipants {
         Ok(Self { chat_id, participants, version })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatParticipants {}
 /// `chatPhotoEmpty#37c1011c = ChatPhoto`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3025,6 +3123,7 @@ impl Deserializable for ChatPhotoEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatPhotoEmpty {}
 /// `chatPhoto#1c6e1c11 flags:# has_video:flags.0?true photo_id:long stripped_thumb:flags.1?bytes dc_id:int = ChatPhoto`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3059,6 +3158,7 @@ impl Deserializable for ChatPhoto {
         Ok(Self { has_video, photo_id, stripped_thumb, dc_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatPhoto {}
 /// `messageEmpty#90a6ca84 flags:# id:int peer_id:flags.0?Peer = Message`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3086,6 +3186,7 @@ impl Deserializable for MessageEmpty {
         Ok(Self { id, peer_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEmpty {}
 /// `message#7600b9d3 flags:# out:flags.1?true mentioned:flags.4?true media_unread:flags.5?true silent:flags.13?true post:flags.14?true from_scheduled:flags.18?true legacy:flags.19?true edit_hide:flags.21?true pinned:flags.24?true noforwards:flags.26?true invert_media:flags.27?true flags2:# offline:flags2.1?true video_processing_pending:flags2.4?true paid_suggested_post_stars:flags2.8?true paid_suggested_post_ton:flags2.9?true id:int from_id:flags.8?Peer from_boosts_applied:flags.29?int from_rank:flags2.12?string peer_id:Peer saved_peer_id:flags.28?Peer fwd_from:flags.2?MessageFwdHeader via_bot_id:flags.11?long via_business_bot_id:flags2.0?long guestchat_via_from:flags2.19?Peer reply_to:flags.3?MessageReplyHeader date:int message:string media:flags.9?MessageMedia reply_markup:flags.6?ReplyMarkup entities:flags.7?Vector<MessageEntity> views:flags.10?int forwards:flags.10?int replies:flags.23?MessageReplies edit_date:flags.15?int post_author:flags.16?string grouped_id:flags.17?long reactions:flags.20?MessageReactions restriction_reason:flags.22?Vector<RestrictionReason> ttl_period:flags.25?int quick_reply_shortcut_id:flags.30?int effect:flags2.2?long factcheck:flags2.3?FactCheck report_delivery_until_date:flags2.5?int paid_message_stars:flags2.6?long suggested_post:flags2.7?SuggestedPost schedule_repeat_period:flags2.10?int summary_from_language:flags2.11?string rich_message:flags2.13?RichMessage = Message`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3288,6 +3389,13 @@ impl Deserializable for Message {
         Ok(Self { out, mentioned, media_unread, silent, post, from_scheduled, legacy, edit_hide, pinned, noforwards, invert_media, offline, video_processing_pending, paid_suggested_post_stars, paid_suggested_post_ton, id, from_id, from_boosts_applied, from_rank, peer_id, saved_peer_id, fwd_from, via_bot_id, via_business_bot_id, guestchat_via_from, reply_to, date, message, media, reply_markup, entities, views, forwards, replies, edit_date, post_author, grouped_id, reactions, restriction_reason, ttl_period, quick_reply_shortcut_id, effect, factcheck, report_delivery_until_date, paid_message_stars, suggested_post, schedule_repeat_period, summary_from_language, rich_message })
     }
 }
+impl crate::CollectPeers for crate::api::types::Message {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.reply_to.collect_peers(out);
+        self.media.collect_peers(out);
+        self.rich_message.collect_peers(out);
+    }
+}
 /// `messageService#7a800e0a flags:# out:flags.1?true mentioned:flags.4?true media_unread:flags.5?true reactions_are_possible:flags.9?true silent:flags.13?true post:flags.14?true legacy:flags.19?true id:int from_id:flags.8?Peer peer_id:Peer saved_peer_id:flags.28?Peer reply_to:flags.3?MessageReplyHeader date:int action:MessageAction reactions:flags.20?MessageReactions ttl_period:flags.25?int = Message`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3364,6 +3472,12 @@ impl Deserializable for MessageService {
         Ok(Self { out, mentioned, media_unread, reactions_are_possible, silent, post, legacy, id, from_id, peer_id, saved_peer_id, reply_to, date, action, reactions, ttl_period })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageService {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.reply_to.collect_peers(out);
+        self.action.collect_peers(out);
+    }
+}
 /// `messageMediaEmpty#3ded6320 = MessageMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3380,6 +3494,7 @@ impl Deserializable for MessageMediaEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageMediaEmpty {}
 /// `messageMediaPhoto#e216eb63 flags:# spoiler:flags.3?true live_photo:flags.4?true photo:flags.0?Photo ttl_seconds:flags.2?int video:flags.4?Document = MessageMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3417,6 +3532,7 @@ impl Deserializable for MessageMediaPhoto {
         Ok(Self { spoiler, live_photo, photo, ttl_seconds, video })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageMediaPhoto {}
 /// `messageMediaGeo#56e0d474 geo:GeoPoint = MessageMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3438,6 +3554,7 @@ impl Deserializable for MessageMediaGeo {
         Ok(Self { geo })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageMediaGeo {}
 /// `messageMediaContact#70322949 phone_number:string first_name:string last_name:string vcard:string user_id:long = MessageMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3475,6 +3592,7 @@ impl Deserializable for MessageMediaContact {
         Ok(Self { phone_number, first_name, last_name, vcard, user_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageMediaContact {}
 /// `messageMediaUnsupported#9f84f49e = MessageMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3491,6 +3609,7 @@ impl Deserializable for MessageMediaUnsupported {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageMediaUnsupported {}
 /// `messageMediaDocument#52d8ccd9 flags:# nopremium:flags.3?true spoiler:flags.4?true video:flags.6?true round:flags.7?true voice:flags.8?true document:flags.0?Document alt_documents:flags.5?Vector<Document> video_cover:flags.9?Photo video_timestamp:flags.10?int ttl_seconds:flags.2?int = MessageMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3545,6 +3664,7 @@ impl Deserializable for MessageMediaDocument {
         Ok(Self { nopremium, spoiler, video, round, voice, document, alt_documents, video_cover, video_timestamp, ttl_seconds })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageMediaDocument {}
 /// `messageMediaWebPage#ddf10c3b flags:# force_large_media:flags.0?true force_small_media:flags.1?true manual:flags.3?true safe:flags.4?true webpage:WebPage = MessageMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3578,6 +3698,11 @@ impl Deserializable for MessageMediaWebPage {
         let safe = flags & (1 << 4) != 0;
         let webpage = Deserializable::deserialize(cur)?;
         Ok(Self { force_large_media, force_small_media, manual, safe, webpage })
+    }
+}
+impl crate::CollectPeers for crate::api::types::MessageMediaWebPage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.webpage.collect_peers(out);
     }
 }
 /// `messageMediaVenue#2ec0533f geo:GeoPoint title:string address:string provider:string venue_id:string venue_type:string = MessageMedia`
@@ -3621,6 +3746,7 @@ impl Deserializable for MessageMediaVenue {
         Ok(Self { geo, title, address, provider, venue_id, venue_type })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageMediaVenue {}
 /// `messageMediaGame#fdb19008 game:Game = MessageMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3642,6 +3768,7 @@ impl Deserializable for MessageMediaGame {
         Ok(Self { game })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageMediaGame {}
 /// `messageMediaInvoice#f6a548d3 flags:# shipping_address_requested:flags.1?true test:flags.3?true title:string description:string photo:flags.0?WebDocument receipt_msg_id:flags.2?int currency:string total_amount:long start_param:string extended_media:flags.4?MessageExtendedMedia = MessageMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3699,6 +3826,11 @@ impl Deserializable for MessageMediaInvoice {
         Ok(Self { shipping_address_requested, test, title, description, photo, receipt_msg_id, currency, total_amount, start_param, extended_media })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageMediaInvoice {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.extended_media.collect_peers(out);
+    }
+}
 /// `messageMediaGeoLive#b940c666 flags:# geo:GeoPoint heading:flags.0?int period:int proximity_notification_radius:flags.1?int = MessageMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3734,6 +3866,7 @@ impl Deserializable for MessageMediaGeoLive {
         Ok(Self { geo, heading, period, proximity_notification_radius })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageMediaGeoLive {}
 /// `messageMediaPoll#773f4e66 flags:# poll:Poll results:PollResults attached_media:flags.0?MessageMedia = MessageMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3763,6 +3896,13 @@ impl Deserializable for MessageMediaPoll {
         let results = Deserializable::deserialize(cur)?;
         let attached_media = if flags & (1 << 0) != 0 { Some(Deserializable::deserialize(cur)?) } else { None };
         Ok(Self { poll, results, attached_media })
+    }
+}
+impl crate::CollectPeers for crate::api::types::MessageMediaPoll {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.poll.collect_peers(out);
+        self.results.collect_peers(out);
+        self.attached_media.collect_peers(out);
     }
 }
 /// `messageMediaDice#08cbec07 flags:# value:int emoticon:string game_outcome:flags.0?messages.EmojiGameOutcome = MessageMedia`
@@ -3796,6 +3936,7 @@ impl Deserializable for MessageMediaDice {
         Ok(Self { value, emoticon, game_outcome })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageMediaDice {}
 /// `messageMediaStory#68cb6283 flags:# via_mention:flags.1?true peer:Peer id:int story:flags.0?StoryItem = MessageMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3828,6 +3969,11 @@ impl Deserializable for MessageMediaStory {
         let id = Deserializable::deserialize(cur)?;
         let story = if flags & (1 << 0) != 0 { Some(Deserializable::deserialize(cur)?) } else { None };
         Ok(Self { via_mention, peer, id, story })
+    }
+}
+impl crate::CollectPeers for crate::api::types::MessageMediaStory {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.story.collect_peers(out);
     }
 }
 /// `messageMediaGiveaway#aa073beb flags:# only_new_subscribers:flags.0?true winners_are_visible:flags.2?true channels:Vector<long> countries_iso2:flags.1?Vector<string> prize_description:flags.3?string quantity:int months:flags.4?int stars:flags.5?long until_date:int = MessageMedia`
@@ -3883,6 +4029,7 @@ impl Deserializable for MessageMediaGiveaway {
         Ok(Self { only_new_subscribers, winners_are_visible, channels, countries_iso2, prize_description, quantity, months, stars, until_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageMediaGiveaway {}
 /// `messageMediaGiveawayResults#ceaa3ea1 flags:# only_new_subscribers:flags.0?true refunded:flags.2?true channel_id:long additional_peers_count:flags.3?int launch_msg_id:int winners_count:int unclaimed_count:int winners:Vector<long> months:flags.4?int stars:flags.5?long prize_description:flags.1?string until_date:int = MessageMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3948,6 +4095,7 @@ impl Deserializable for MessageMediaGiveawayResults {
         Ok(Self { only_new_subscribers, refunded, channel_id, additional_peers_count, launch_msg_id, winners_count, unclaimed_count, winners, months, stars, prize_description, until_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageMediaGiveawayResults {}
 /// `messageMediaPaidMedia#a8852491 stars_amount:long extended_media:Vector<MessageExtendedMedia> = MessageMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3971,6 +4119,11 @@ impl Deserializable for MessageMediaPaidMedia {
         let stars_amount = Deserializable::deserialize(cur)?;
         let extended_media = Deserializable::deserialize(cur)?;
         Ok(Self { stars_amount, extended_media })
+    }
+}
+impl crate::CollectPeers for crate::api::types::MessageMediaPaidMedia {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.extended_media.collect_peers(out);
     }
 }
 /// `messageMediaToDo#8a53b014 flags:# todo:TodoList completions:flags.0?Vector<TodoCompletion> = MessageMedia`
@@ -4000,6 +4153,7 @@ impl Deserializable for MessageMediaToDo {
         Ok(Self { todo, completions })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageMediaToDo {}
 /// `messageMediaVideoStream#ca5cab89 flags:# rtmp_stream:flags.0?true call:InputGroupCall = MessageMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4026,6 +4180,7 @@ impl Deserializable for MessageMediaVideoStream {
         Ok(Self { rtmp_stream, call })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageMediaVideoStream {}
 /// `messageActionEmpty#b6aef7b0 = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4042,6 +4197,7 @@ impl Deserializable for MessageActionEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionEmpty {}
 /// `messageActionChatCreate#bd47cbad title:string users:Vector<long> = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4067,6 +4223,7 @@ impl Deserializable for MessageActionChatCreate {
         Ok(Self { title, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionChatCreate {}
 /// `messageActionChatEditTitle#b5a1ce5a title:string = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4088,6 +4245,7 @@ impl Deserializable for MessageActionChatEditTitle {
         Ok(Self { title })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionChatEditTitle {}
 /// `messageActionChatEditPhoto#7fcb13a8 photo:Photo = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4109,6 +4267,7 @@ impl Deserializable for MessageActionChatEditPhoto {
         Ok(Self { photo })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionChatEditPhoto {}
 /// `messageActionChatDeletePhoto#95e3fbef = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4125,6 +4284,7 @@ impl Deserializable for MessageActionChatDeletePhoto {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionChatDeletePhoto {}
 /// `messageActionChatAddUser#15cefd00 users:Vector<long> = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4146,6 +4306,7 @@ impl Deserializable for MessageActionChatAddUser {
         Ok(Self { users })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionChatAddUser {}
 /// `messageActionChatDeleteUser#a43f30cc user_id:long = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4167,6 +4328,7 @@ impl Deserializable for MessageActionChatDeleteUser {
         Ok(Self { user_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionChatDeleteUser {}
 /// `messageActionChatJoinedByLink#031224c3 inviter_id:long = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4188,6 +4350,7 @@ impl Deserializable for MessageActionChatJoinedByLink {
         Ok(Self { inviter_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionChatJoinedByLink {}
 /// `messageActionChannelCreate#95d2ac92 title:string = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4209,6 +4372,7 @@ impl Deserializable for MessageActionChannelCreate {
         Ok(Self { title })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionChannelCreate {}
 /// `messageActionChatMigrateTo#e1037f92 channel_id:long = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4230,6 +4394,7 @@ impl Deserializable for MessageActionChatMigrateTo {
         Ok(Self { channel_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionChatMigrateTo {}
 /// `messageActionChannelMigrateFrom#ea3948e9 title:string chat_id:long = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4255,6 +4420,7 @@ impl Deserializable for MessageActionChannelMigrateFrom {
         Ok(Self { title, chat_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionChannelMigrateFrom {}
 /// `messageActionPinMessage#94bd38ed = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4271,6 +4437,7 @@ impl Deserializable for MessageActionPinMessage {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionPinMessage {}
 /// `messageActionHistoryClear#9fbab604 = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4287,6 +4454,7 @@ impl Deserializable for MessageActionHistoryClear {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionHistoryClear {}
 /// `messageActionGameScore#92a72876 game_id:long score:int = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4312,6 +4480,7 @@ impl Deserializable for MessageActionGameScore {
         Ok(Self { game_id, score })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionGameScore {}
 /// `messageActionPaymentSentMe#ffa00ccc flags:# recurring_init:flags.2?true recurring_used:flags.3?true currency:string total_amount:long payload:bytes info:flags.0?PaymentRequestedInfo shipping_option_id:flags.1?string charge:PaymentCharge subscription_until_date:flags.4?int = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4365,6 +4534,7 @@ impl Deserializable for MessageActionPaymentSentMe {
         Ok(Self { recurring_init, recurring_used, currency, total_amount, payload, info, shipping_option_id, charge, subscription_until_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionPaymentSentMe {}
 /// `messageActionPaymentSent#c624b16e flags:# recurring_init:flags.2?true recurring_used:flags.3?true currency:string total_amount:long invoice_slug:flags.0?string subscription_until_date:flags.4?int = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4406,6 +4576,7 @@ impl Deserializable for MessageActionPaymentSent {
         Ok(Self { recurring_init, recurring_used, currency, total_amount, invoice_slug, subscription_until_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionPaymentSent {}
 /// `messageActionPhoneCall#80e11a7f flags:# video:flags.2?true call_id:long reason:flags.0?PhoneCallDiscardReason duration:flags.1?int = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4440,6 +4611,7 @@ impl Deserializable for MessageActionPhoneCall {
         Ok(Self { video, call_id, reason, duration })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionPhoneCall {}
 /// `messageActionScreenshotTaken#4792929b = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4456,6 +4628,7 @@ impl Deserializable for MessageActionScreenshotTaken {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionScreenshotTaken {}
 /// `messageActionCustomAction#fae69f56 message:string = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4477,6 +4650,7 @@ impl Deserializable for MessageActionCustomAction {
         Ok(Self { message })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionCustomAction {}
 /// `messageActionBotAllowed#c516d679 flags:# attach_menu:flags.1?true from_request:flags.3?true domain:flags.0?string app:flags.2?BotApp = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4510,6 +4684,7 @@ impl Deserializable for MessageActionBotAllowed {
         Ok(Self { attach_menu, from_request, domain, app })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionBotAllowed {}
 /// `messageActionSecureValuesSentMe#1b287353 values:Vector<SecureValue> credentials:SecureCredentialsEncrypted = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4535,6 +4710,7 @@ impl Deserializable for MessageActionSecureValuesSentMe {
         Ok(Self { values, credentials })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionSecureValuesSentMe {}
 /// `messageActionSecureValuesSent#d95c6154 types:Vector<SecureValueType> = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4556,6 +4732,7 @@ impl Deserializable for MessageActionSecureValuesSent {
         Ok(Self { types })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionSecureValuesSent {}
 /// `messageActionContactSignUp#f3f25f76 = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4572,6 +4749,7 @@ impl Deserializable for MessageActionContactSignUp {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionContactSignUp {}
 /// `messageActionGeoProximityReached#98e0d697 from_id:Peer to_id:Peer distance:int = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4601,6 +4779,7 @@ impl Deserializable for MessageActionGeoProximityReached {
         Ok(Self { from_id, to_id, distance })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionGeoProximityReached {}
 /// `messageActionGroupCall#7a0d7f42 flags:# call:InputGroupCall duration:flags.0?int = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4628,6 +4807,7 @@ impl Deserializable for MessageActionGroupCall {
         Ok(Self { call, duration })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionGroupCall {}
 /// `messageActionInviteToGroupCall#502f92f7 call:InputGroupCall users:Vector<long> = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4653,6 +4833,7 @@ impl Deserializable for MessageActionInviteToGroupCall {
         Ok(Self { call, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionInviteToGroupCall {}
 /// `messageActionSetMessagesTTL#3c134d7b flags:# period:int auto_setting_from:flags.0?long = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4680,6 +4861,7 @@ impl Deserializable for MessageActionSetMessagesTtl {
         Ok(Self { period, auto_setting_from })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionSetMessagesTtl {}
 /// `messageActionGroupCallScheduled#b3a07661 call:InputGroupCall schedule_date:int = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4705,6 +4887,7 @@ impl Deserializable for MessageActionGroupCallScheduled {
         Ok(Self { call, schedule_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionGroupCallScheduled {}
 /// `messageActionSetChatTheme#b91bbd3a theme:ChatTheme = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4726,6 +4909,7 @@ impl Deserializable for MessageActionSetChatTheme {
         Ok(Self { theme })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionSetChatTheme {}
 /// `messageActionChatJoinedByRequest#ebbca3cb = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4742,6 +4926,7 @@ impl Deserializable for MessageActionChatJoinedByRequest {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionChatJoinedByRequest {}
 /// `messageActionWebViewDataSentMe#47dd8079 text:string data:string = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4767,6 +4952,7 @@ impl Deserializable for MessageActionWebViewDataSentMe {
         Ok(Self { text, data })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionWebViewDataSentMe {}
 /// `messageActionWebViewDataSent#b4c38cb5 text:string = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4788,6 +4974,7 @@ impl Deserializable for MessageActionWebViewDataSent {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionWebViewDataSent {}
 /// `messageActionGiftPremium#48e91302 flags:# currency:string amount:long days:int crypto_currency:flags.0?string crypto_amount:flags.0?long message:flags.1?TextWithEntities = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4831,6 +5018,7 @@ impl Deserializable for MessageActionGiftPremium {
         Ok(Self { currency, amount, days, crypto_currency, crypto_amount, message })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionGiftPremium {}
 /// `messageActionTopicCreate#0d999256 flags:# title_missing:flags.1?true title:string icon_color:int icon_emoji_id:flags.0?long = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4865,6 +5053,7 @@ impl Deserializable for MessageActionTopicCreate {
         Ok(Self { title_missing, title, icon_color, icon_emoji_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionTopicCreate {}
 /// `messageActionTopicEdit#c0944820 flags:# title:flags.0?string icon_emoji_id:flags.1?long closed:flags.2?Bool hidden:flags.3?Bool = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4900,6 +5089,7 @@ impl Deserializable for MessageActionTopicEdit {
         Ok(Self { title, icon_emoji_id, closed, hidden })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionTopicEdit {}
 /// `messageActionSuggestProfilePhoto#57de635e photo:Photo = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4921,6 +5111,7 @@ impl Deserializable for MessageActionSuggestProfilePhoto {
         Ok(Self { photo })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionSuggestProfilePhoto {}
 /// `messageActionRequestedPeer#31518e9b button_id:int peers:Vector<Peer> = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4946,6 +5137,7 @@ impl Deserializable for MessageActionRequestedPeer {
         Ok(Self { button_id, peers })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionRequestedPeer {}
 /// `messageActionSetChatWallPaper#5060a3f4 flags:# same:flags.0?true for_both:flags.1?true wallpaper:WallPaper = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4975,6 +5167,7 @@ impl Deserializable for MessageActionSetChatWallPaper {
         Ok(Self { same, for_both, wallpaper })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionSetChatWallPaper {}
 /// `messageActionGiftCode#31c48347 flags:# via_giveaway:flags.0?true unclaimed:flags.5?true boost_peer:flags.1?Peer days:int slug:string currency:flags.2?string amount:flags.2?long crypto_currency:flags.3?string crypto_amount:flags.3?long message:flags.4?TextWithEntities = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5032,6 +5225,7 @@ impl Deserializable for MessageActionGiftCode {
         Ok(Self { via_giveaway, unclaimed, boost_peer, days, slug, currency, amount, crypto_currency, crypto_amount, message })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionGiftCode {}
 /// `messageActionGiveawayLaunch#a80f51e4 flags:# stars:flags.0?long = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5055,6 +5249,7 @@ impl Deserializable for MessageActionGiveawayLaunch {
         Ok(Self { stars })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionGiveawayLaunch {}
 /// `messageActionGiveawayResults#87e2f155 flags:# stars:flags.0?true winners_count:int unclaimed_count:int = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5085,6 +5280,7 @@ impl Deserializable for MessageActionGiveawayResults {
         Ok(Self { stars, winners_count, unclaimed_count })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionGiveawayResults {}
 /// `messageActionBoostApply#cc02aa6d boosts:int = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5106,6 +5302,7 @@ impl Deserializable for MessageActionBoostApply {
         Ok(Self { boosts })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionBoostApply {}
 /// `messageActionRequestedPeerSentMe#93b31848 button_id:int peers:Vector<RequestedPeer> = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5131,6 +5328,7 @@ impl Deserializable for MessageActionRequestedPeerSentMe {
         Ok(Self { button_id, peers })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionRequestedPeerSentMe {}
 /// `messageActionPaymentRefunded#41b3e202 flags:# peer:Peer currency:string total_amount:long payload:flags.0?bytes charge:PaymentCharge = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5170,6 +5368,7 @@ impl Deserializable for MessageActionPaymentRefunded {
         Ok(Self { peer, currency, total_amount, payload, charge })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionPaymentRefunded {}
 /// `messageActionGiftStars#45d5b021 flags:# currency:string amount:long stars:long crypto_currency:flags.0?string crypto_amount:flags.0?long transaction_id:flags.1?string = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5213,6 +5412,7 @@ impl Deserializable for MessageActionGiftStars {
         Ok(Self { currency, amount, stars, crypto_currency, crypto_amount, transaction_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionGiftStars {}
 /// `messageActionPrizeStars#b00c47a2 flags:# unclaimed:flags.0?true stars:long transaction_id:string boost_peer:Peer giveaway_msg_id:int = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5251,6 +5451,7 @@ impl Deserializable for MessageActionPrizeStars {
         Ok(Self { unclaimed, stars, transaction_id, boost_peer, giveaway_msg_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionPrizeStars {}
 /// `messageActionStarGift#ea2c31d3 flags:# name_hidden:flags.0?true saved:flags.2?true converted:flags.3?true upgraded:flags.5?true refunded:flags.9?true can_upgrade:flags.10?true prepaid_upgrade:flags.13?true upgrade_separate:flags.16?true auction_acquired:flags.17?true gift:StarGift message:flags.1?TextWithEntities convert_stars:flags.4?long upgrade_msg_id:flags.5?int upgrade_stars:flags.8?long from_id:flags.11?Peer peer:flags.12?Peer saved_id:flags.12?long prepaid_upgrade_hash:flags.14?string gift_msg_id:flags.15?int to_id:flags.18?Peer gift_num:flags.19?int = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5345,6 +5546,7 @@ impl Deserializable for MessageActionStarGift {
         Ok(Self { name_hidden, saved, converted, upgraded, refunded, can_upgrade, prepaid_upgrade, upgrade_separate, auction_acquired, gift, message, convert_stars, upgrade_msg_id, upgrade_stars, from_id, peer, saved_id, prepaid_upgrade_hash, gift_msg_id, to_id, gift_num })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionStarGift {}
 /// `messageActionStarGiftUnique#7e1c1187 flags:# upgrade:flags.0?true transferred:flags.1?true saved:flags.2?true refunded:flags.5?true prepaid_upgrade:flags.11?true assigned:flags.13?true from_offer:flags.14?true craft:flags.16?true name_hidden:flags.17?true gift:StarGift can_export_at:flags.3?int transfer_stars:flags.4?long from_id:flags.6?Peer peer:flags.7?Peer saved_id:flags.7?long resale_amount:flags.8?StarsAmount can_transfer_at:flags.9?int can_resell_at:flags.10?int drop_original_details_stars:flags.12?long can_craft_at:flags.15?int message:flags.18?TextWithEntities = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5439,6 +5641,7 @@ impl Deserializable for MessageActionStarGiftUnique {
         Ok(Self { upgrade, transferred, saved, refunded, prepaid_upgrade, assigned, from_offer, craft, name_hidden, gift, can_export_at, transfer_stars, from_id, peer, saved_id, resale_amount, can_transfer_at, can_resell_at, drop_original_details_stars, can_craft_at, message })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionStarGiftUnique {}
 /// `messageActionPaidMessagesRefunded#ac1f1fcd count:int stars:long = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5464,6 +5667,7 @@ impl Deserializable for MessageActionPaidMessagesRefunded {
         Ok(Self { count, stars })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionPaidMessagesRefunded {}
 /// `messageActionPaidMessagesPrice#84b88578 flags:# broadcast_messages_allowed:flags.0?true stars:long = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5490,6 +5694,7 @@ impl Deserializable for MessageActionPaidMessagesPrice {
         Ok(Self { broadcast_messages_allowed, stars })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionPaidMessagesPrice {}
 /// `messageActionConferenceCall#2ffe2f7a flags:# missed:flags.0?true active:flags.1?true video:flags.4?true call_id:long duration:flags.2?int other_participants:flags.3?Vector<Peer> = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5530,6 +5735,7 @@ impl Deserializable for MessageActionConferenceCall {
         Ok(Self { missed, active, video, call_id, duration, other_participants })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionConferenceCall {}
 /// `messageActionTodoCompletions#cc7c5c89 completed:Vector<int> incompleted:Vector<int> = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5555,6 +5761,7 @@ impl Deserializable for MessageActionTodoCompletions {
         Ok(Self { completed, incompleted })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionTodoCompletions {}
 /// `messageActionTodoAppendTasks#c7edbc83 list:Vector<TodoItem> = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5576,6 +5783,7 @@ impl Deserializable for MessageActionTodoAppendTasks {
         Ok(Self { list })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionTodoAppendTasks {}
 /// `messageActionSuggestedPostApproval#ee7a1596 flags:# rejected:flags.0?true balance_too_low:flags.1?true reject_comment:flags.2?string schedule_date:flags.3?int price:flags.4?StarsAmount = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5613,6 +5821,7 @@ impl Deserializable for MessageActionSuggestedPostApproval {
         Ok(Self { rejected, balance_too_low, reject_comment, schedule_date, price })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionSuggestedPostApproval {}
 /// `messageActionSuggestedPostSuccess#95ddcf69 price:StarsAmount = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5634,6 +5843,7 @@ impl Deserializable for MessageActionSuggestedPostSuccess {
         Ok(Self { price })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionSuggestedPostSuccess {}
 /// `messageActionSuggestedPostRefund#69f916f8 flags:# payer_initiated:flags.0?true = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5656,6 +5866,7 @@ impl Deserializable for MessageActionSuggestedPostRefund {
         Ok(Self { payer_initiated })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionSuggestedPostRefund {}
 /// `messageActionGiftTon#a8a3c699 flags:# currency:string amount:long crypto_currency:string crypto_amount:long transaction_id:flags.0?string = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5695,6 +5906,7 @@ impl Deserializable for MessageActionGiftTon {
         Ok(Self { currency, amount, crypto_currency, crypto_amount, transaction_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionGiftTon {}
 /// `messageActionSuggestBirthday#2c8f2a25 birthday:Birthday = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5716,6 +5928,7 @@ impl Deserializable for MessageActionSuggestBirthday {
         Ok(Self { birthday })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionSuggestBirthday {}
 /// `messageActionStarGiftPurchaseOffer#774278d4 flags:# accepted:flags.0?true declined:flags.1?true gift:StarGift price:StarsAmount expires_at:int = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5753,6 +5966,7 @@ impl Deserializable for MessageActionStarGiftPurchaseOffer {
         Ok(Self { accepted, declined, gift, price, expires_at })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionStarGiftPurchaseOffer {}
 /// `messageActionStarGiftPurchaseOfferDeclined#73ada76b flags:# expired:flags.0?true gift:StarGift price:StarsAmount = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5783,6 +5997,7 @@ impl Deserializable for MessageActionStarGiftPurchaseOfferDeclined {
         Ok(Self { expired, gift, price })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionStarGiftPurchaseOfferDeclined {}
 /// `messageActionNewCreatorPending#b07ed085 new_creator_id:long = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5804,6 +6019,7 @@ impl Deserializable for MessageActionNewCreatorPending {
         Ok(Self { new_creator_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionNewCreatorPending {}
 /// `messageActionChangeCreator#e188503b new_creator_id:long = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5825,6 +6041,7 @@ impl Deserializable for MessageActionChangeCreator {
         Ok(Self { new_creator_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionChangeCreator {}
 /// `messageActionNoForwardsToggle#bf7d6572 prev_value:Bool new_value:Bool = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5850,6 +6067,7 @@ impl Deserializable for MessageActionNoForwardsToggle {
         Ok(Self { prev_value, new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionNoForwardsToggle {}
 /// `messageActionNoForwardsRequest#3e2793ba flags:# expired:flags.0?true prev_value:Bool new_value:Bool = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5880,6 +6098,7 @@ impl Deserializable for MessageActionNoForwardsRequest {
         Ok(Self { expired, prev_value, new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionNoForwardsRequest {}
 /// `messageActionPollAppendAnswer#9da1cd6c answer:PollAnswer = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5899,6 +6118,11 @@ impl Deserializable for MessageActionPollAppendAnswer {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let answer = Deserializable::deserialize(cur)?;
         Ok(Self { answer })
+    }
+}
+impl crate::CollectPeers for crate::api::types::MessageActionPollAppendAnswer {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.answer.collect_peers(out);
     }
 }
 /// `messageActionPollDeleteAnswer#399674dc answer:PollAnswer = MessageAction`
@@ -5922,6 +6146,11 @@ impl Deserializable for MessageActionPollDeleteAnswer {
         Ok(Self { answer })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionPollDeleteAnswer {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.answer.collect_peers(out);
+    }
+}
 /// `messageActionManagedBotCreated#16605e3e bot_id:long = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5943,6 +6172,7 @@ impl Deserializable for MessageActionManagedBotCreated {
         Ok(Self { bot_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionManagedBotCreated {}
 /// `messageActionChangeCommunity#5d20bae8 flags:# community_id:flags.0?long = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5966,6 +6196,7 @@ impl Deserializable for MessageActionChangeCommunity {
         Ok(Self { community_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionChangeCommunity {}
 /// `messageActionChatJoinedViaCommunity#4a8bfe80 community_id:long = MessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5987,6 +6218,7 @@ impl Deserializable for MessageActionChatJoinedViaCommunity {
         Ok(Self { community_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageActionChatJoinedViaCommunity {}
 /// `dialog#fc89f7f3 flags:# pinned:flags.2?true unread_mark:flags.3?true view_forum_as_messages:flags.6?true peer:Peer top_message:int read_inbox_max_id:int read_outbox_max_id:int unread_count:int unread_mentions_count:int unread_reactions_count:int unread_poll_votes_count:int notify_settings:PeerNotifySettings pts:flags.0?int draft:flags.1?DraftMessage folder_id:flags.4?int ttl_period:flags.5?int = Dialog`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6067,6 +6299,11 @@ impl Deserializable for Dialog {
         Ok(Self { pinned, unread_mark, view_forum_as_messages, peer, top_message, read_inbox_max_id, read_outbox_max_id, unread_count, unread_mentions_count, unread_reactions_count, unread_poll_votes_count, notify_settings, pts, draft, folder_id, ttl_period })
     }
 }
+impl crate::CollectPeers for crate::api::types::Dialog {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.draft.collect_peers(out);
+    }
+}
 /// `dialogFolder#71bd134c flags:# pinned:flags.2?true folder:Folder peer:Peer top_message:int unread_muted_peers_count:int unread_unmuted_peers_count:int unread_muted_messages_count:int unread_unmuted_messages_count:int = Dialog`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6117,6 +6354,7 @@ impl Deserializable for DialogFolder {
         Ok(Self { pinned, folder, peer, top_message, unread_muted_peers_count, unread_unmuted_peers_count, unread_muted_messages_count, unread_unmuted_messages_count })
     }
 }
+impl crate::CollectPeers for crate::api::types::DialogFolder {}
 /// `dialogCommunity#f78a0973 flags:# pinned:flags.2?true community_id:long notify_settings:PeerNotifySettings = Dialog`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6147,6 +6385,7 @@ impl Deserializable for DialogCommunity {
         Ok(Self { pinned, community_id, notify_settings })
     }
 }
+impl crate::CollectPeers for crate::api::types::DialogCommunity {}
 /// `photoEmpty#2331b22d id:long = Photo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6168,6 +6407,7 @@ impl Deserializable for PhotoEmpty {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhotoEmpty {}
 /// `photo#fb197a65 flags:# has_stickers:flags.0?true id:long access_hash:long file_reference:bytes date:int sizes:Vector<PhotoSize> video_sizes:flags.1?Vector<VideoSize> dc_id:int = Photo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6218,6 +6458,7 @@ impl Deserializable for Photo {
         Ok(Self { has_stickers, id, access_hash, file_reference, date, sizes, video_sizes, dc_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::Photo {}
 /// `photoSizeEmpty#0e17e23c type:string = PhotoSize`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6239,6 +6480,7 @@ impl Deserializable for PhotoSizeEmpty {
         Ok(Self { r#type })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhotoSizeEmpty {}
 /// `photoSize#75c78e60 type:string w:int h:int size:int = PhotoSize`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6272,6 +6514,7 @@ impl Deserializable for PhotoSize {
         Ok(Self { r#type, w, h, size })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhotoSize {}
 /// `photoCachedSize#021e1ad6 type:string w:int h:int bytes:bytes = PhotoSize`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6305,6 +6548,7 @@ impl Deserializable for PhotoCachedSize {
         Ok(Self { r#type, w, h, bytes })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhotoCachedSize {}
 /// `photoStrippedSize#e0b0bc2e type:string bytes:bytes = PhotoSize`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6330,6 +6574,7 @@ impl Deserializable for PhotoStrippedSize {
         Ok(Self { r#type, bytes })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhotoStrippedSize {}
 /// `photoSizeProgressive#fa3efb95 type:string w:int h:int sizes:Vector<int> = PhotoSize`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6363,6 +6608,7 @@ impl Deserializable for PhotoSizeProgressive {
         Ok(Self { r#type, w, h, sizes })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhotoSizeProgressive {}
 /// `photoPathSize#d8214d41 type:string bytes:bytes = PhotoSize`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6388,6 +6634,7 @@ impl Deserializable for PhotoPathSize {
         Ok(Self { r#type, bytes })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhotoPathSize {}
 /// `geoPointEmpty#1117dd5f = GeoPoint`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6404,6 +6651,7 @@ impl Deserializable for GeoPointEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::GeoPointEmpty {}
 /// `geoPoint#b2a2f663 flags:# long:double lat:double access_hash:long accuracy_radius:flags.0?int = GeoPoint`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6439,6 +6687,7 @@ impl Deserializable for GeoPoint {
         Ok(Self { long, lat, access_hash, accuracy_radius })
     }
 }
+impl crate::CollectPeers for crate::api::types::GeoPoint {}
 /// `inputNotifyPeer#b8bc5b0c peer:InputPeer = InputNotifyPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6460,6 +6709,7 @@ impl Deserializable for InputNotifyPeer {
         Ok(Self { peer })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputNotifyPeer {}
 /// `inputNotifyUsers#193b4417 = InputNotifyPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6476,6 +6726,7 @@ impl Deserializable for InputNotifyUsers {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputNotifyUsers {}
 /// `inputNotifyChats#4a95e84e = InputNotifyPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6492,6 +6743,7 @@ impl Deserializable for InputNotifyChats {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputNotifyChats {}
 /// `inputNotifyBroadcasts#b1db7c7e = InputNotifyPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6508,6 +6760,7 @@ impl Deserializable for InputNotifyBroadcasts {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputNotifyBroadcasts {}
 /// `inputNotifyForumTopic#5c467992 peer:InputPeer top_msg_id:int = InputNotifyPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6533,6 +6786,7 @@ impl Deserializable for InputNotifyForumTopic {
         Ok(Self { peer, top_msg_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputNotifyForumTopic {}
 /// `inputNotifyCommunity#27bb1adc community:InputChannel = InputNotifyPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6554,6 +6808,7 @@ impl Deserializable for InputNotifyCommunity {
         Ok(Self { community })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputNotifyCommunity {}
 /// `inputPeerNotifySettings#cacb6ae2 flags:# show_previews:flags.0?Bool silent:flags.1?Bool mute_until:flags.2?int sound:flags.3?NotificationSound stories_muted:flags.6?Bool stories_hide_sender:flags.7?Bool stories_sound:flags.8?NotificationSound = InputPeerNotifySettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6601,6 +6856,7 @@ impl Deserializable for InputPeerNotifySettings {
         Ok(Self { show_previews, silent, mute_until, sound, stories_muted, stories_hide_sender, stories_sound })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPeerNotifySettings {}
 /// `peerNotifySettings#99622c0c flags:# show_previews:flags.0?Bool silent:flags.1?Bool mute_until:flags.2?int ios_sound:flags.3?NotificationSound android_sound:flags.4?NotificationSound other_sound:flags.5?NotificationSound stories_muted:flags.6?Bool stories_hide_sender:flags.7?Bool stories_ios_sound:flags.8?NotificationSound stories_android_sound:flags.9?NotificationSound stories_other_sound:flags.10?NotificationSound = PeerNotifySettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6664,6 +6920,7 @@ impl Deserializable for PeerNotifySettings {
         Ok(Self { show_previews, silent, mute_until, ios_sound, android_sound, other_sound, stories_muted, stories_hide_sender, stories_ios_sound, stories_android_sound, stories_other_sound })
     }
 }
+impl crate::CollectPeers for crate::api::types::PeerNotifySettings {}
 /// `peerSettings#f47741f7 flags:# report_spam:flags.0?true add_contact:flags.1?true block_contact:flags.2?true share_contact:flags.3?true need_contacts_exception:flags.4?true report_geo:flags.5?true autoarchived:flags.7?true invite_members:flags.8?true request_chat_broadcast:flags.10?true business_bot_paused:flags.11?true business_bot_can_reply:flags.12?true geo_distance:flags.6?int request_chat_title:flags.9?string request_chat_date:flags.9?int business_bot_id:flags.13?long business_bot_manage_url:flags.13?string charge_paid_message_stars:flags.14?long registration_month:flags.15?string phone_country:flags.16?string name_change_date:flags.17?int photo_change_date:flags.18?int = PeerSettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6756,6 +7013,7 @@ impl Deserializable for PeerSettings {
         Ok(Self { report_spam, add_contact, block_contact, share_contact, need_contacts_exception, report_geo, autoarchived, invite_members, request_chat_broadcast, business_bot_paused, business_bot_can_reply, geo_distance, request_chat_title, request_chat_date, business_bot_id, business_bot_manage_url, charge_paid_message_stars, registration_month, phone_country, name_change_date, photo_change_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::PeerSettings {}
 /// `wallPaper#a437c3ed id:long flags:# creator:flags.0?true default:flags.1?true pattern:flags.3?true dark:flags.4?true access_hash:long slug:string document:Document settings:flags.2?WallPaperSettings = WallPaper`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6807,6 +7065,7 @@ impl Deserializable for WallPaper {
         Ok(Self { id, creator, default, pattern, dark, access_hash, slug, document, settings })
     }
 }
+impl crate::CollectPeers for crate::api::types::WallPaper {}
 /// `wallPaperNoFile#e0804116 id:long flags:# default:flags.1?true dark:flags.4?true settings:flags.2?WallPaperSettings = WallPaper`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6840,6 +7099,7 @@ impl Deserializable for WallPaperNoFile {
         Ok(Self { id, default, dark, settings })
     }
 }
+impl crate::CollectPeers for crate::api::types::WallPaperNoFile {}
 /// `inputReportReasonSpam#58dbcab8 = ReportReason`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6856,6 +7116,7 @@ impl Deserializable for InputReportReasonSpam {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputReportReasonSpam {}
 /// `inputReportReasonViolence#1e22c78d = ReportReason`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6872,6 +7133,7 @@ impl Deserializable for InputReportReasonViolence {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputReportReasonViolence {}
 /// `inputReportReasonPornography#2e59d922 = ReportReason`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6888,6 +7150,7 @@ impl Deserializable for InputReportReasonPornography {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputReportReasonPornography {}
 /// `inputReportReasonChildAbuse#adf44ee3 = ReportReason`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6904,6 +7167,7 @@ impl Deserializable for InputReportReasonChildAbuse {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputReportReasonChildAbuse {}
 /// `inputReportReasonOther#c1e4a2b1 = ReportReason`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6920,6 +7184,7 @@ impl Deserializable for InputReportReasonOther {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputReportReasonOther {}
 /// `inputReportReasonCopyright#9b89f93a = ReportReason`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6936,6 +7201,7 @@ impl Deserializable for InputReportReasonCopyright {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputReportReasonCopyright {}
 /// `inputReportReasonGeoIrrelevant#dbd4feed = ReportReason`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6952,6 +7218,7 @@ impl Deserializable for InputReportReasonGeoIrrelevant {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputReportReasonGeoIrrelevant {}
 /// `inputReportReasonFake#f5ddd6e7 = ReportReason`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6968,6 +7235,7 @@ impl Deserializable for InputReportReasonFake {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputReportReasonFake {}
 /// `inputReportReasonIllegalDrugs#0a8eb2be = ReportReason`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6984,6 +7252,7 @@ impl Deserializable for InputReportReasonIllegalDrugs {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputReportReasonIllegalDrugs {}
 /// `inputReportReasonPersonalDetails#9ec7863d = ReportReason`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7000,6 +7269,7 @@ impl Deserializable for InputReportReasonPersonalDetails {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputReportReasonPersonalDetails {}
 /// `userFull#06cbe645 flags:# blocked:flags.0?true phone_calls_available:flags.4?true phone_calls_private:flags.5?true can_pin_message:flags.7?true has_scheduled:flags.12?true video_calls_available:flags.13?true voice_messages_forbidden:flags.20?true translations_disabled:flags.23?true stories_pinned_available:flags.26?true blocked_my_stories_from:flags.27?true wallpaper_overridden:flags.28?true contact_require_premium:flags.29?true read_dates_private:flags.30?true flags2:# sponsored_enabled:flags2.7?true can_view_revenue:flags2.9?true bot_can_manage_emoji_status:flags2.10?true display_gifts_button:flags2.16?true noforwards_my_enabled:flags2.23?true noforwards_peer_enabled:flags2.24?true unofficial_security_risk:flags2.26?true id:long about:flags.1?string settings:PeerSettings personal_photo:flags.21?Photo profile_photo:flags.2?Photo fallback_photo:flags.22?Photo notify_settings:PeerNotifySettings bot_info:flags.3?BotInfo pinned_msg_id:flags.6?int common_chats_count:int folder_id:flags.11?int ttl_period:flags.14?int theme:flags.15?ChatTheme private_forward_name:flags.16?string bot_group_admin_rights:flags.17?ChatAdminRights bot_broadcast_admin_rights:flags.18?ChatAdminRights wallpaper:flags.24?WallPaper stories:flags.25?PeerStories business_work_hours:flags2.0?BusinessWorkHours business_location:flags2.1?BusinessLocation business_greeting_message:flags2.2?BusinessGreetingMessage business_away_message:flags2.3?BusinessAwayMessage business_intro:flags2.4?BusinessIntro birthday:flags2.5?Birthday personal_channel_id:flags2.6?long personal_channel_message:flags2.6?int stargifts_count:flags2.8?int starref_program:flags2.11?StarRefProgram bot_verification:flags2.12?BotVerification send_paid_messages_stars:flags2.14?long disallowed_gifts:flags2.15?DisallowedGiftsSettings stars_rating:flags2.17?StarsRating stars_my_pending_rating:flags2.18?StarsRating stars_my_pending_rating_date:flags2.18?int main_tab:flags2.20?ProfileTab saved_music:flags2.21?Document note:flags2.22?TextWithEntities bot_manager_id:flags2.25?long = UserFull`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7233,6 +7503,11 @@ impl Deserializable for UserFull {
         Ok(Self { blocked, phone_calls_available, phone_calls_private, can_pin_message, has_scheduled, video_calls_available, voice_messages_forbidden, translations_disabled, stories_pinned_available, blocked_my_stories_from, wallpaper_overridden, contact_require_premium, read_dates_private, sponsored_enabled, can_view_revenue, bot_can_manage_emoji_status, display_gifts_button, noforwards_my_enabled, noforwards_peer_enabled, unofficial_security_risk, id, about, settings, personal_photo, profile_photo, fallback_photo, notify_settings, bot_info, pinned_msg_id, common_chats_count, folder_id, ttl_period, theme, private_forward_name, bot_group_admin_rights, bot_broadcast_admin_rights, wallpaper, stories, business_work_hours, business_location, business_greeting_message, business_away_message, business_intro, birthday, personal_channel_id, personal_channel_message, stargifts_count, starref_program, bot_verification, send_paid_messages_stars, disallowed_gifts, stars_rating, stars_my_pending_rating, stars_my_pending_rating_date, main_tab, saved_music, note, bot_manager_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UserFull {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.stories.collect_peers(out);
+    }
+}
 /// `contact#145ade0b user_id:long mutual:Bool = Contact`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7258,6 +7533,7 @@ impl Deserializable for Contact {
         Ok(Self { user_id, mutual })
     }
 }
+impl crate::CollectPeers for crate::api::types::Contact {}
 /// `importedContact#c13e3c50 user_id:long client_id:long = ImportedContact`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7283,6 +7559,7 @@ impl Deserializable for ImportedContact {
         Ok(Self { user_id, client_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::ImportedContact {}
 /// `contactStatus#16d9703b user_id:long status:UserStatus = ContactStatus`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7308,6 +7585,7 @@ impl Deserializable for ContactStatus {
         Ok(Self { user_id, status })
     }
 }
+impl crate::CollectPeers for crate::api::types::ContactStatus {}
 /// `inputMessagesFilterEmpty#57e2f66c = MessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7324,6 +7602,7 @@ impl Deserializable for InputMessagesFilterEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessagesFilterEmpty {}
 /// `inputMessagesFilterPhotos#9609a51c = MessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7340,6 +7619,7 @@ impl Deserializable for InputMessagesFilterPhotos {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessagesFilterPhotos {}
 /// `inputMessagesFilterVideo#9fc00e65 = MessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7356,6 +7636,7 @@ impl Deserializable for InputMessagesFilterVideo {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessagesFilterVideo {}
 /// `inputMessagesFilterPhotoVideo#56e9f0e4 = MessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7372,6 +7653,7 @@ impl Deserializable for InputMessagesFilterPhotoVideo {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessagesFilterPhotoVideo {}
 /// `inputMessagesFilterDocument#9eddf188 = MessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7388,6 +7670,7 @@ impl Deserializable for InputMessagesFilterDocument {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessagesFilterDocument {}
 /// `inputMessagesFilterUrl#7ef0dd87 = MessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7404,6 +7687,7 @@ impl Deserializable for InputMessagesFilterUrl {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessagesFilterUrl {}
 /// `inputMessagesFilterGif#ffc86587 = MessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7420,6 +7704,7 @@ impl Deserializable for InputMessagesFilterGif {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessagesFilterGif {}
 /// `inputMessagesFilterVoice#50f5c392 = MessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7436,6 +7721,7 @@ impl Deserializable for InputMessagesFilterVoice {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessagesFilterVoice {}
 /// `inputMessagesFilterMusic#3751b49e = MessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7452,6 +7738,7 @@ impl Deserializable for InputMessagesFilterMusic {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessagesFilterMusic {}
 /// `inputMessagesFilterChatPhotos#3a20ecb8 = MessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7468,6 +7755,7 @@ impl Deserializable for InputMessagesFilterChatPhotos {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessagesFilterChatPhotos {}
 /// `inputMessagesFilterPhoneCalls#80c99768 flags:# missed:flags.0?true = MessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7490,6 +7778,7 @@ impl Deserializable for InputMessagesFilterPhoneCalls {
         Ok(Self { missed })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessagesFilterPhoneCalls {}
 /// `inputMessagesFilterRoundVoice#7a7c17a4 = MessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7506,6 +7795,7 @@ impl Deserializable for InputMessagesFilterRoundVoice {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessagesFilterRoundVoice {}
 /// `inputMessagesFilterRoundVideo#b549da53 = MessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7522,6 +7812,7 @@ impl Deserializable for InputMessagesFilterRoundVideo {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessagesFilterRoundVideo {}
 /// `inputMessagesFilterMyMentions#c1f8e69a = MessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7538,6 +7829,7 @@ impl Deserializable for InputMessagesFilterMyMentions {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessagesFilterMyMentions {}
 /// `inputMessagesFilterGeo#e7026d0d = MessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7554,6 +7846,7 @@ impl Deserializable for InputMessagesFilterGeo {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessagesFilterGeo {}
 /// `inputMessagesFilterContacts#e062db83 = MessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7570,6 +7863,7 @@ impl Deserializable for InputMessagesFilterContacts {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessagesFilterContacts {}
 /// `inputMessagesFilterPinned#1bb00451 = MessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7586,6 +7880,7 @@ impl Deserializable for InputMessagesFilterPinned {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessagesFilterPinned {}
 /// `inputMessagesFilterPoll#fa2bc90a = MessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7602,6 +7897,7 @@ impl Deserializable for InputMessagesFilterPoll {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessagesFilterPoll {}
 /// `updateNewMessage#1f2b0afd message:Message pts:int pts_count:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7631,6 +7927,11 @@ impl Deserializable for UpdateNewMessage {
         Ok(Self { message, pts, pts_count })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateNewMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
+    }
+}
 /// `updateMessageID#4e90bfd6 id:int random_id:long = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7656,6 +7957,7 @@ impl Deserializable for UpdateMessageId {
         Ok(Self { id, random_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateMessageId {}
 /// `updateDeleteMessages#a20db0e5 messages:Vector<int> pts:int pts_count:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7685,6 +7987,7 @@ impl Deserializable for UpdateDeleteMessages {
         Ok(Self { messages, pts, pts_count })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateDeleteMessages {}
 /// `updateUserTyping#2a17bf5c flags:# user_id:long top_msg_id:flags.0?int action:SendMessageAction = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7716,6 +8019,11 @@ impl Deserializable for UpdateUserTyping {
         Ok(Self { user_id, top_msg_id, action })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateUserTyping {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.action.collect_peers(out);
+    }
+}
 /// `updateChatUserTyping#83487af0 chat_id:long from_id:Peer action:SendMessageAction = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7745,6 +8053,11 @@ impl Deserializable for UpdateChatUserTyping {
         Ok(Self { chat_id, from_id, action })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateChatUserTyping {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.action.collect_peers(out);
+    }
+}
 /// `updateChatParticipants#07761198 participants:ChatParticipants = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7766,6 +8079,7 @@ impl Deserializable for UpdateChatParticipants {
         Ok(Self { participants })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateChatParticipants {}
 /// `updateUserStatus#e5bdf8de user_id:long status:UserStatus = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7791,6 +8105,7 @@ impl Deserializable for UpdateUserStatus {
         Ok(Self { user_id, status })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateUserStatus {}
 /// `updateUserName#a7848924 user_id:long first_name:string last_name:string usernames:Vector<Username> = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7824,6 +8139,7 @@ impl Deserializable for UpdateUserName {
         Ok(Self { user_id, first_name, last_name, usernames })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateUserName {}
 /// `updateNewAuthorization#8951abef flags:# unconfirmed:flags.0?true hash:long date:flags.0?int device:flags.0?string location:flags.0?string = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7862,6 +8178,7 @@ impl Deserializable for UpdateNewAuthorization {
         Ok(Self { unconfirmed, hash, date, device, location })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateNewAuthorization {}
 /// `updateNewEncryptedMessage#12bcbd9a message:EncryptedMessage qts:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7887,6 +8204,7 @@ impl Deserializable for UpdateNewEncryptedMessage {
         Ok(Self { message, qts })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateNewEncryptedMessage {}
 /// `updateEncryptedChatTyping#1710f156 chat_id:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7908,6 +8226,7 @@ impl Deserializable for UpdateEncryptedChatTyping {
         Ok(Self { chat_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateEncryptedChatTyping {}
 /// `updateEncryption#b4a2e88d chat:EncryptedChat date:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7933,6 +8252,7 @@ impl Deserializable for UpdateEncryption {
         Ok(Self { chat, date })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateEncryption {}
 /// `updateEncryptedMessagesRead#38fe25b7 chat_id:int max_date:int date:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7962,6 +8282,7 @@ impl Deserializable for UpdateEncryptedMessagesRead {
         Ok(Self { chat_id, max_date, date })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateEncryptedMessagesRead {}
 /// `updateChatParticipantAdd#3dda5451 chat_id:long user_id:long inviter_id:long date:int version:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7999,6 +8320,7 @@ impl Deserializable for UpdateChatParticipantAdd {
         Ok(Self { chat_id, user_id, inviter_id, date, version })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateChatParticipantAdd {}
 /// `updateChatParticipantDelete#e32f3d77 chat_id:long user_id:long version:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8028,6 +8350,7 @@ impl Deserializable for UpdateChatParticipantDelete {
         Ok(Self { chat_id, user_id, version })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateChatParticipantDelete {}
 /// `updateDcOptions#8e5e9873 dc_options:Vector<DcOption> = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8049,6 +8372,7 @@ impl Deserializable for UpdateDcOptions {
         Ok(Self { dc_options })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateDcOptions {}
 /// `updateNotifySettings#bec268ef peer:NotifyPeer notify_settings:PeerNotifySettings = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8074,6 +8398,7 @@ impl Deserializable for UpdateNotifySettings {
         Ok(Self { peer, notify_settings })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateNotifySettings {}
 /// `updateServiceNotification#ebe46819 flags:# popup:flags.0?true invert_media:flags.2?true inbox_date:flags.1?int type:string message:string media:MessageMedia entities:Vector<MessageEntity> = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8119,6 +8444,11 @@ impl Deserializable for UpdateServiceNotification {
         Ok(Self { popup, invert_media, inbox_date, r#type, message, media, entities })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateServiceNotification {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.media.collect_peers(out);
+    }
+}
 /// `updatePrivacy#ee3b272a key:PrivacyKey rules:Vector<PrivacyRule> = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8144,6 +8474,7 @@ impl Deserializable for UpdatePrivacy {
         Ok(Self { key, rules })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdatePrivacy {}
 /// `updateUserPhone#05492a13 user_id:long phone:string = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8169,6 +8500,7 @@ impl Deserializable for UpdateUserPhone {
         Ok(Self { user_id, phone })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateUserPhone {}
 /// `updateReadHistoryInbox#9e84bc99 flags:# folder_id:flags.0?int peer:Peer top_msg_id:flags.1?int max_id:int still_unread_count:int pts:int pts_count:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8216,6 +8548,7 @@ impl Deserializable for UpdateReadHistoryInbox {
         Ok(Self { folder_id, peer, top_msg_id, max_id, still_unread_count, pts, pts_count })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateReadHistoryInbox {}
 /// `updateReadHistoryOutbox#2f2f21bf peer:Peer max_id:int pts:int pts_count:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8249,6 +8582,7 @@ impl Deserializable for UpdateReadHistoryOutbox {
         Ok(Self { peer, max_id, pts, pts_count })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateReadHistoryOutbox {}
 /// `updateWebPage#7f891213 webpage:WebPage pts:int pts_count:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8276,6 +8610,11 @@ impl Deserializable for UpdateWebPage {
         let pts = Deserializable::deserialize(cur)?;
         let pts_count = Deserializable::deserialize(cur)?;
         Ok(Self { webpage, pts, pts_count })
+    }
+}
+impl crate::CollectPeers for crate::api::types::UpdateWebPage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.webpage.collect_peers(out);
     }
 }
 /// `updateReadMessagesContents#f8227181 flags:# messages:Vector<int> pts:int pts_count:int date:flags.0?int = Update`
@@ -8313,6 +8652,7 @@ impl Deserializable for UpdateReadMessagesContents {
         Ok(Self { messages, pts, pts_count, date })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateReadMessagesContents {}
 /// `updateChannelTooLong#108d941f flags:# channel_id:long pts:flags.0?int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8340,6 +8680,7 @@ impl Deserializable for UpdateChannelTooLong {
         Ok(Self { channel_id, pts })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateChannelTooLong {}
 /// `updateChannel#635b4c09 channel_id:long = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8361,6 +8702,7 @@ impl Deserializable for UpdateChannel {
         Ok(Self { channel_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateChannel {}
 /// `updateNewChannelMessage#62ba04d9 message:Message pts:int pts_count:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8388,6 +8730,11 @@ impl Deserializable for UpdateNewChannelMessage {
         let pts = Deserializable::deserialize(cur)?;
         let pts_count = Deserializable::deserialize(cur)?;
         Ok(Self { message, pts, pts_count })
+    }
+}
+impl crate::CollectPeers for crate::api::types::UpdateNewChannelMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
     }
 }
 /// `updateReadChannelInbox#922e6e10 flags:# folder_id:flags.0?int channel_id:long max_id:int still_unread_count:int pts:int = Update`
@@ -8429,6 +8776,7 @@ impl Deserializable for UpdateReadChannelInbox {
         Ok(Self { folder_id, channel_id, max_id, still_unread_count, pts })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateReadChannelInbox {}
 /// `updateDeleteChannelMessages#c32d5b12 channel_id:long messages:Vector<int> pts:int pts_count:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8462,6 +8810,7 @@ impl Deserializable for UpdateDeleteChannelMessages {
         Ok(Self { channel_id, messages, pts, pts_count })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateDeleteChannelMessages {}
 /// `updateChannelMessageViews#f226ac08 channel_id:long id:int views:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8491,6 +8840,7 @@ impl Deserializable for UpdateChannelMessageViews {
         Ok(Self { channel_id, id, views })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateChannelMessageViews {}
 /// `updateChatParticipantAdmin#d7ca61a2 chat_id:long user_id:long is_admin:Bool version:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8524,6 +8874,7 @@ impl Deserializable for UpdateChatParticipantAdmin {
         Ok(Self { chat_id, user_id, is_admin, version })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateChatParticipantAdmin {}
 /// `updateNewStickerSet#688a30aa stickerset:messages.StickerSet = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8545,6 +8896,7 @@ impl Deserializable for UpdateNewStickerSet {
         Ok(Self { stickerset })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateNewStickerSet {}
 /// `updateStickerSetsOrder#0bb2d201 flags:# masks:flags.0?true emojis:flags.1?true order:Vector<long> = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8574,6 +8926,7 @@ impl Deserializable for UpdateStickerSetsOrder {
         Ok(Self { masks, emojis, order })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateStickerSetsOrder {}
 /// `updateStickerSets#31c24808 flags:# masks:flags.0?true emojis:flags.1?true = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8599,6 +8952,7 @@ impl Deserializable for UpdateStickerSets {
         Ok(Self { masks, emojis })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateStickerSets {}
 /// `updateSavedGifs#9375341e = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8615,6 +8969,7 @@ impl Deserializable for UpdateSavedGifs {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateSavedGifs {}
 /// `updateBotInlineQuery#496f379c flags:# query_id:long user_id:long query:string geo:flags.0?GeoPoint peer_type:flags.1?InlineQueryPeerType offset:string = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8658,6 +9013,7 @@ impl Deserializable for UpdateBotInlineQuery {
         Ok(Self { query_id, user_id, query, geo, peer_type, offset })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotInlineQuery {}
 /// `updateBotInlineSend#12f12a07 flags:# user_id:long query:string geo:flags.0?GeoPoint id:string msg_id:flags.1?InputBotInlineMessageID = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8697,6 +9053,7 @@ impl Deserializable for UpdateBotInlineSend {
         Ok(Self { user_id, query, geo, id, msg_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotInlineSend {}
 /// `updateEditChannelMessage#1b3f4df7 message:Message pts:int pts_count:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8724,6 +9081,11 @@ impl Deserializable for UpdateEditChannelMessage {
         let pts = Deserializable::deserialize(cur)?;
         let pts_count = Deserializable::deserialize(cur)?;
         Ok(Self { message, pts, pts_count })
+    }
+}
+impl crate::CollectPeers for crate::api::types::UpdateEditChannelMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
     }
 }
 /// `updateBotCallbackQuery#b9cfc48d flags:# query_id:long user_id:long peer:Peer msg_id:int chat_instance:long data:flags.0?bytes game_short_name:flags.1?string = Update`
@@ -8773,6 +9135,7 @@ impl Deserializable for UpdateBotCallbackQuery {
         Ok(Self { query_id, user_id, peer, msg_id, chat_instance, data, game_short_name })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotCallbackQuery {}
 /// `updateEditMessage#e40370a3 message:Message pts:int pts_count:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8800,6 +9163,11 @@ impl Deserializable for UpdateEditMessage {
         let pts = Deserializable::deserialize(cur)?;
         let pts_count = Deserializable::deserialize(cur)?;
         Ok(Self { message, pts, pts_count })
+    }
+}
+impl crate::CollectPeers for crate::api::types::UpdateEditMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
     }
 }
 /// `updateInlineBotCallbackQuery#691e9052 flags:# query_id:long user_id:long msg_id:InputBotInlineMessageID chat_instance:long data:flags.0?bytes game_short_name:flags.1?string = Update`
@@ -8845,6 +9213,7 @@ impl Deserializable for UpdateInlineBotCallbackQuery {
         Ok(Self { query_id, user_id, msg_id, chat_instance, data, game_short_name })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateInlineBotCallbackQuery {}
 /// `updateReadChannelOutbox#b75f99a9 channel_id:long max_id:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8870,6 +9239,7 @@ impl Deserializable for UpdateReadChannelOutbox {
         Ok(Self { channel_id, max_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateReadChannelOutbox {}
 /// `updateDraftMessage#edfc111e flags:# peer:Peer top_msg_id:flags.0?int saved_peer_id:flags.1?Peer draft:DraftMessage = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8905,6 +9275,11 @@ impl Deserializable for UpdateDraftMessage {
         Ok(Self { peer, top_msg_id, saved_peer_id, draft })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateDraftMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.draft.collect_peers(out);
+    }
+}
 /// `updateReadFeaturedStickers#571d2742 = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8921,6 +9296,7 @@ impl Deserializable for UpdateReadFeaturedStickers {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateReadFeaturedStickers {}
 /// `updateRecentStickers#9a422c20 = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8937,6 +9313,7 @@ impl Deserializable for UpdateRecentStickers {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateRecentStickers {}
 /// `updateConfig#a229dd06 = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8953,6 +9330,7 @@ impl Deserializable for UpdateConfig {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateConfig {}
 /// `updatePtsChanged#3354678f = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -8969,6 +9347,7 @@ impl Deserializable for UpdatePtsChanged {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdatePtsChanged {}
 /// `updateChannelWebPage#2f2ba99f channel_id:long webpage:WebPage pts:int pts_count:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9002,6 +9381,11 @@ impl Deserializable for UpdateChannelWebPage {
         Ok(Self { channel_id, webpage, pts, pts_count })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateChannelWebPage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.webpage.collect_peers(out);
+    }
+}
 /// `updateDialogPinned#6e6fe51c flags:# pinned:flags.0?true folder_id:flags.1?int peer:DialogPeer = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9032,6 +9416,7 @@ impl Deserializable for UpdateDialogPinned {
         Ok(Self { pinned, folder_id, peer })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateDialogPinned {}
 /// `updatePinnedDialogs#fa0f3ca2 flags:# folder_id:flags.1?int order:flags.0?Vector<DialogPeer> = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9059,6 +9444,7 @@ impl Deserializable for UpdatePinnedDialogs {
         Ok(Self { folder_id, order })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdatePinnedDialogs {}
 /// `updateBotWebhookJSON#8317c0c3 data:DataJSON = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9080,6 +9466,7 @@ impl Deserializable for UpdateBotWebhookJson {
         Ok(Self { data })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotWebhookJson {}
 /// `updateBotWebhookJSONQuery#9b9240a6 query_id:long data:DataJSON timeout:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9109,6 +9496,7 @@ impl Deserializable for UpdateBotWebhookJsonQuery {
         Ok(Self { query_id, data, timeout })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotWebhookJsonQuery {}
 /// `updateBotShippingQuery#b5aefd7d query_id:long user_id:long payload:bytes shipping_address:PostAddress = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9142,6 +9530,7 @@ impl Deserializable for UpdateBotShippingQuery {
         Ok(Self { query_id, user_id, payload, shipping_address })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotShippingQuery {}
 /// `updateBotPrecheckoutQuery#8caa9a96 flags:# query_id:long user_id:long payload:bytes info:flags.0?PaymentRequestedInfo shipping_option_id:flags.1?string currency:string total_amount:long = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9189,6 +9578,7 @@ impl Deserializable for UpdateBotPrecheckoutQuery {
         Ok(Self { query_id, user_id, payload, info, shipping_option_id, currency, total_amount })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotPrecheckoutQuery {}
 /// `updatePhoneCall#ab0f6b1e phone_call:PhoneCall = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9210,6 +9600,7 @@ impl Deserializable for UpdatePhoneCall {
         Ok(Self { phone_call })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdatePhoneCall {}
 /// `updateLangPackTooLong#46560264 lang_code:string = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9231,6 +9622,7 @@ impl Deserializable for UpdateLangPackTooLong {
         Ok(Self { lang_code })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateLangPackTooLong {}
 /// `updateLangPack#56022f4d difference:LangPackDifference = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9252,6 +9644,7 @@ impl Deserializable for UpdateLangPack {
         Ok(Self { difference })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateLangPack {}
 /// `updateFavedStickers#e511996d = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9268,6 +9661,7 @@ impl Deserializable for UpdateFavedStickers {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateFavedStickers {}
 /// `updateChannelReadMessagesContents#25f324f7 flags:# channel_id:long top_msg_id:flags.0?int saved_peer_id:flags.1?Peer messages:Vector<int> = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9303,6 +9697,7 @@ impl Deserializable for UpdateChannelReadMessagesContents {
         Ok(Self { channel_id, top_msg_id, saved_peer_id, messages })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateChannelReadMessagesContents {}
 /// `updateContactsReset#7084a7be = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9319,6 +9714,7 @@ impl Deserializable for UpdateContactsReset {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateContactsReset {}
 /// `updateChannelAvailableMessages#b23fc698 channel_id:long available_min_id:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9344,6 +9740,7 @@ impl Deserializable for UpdateChannelAvailableMessages {
         Ok(Self { channel_id, available_min_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateChannelAvailableMessages {}
 /// `updateDialogUnreadMark#b658f23e flags:# unread:flags.0?true peer:DialogPeer saved_peer_id:flags.1?Peer = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9374,6 +9771,7 @@ impl Deserializable for UpdateDialogUnreadMark {
         Ok(Self { unread, peer, saved_peer_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateDialogUnreadMark {}
 /// `updateMessagePoll#d64c522b flags:# peer:flags.1?Peer msg_id:flags.1?int top_msg_id:flags.2?int poll_id:long poll:flags.0?Poll results:PollResults = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9417,6 +9815,12 @@ impl Deserializable for UpdateMessagePoll {
         Ok(Self { peer, msg_id, top_msg_id, poll_id, poll, results })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateMessagePoll {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.poll.collect_peers(out);
+        self.results.collect_peers(out);
+    }
+}
 /// `updateChatDefaultBannedRights#54c01850 peer:Peer default_banned_rights:ChatBannedRights version:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9446,6 +9850,7 @@ impl Deserializable for UpdateChatDefaultBannedRights {
         Ok(Self { peer, default_banned_rights, version })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateChatDefaultBannedRights {}
 /// `updateFolderPeers#19360dc0 folder_peers:Vector<FolderPeer> pts:int pts_count:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9475,6 +9880,7 @@ impl Deserializable for UpdateFolderPeers {
         Ok(Self { folder_peers, pts, pts_count })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateFolderPeers {}
 /// `updatePeerSettings#6a7e7366 peer:Peer settings:PeerSettings = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9500,6 +9906,7 @@ impl Deserializable for UpdatePeerSettings {
         Ok(Self { peer, settings })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdatePeerSettings {}
 /// `updatePeerLocated#b4afcfb0 peers:Vector<PeerLocated> = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9521,6 +9928,7 @@ impl Deserializable for UpdatePeerLocated {
         Ok(Self { peers })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdatePeerLocated {}
 /// `updateNewScheduledMessage#39a51dfb message:Message = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9540,6 +9948,11 @@ impl Deserializable for UpdateNewScheduledMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let message = Deserializable::deserialize(cur)?;
         Ok(Self { message })
+    }
+}
+impl crate::CollectPeers for crate::api::types::UpdateNewScheduledMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
     }
 }
 /// `updateDeleteScheduledMessages#f2a71983 flags:# peer:Peer messages:Vector<int> sent_messages:flags.0?Vector<int> = Update`
@@ -9573,6 +9986,7 @@ impl Deserializable for UpdateDeleteScheduledMessages {
         Ok(Self { peer, messages, sent_messages })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateDeleteScheduledMessages {}
 /// `updateTheme#8216fba3 theme:Theme = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9594,6 +10008,7 @@ impl Deserializable for UpdateTheme {
         Ok(Self { theme })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateTheme {}
 /// `updateGeoLiveViewed#871fb939 peer:Peer msg_id:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9619,6 +10034,7 @@ impl Deserializable for UpdateGeoLiveViewed {
         Ok(Self { peer, msg_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateGeoLiveViewed {}
 /// `updateLoginToken#564fe691 = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9635,6 +10051,7 @@ impl Deserializable for UpdateLoginToken {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateLoginToken {}
 /// `updateMessagePollVote#7699f014 poll_id:long peer:Peer options:Vector<bytes> positions:Vector<int> qts:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9672,6 +10089,7 @@ impl Deserializable for UpdateMessagePollVote {
         Ok(Self { poll_id, peer, options, positions, qts })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateMessagePollVote {}
 /// `updateDialogFilter#26ffde7d flags:# id:int filter:flags.0?DialogFilter = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9699,6 +10117,7 @@ impl Deserializable for UpdateDialogFilter {
         Ok(Self { id, filter })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateDialogFilter {}
 /// `updateDialogFilterOrder#a5d72105 order:Vector<int> = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9720,6 +10139,7 @@ impl Deserializable for UpdateDialogFilterOrder {
         Ok(Self { order })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateDialogFilterOrder {}
 /// `updateDialogFilters#3504914f = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9736,6 +10156,7 @@ impl Deserializable for UpdateDialogFilters {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateDialogFilters {}
 /// `updatePhoneCallSignalingData#2661bf09 phone_call_id:long data:bytes = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9761,6 +10182,7 @@ impl Deserializable for UpdatePhoneCallSignalingData {
         Ok(Self { phone_call_id, data })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdatePhoneCallSignalingData {}
 /// `updateChannelMessageForwards#d29a27f4 channel_id:long id:int forwards:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9790,6 +10212,7 @@ impl Deserializable for UpdateChannelMessageForwards {
         Ok(Self { channel_id, id, forwards })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateChannelMessageForwards {}
 /// `updateReadChannelDiscussionInbox#d6b19546 flags:# channel_id:long top_msg_id:int read_max_id:int broadcast_id:flags.0?long broadcast_post:flags.0?int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9829,6 +10252,7 @@ impl Deserializable for UpdateReadChannelDiscussionInbox {
         Ok(Self { channel_id, top_msg_id, read_max_id, broadcast_id, broadcast_post })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateReadChannelDiscussionInbox {}
 /// `updateReadChannelDiscussionOutbox#695c9e7c channel_id:long top_msg_id:int read_max_id:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9858,6 +10282,7 @@ impl Deserializable for UpdateReadChannelDiscussionOutbox {
         Ok(Self { channel_id, top_msg_id, read_max_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateReadChannelDiscussionOutbox {}
 /// `updatePeerBlocked#ebe07752 flags:# blocked:flags.0?true blocked_my_stories_from:flags.1?true peer_id:Peer = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9887,6 +10312,7 @@ impl Deserializable for UpdatePeerBlocked {
         Ok(Self { blocked, blocked_my_stories_from, peer_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdatePeerBlocked {}
 /// `updateChannelUserTyping#8c88c923 flags:# channel_id:long top_msg_id:flags.0?int from_id:Peer action:SendMessageAction = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9920,6 +10346,11 @@ impl Deserializable for UpdateChannelUserTyping {
         let from_id = Deserializable::deserialize(cur)?;
         let action = Deserializable::deserialize(cur)?;
         Ok(Self { channel_id, top_msg_id, from_id, action })
+    }
+}
+impl crate::CollectPeers for crate::api::types::UpdateChannelUserTyping {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.action.collect_peers(out);
     }
 }
 /// `updatePinnedMessages#ed85eab5 flags:# pinned:flags.0?true peer:Peer messages:Vector<int> pts:int pts_count:int = Update`
@@ -9960,6 +10391,7 @@ impl Deserializable for UpdatePinnedMessages {
         Ok(Self { pinned, peer, messages, pts, pts_count })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdatePinnedMessages {}
 /// `updatePinnedChannelMessages#5bb98608 flags:# pinned:flags.0?true channel_id:long messages:Vector<int> pts:int pts_count:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -9998,6 +10430,7 @@ impl Deserializable for UpdatePinnedChannelMessages {
         Ok(Self { pinned, channel_id, messages, pts, pts_count })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdatePinnedChannelMessages {}
 /// `updateChat#f89a6a4e chat_id:long = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10019,6 +10452,7 @@ impl Deserializable for UpdateChat {
         Ok(Self { chat_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateChat {}
 /// `updateGroupCallParticipants#f2ebdb4e call:InputGroupCall participants:Vector<GroupCallParticipant> version:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10048,6 +10482,7 @@ impl Deserializable for UpdateGroupCallParticipants {
         Ok(Self { call, participants, version })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateGroupCallParticipants {}
 /// `updateGroupCall#9d2216e0 flags:# live_story:flags.2?true peer:flags.1?Peer call:GroupCall = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10078,6 +10513,7 @@ impl Deserializable for UpdateGroupCall {
         Ok(Self { live_story, peer, call })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateGroupCall {}
 /// `updatePeerHistoryTTL#bb9bb9a5 flags:# peer:Peer ttl_period:flags.0?int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10105,6 +10541,7 @@ impl Deserializable for UpdatePeerHistoryTtl {
         Ok(Self { peer, ttl_period })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdatePeerHistoryTtl {}
 /// `updateChatParticipant#d087663a flags:# chat_id:long date:int actor_id:long user_id:long prev_participant:flags.0?ChatParticipant new_participant:flags.1?ChatParticipant invite:flags.2?ExportedChatInvite qts:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10156,6 +10593,7 @@ impl Deserializable for UpdateChatParticipant {
         Ok(Self { chat_id, date, actor_id, user_id, prev_participant, new_participant, invite, qts })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateChatParticipant {}
 /// `updateChannelParticipant#985d3abb flags:# via_chatlist:flags.3?true channel_id:long date:int actor_id:long user_id:long prev_participant:flags.0?ChannelParticipant new_participant:flags.1?ChannelParticipant invite:flags.2?ExportedChatInvite qts:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10210,6 +10648,7 @@ impl Deserializable for UpdateChannelParticipant {
         Ok(Self { via_chatlist, channel_id, date, actor_id, user_id, prev_participant, new_participant, invite, qts })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateChannelParticipant {}
 /// `updateBotStopped#c4870a49 user_id:long date:int stopped:Bool qts:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10243,6 +10682,7 @@ impl Deserializable for UpdateBotStopped {
         Ok(Self { user_id, date, stopped, qts })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotStopped {}
 /// `updateGroupCallConnection#0b783982 flags:# presentation:flags.0?true params:DataJSON = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10269,6 +10709,7 @@ impl Deserializable for UpdateGroupCallConnection {
         Ok(Self { presentation, params })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateGroupCallConnection {}
 /// `updateBotCommands#4d712f2e peer:Peer bot_id:long commands:Vector<BotCommand> = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10298,6 +10739,7 @@ impl Deserializable for UpdateBotCommands {
         Ok(Self { peer, bot_id, commands })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotCommands {}
 /// `updatePendingJoinRequests#7063c3db peer:Peer requests_pending:int recent_requesters:Vector<long> = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10327,6 +10769,7 @@ impl Deserializable for UpdatePendingJoinRequests {
         Ok(Self { peer, requests_pending, recent_requesters })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdatePendingJoinRequests {}
 /// `updateBotChatInviteRequester#7cb34d79 flags:# peer:Peer date:int user_id:long about:string invite:ExportedChatInvite qts:int query_id:flags.0?long = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10374,6 +10817,7 @@ impl Deserializable for UpdateBotChatInviteRequester {
         Ok(Self { peer, date, user_id, about, invite, qts, query_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotChatInviteRequester {}
 /// `updateMessageReactions#1e297bfa flags:# peer:Peer msg_id:int top_msg_id:flags.0?int saved_peer_id:flags.1?Peer reactions:MessageReactions = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10413,6 +10857,7 @@ impl Deserializable for UpdateMessageReactions {
         Ok(Self { peer, msg_id, top_msg_id, saved_peer_id, reactions })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateMessageReactions {}
 /// `updateAttachMenuBots#17b7a20b = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10429,6 +10874,7 @@ impl Deserializable for UpdateAttachMenuBots {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateAttachMenuBots {}
 /// `updateWebViewResultSent#1592b79d query_id:long = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10450,6 +10896,7 @@ impl Deserializable for UpdateWebViewResultSent {
         Ok(Self { query_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateWebViewResultSent {}
 /// `updateBotMenuButton#14b85813 bot_id:long button:BotMenuButton = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10475,6 +10922,7 @@ impl Deserializable for UpdateBotMenuButton {
         Ok(Self { bot_id, button })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotMenuButton {}
 /// `updateSavedRingtones#74d8be99 = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10491,6 +10939,7 @@ impl Deserializable for UpdateSavedRingtones {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateSavedRingtones {}
 /// `updateTranscribedAudio#0084cd5a flags:# pending:flags.0?true peer:Peer msg_id:int transcription_id:long text:string = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10529,6 +10978,7 @@ impl Deserializable for UpdateTranscribedAudio {
         Ok(Self { pending, peer, msg_id, transcription_id, text })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateTranscribedAudio {}
 /// `updateReadFeaturedEmojiStickers#fb4c496c = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10545,6 +10995,7 @@ impl Deserializable for UpdateReadFeaturedEmojiStickers {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateReadFeaturedEmojiStickers {}
 /// `updateUserEmojiStatus#28373599 user_id:long emoji_status:EmojiStatus = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10570,6 +11021,7 @@ impl Deserializable for UpdateUserEmojiStatus {
         Ok(Self { user_id, emoji_status })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateUserEmojiStatus {}
 /// `updateRecentEmojiStatuses#30f443db = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10586,6 +11038,7 @@ impl Deserializable for UpdateRecentEmojiStatuses {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateRecentEmojiStatuses {}
 /// `updateRecentReactions#6f7863f4 = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10602,6 +11055,7 @@ impl Deserializable for UpdateRecentReactions {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateRecentReactions {}
 /// `updateMoveStickerSetToTop#86fccf85 flags:# masks:flags.0?true emojis:flags.1?true stickerset:long = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10631,6 +11085,7 @@ impl Deserializable for UpdateMoveStickerSetToTop {
         Ok(Self { masks, emojis, stickerset })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateMoveStickerSetToTop {}
 /// `updateMessageExtendedMedia#d5a41724 peer:Peer msg_id:int extended_media:Vector<MessageExtendedMedia> = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10660,6 +11115,11 @@ impl Deserializable for UpdateMessageExtendedMedia {
         Ok(Self { peer, msg_id, extended_media })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateMessageExtendedMedia {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.extended_media.collect_peers(out);
+    }
+}
 /// `updateUser#20529438 user_id:long = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10681,6 +11141,7 @@ impl Deserializable for UpdateUser {
         Ok(Self { user_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateUser {}
 /// `updateAutoSaveSettings#ec05b097 = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10697,6 +11158,7 @@ impl Deserializable for UpdateAutoSaveSettings {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateAutoSaveSettings {}
 /// `updateStory#75b3b798 peer:Peer story:StoryItem = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10720,6 +11182,11 @@ impl Deserializable for UpdateStory {
         let peer = Deserializable::deserialize(cur)?;
         let story = Deserializable::deserialize(cur)?;
         Ok(Self { peer, story })
+    }
+}
+impl crate::CollectPeers for crate::api::types::UpdateStory {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.story.collect_peers(out);
     }
 }
 /// `updateReadStories#f74e932b peer:Peer max_id:int = Update`
@@ -10747,6 +11214,7 @@ impl Deserializable for UpdateReadStories {
         Ok(Self { peer, max_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateReadStories {}
 /// `updateStoryID#1bf335b9 id:int random_id:long = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10772,6 +11240,7 @@ impl Deserializable for UpdateStoryId {
         Ok(Self { id, random_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateStoryId {}
 /// `updateStoriesStealthMode#2c084dc1 stealth_mode:StoriesStealthMode = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10793,6 +11262,7 @@ impl Deserializable for UpdateStoriesStealthMode {
         Ok(Self { stealth_mode })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateStoriesStealthMode {}
 /// `updateSentStoryReaction#7d627683 peer:Peer story_id:int reaction:Reaction = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10822,6 +11292,7 @@ impl Deserializable for UpdateSentStoryReaction {
         Ok(Self { peer, story_id, reaction })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateSentStoryReaction {}
 /// `updateBotChatBoost#904dd49c peer:Peer boost:Boost qts:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10851,6 +11322,7 @@ impl Deserializable for UpdateBotChatBoost {
         Ok(Self { peer, boost, qts })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotChatBoost {}
 /// `updateChannelViewForumAsMessages#07b68920 channel_id:long enabled:Bool = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10876,6 +11348,7 @@ impl Deserializable for UpdateChannelViewForumAsMessages {
         Ok(Self { channel_id, enabled })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateChannelViewForumAsMessages {}
 /// `updatePeerWallpaper#ae3f101d flags:# wallpaper_overridden:flags.1?true peer:Peer wallpaper:flags.0?WallPaper = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10906,6 +11379,7 @@ impl Deserializable for UpdatePeerWallpaper {
         Ok(Self { wallpaper_overridden, peer, wallpaper })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdatePeerWallpaper {}
 /// `updateBotMessageReaction#ac21d3ce peer:Peer msg_id:int date:int actor:Peer old_reactions:Vector<Reaction> new_reactions:Vector<Reaction> qts:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10951,6 +11425,7 @@ impl Deserializable for UpdateBotMessageReaction {
         Ok(Self { peer, msg_id, date, actor, old_reactions, new_reactions, qts })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotMessageReaction {}
 /// `updateBotMessageReactions#09cb7759 peer:Peer msg_id:int date:int reactions:Vector<ReactionCount> qts:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -10988,6 +11463,7 @@ impl Deserializable for UpdateBotMessageReactions {
         Ok(Self { peer, msg_id, date, reactions, qts })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotMessageReactions {}
 /// `updateSavedDialogPinned#aeaf9e74 flags:# pinned:flags.0?true peer:DialogPeer = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11014,6 +11490,7 @@ impl Deserializable for UpdateSavedDialogPinned {
         Ok(Self { pinned, peer })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateSavedDialogPinned {}
 /// `updatePinnedSavedDialogs#686c85a6 flags:# order:flags.0?Vector<DialogPeer> = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11037,6 +11514,7 @@ impl Deserializable for UpdatePinnedSavedDialogs {
         Ok(Self { order })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdatePinnedSavedDialogs {}
 /// `updateSavedReactionTags#39c67432 = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11053,6 +11531,7 @@ impl Deserializable for UpdateSavedReactionTags {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateSavedReactionTags {}
 /// `updateSmsJob#f16269d4 job_id:string = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11074,6 +11553,7 @@ impl Deserializable for UpdateSmsJob {
         Ok(Self { job_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateSmsJob {}
 /// `updateQuickReplies#f9470ab2 quick_replies:Vector<QuickReply> = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11095,6 +11575,7 @@ impl Deserializable for UpdateQuickReplies {
         Ok(Self { quick_replies })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateQuickReplies {}
 /// `updateNewQuickReply#f53da717 quick_reply:QuickReply = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11116,6 +11597,7 @@ impl Deserializable for UpdateNewQuickReply {
         Ok(Self { quick_reply })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateNewQuickReply {}
 /// `updateDeleteQuickReply#53e6f1ec shortcut_id:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11137,6 +11619,7 @@ impl Deserializable for UpdateDeleteQuickReply {
         Ok(Self { shortcut_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateDeleteQuickReply {}
 /// `updateQuickReplyMessage#3e050d0f message:Message = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11156,6 +11639,11 @@ impl Deserializable for UpdateQuickReplyMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let message = Deserializable::deserialize(cur)?;
         Ok(Self { message })
+    }
+}
+impl crate::CollectPeers for crate::api::types::UpdateQuickReplyMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
     }
 }
 /// `updateDeleteQuickReplyMessages#566fe7cd shortcut_id:int messages:Vector<int> = Update`
@@ -11183,6 +11671,7 @@ impl Deserializable for UpdateDeleteQuickReplyMessages {
         Ok(Self { shortcut_id, messages })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateDeleteQuickReplyMessages {}
 /// `updateBotBusinessConnect#8ae5c97a connection:BotBusinessConnection qts:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11208,6 +11697,7 @@ impl Deserializable for UpdateBotBusinessConnect {
         Ok(Self { connection, qts })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotBusinessConnect {}
 /// `updateBotNewBusinessMessage#9ddb347c flags:# connection_id:string message:Message reply_to_message:flags.0?Message qts:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11241,6 +11731,12 @@ impl Deserializable for UpdateBotNewBusinessMessage {
         let reply_to_message = if flags & (1 << 0) != 0 { Some(Deserializable::deserialize(cur)?) } else { None };
         let qts = Deserializable::deserialize(cur)?;
         Ok(Self { connection_id, message, reply_to_message, qts })
+    }
+}
+impl crate::CollectPeers for crate::api::types::UpdateBotNewBusinessMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
+        self.reply_to_message.collect_peers(out);
     }
 }
 /// `updateBotEditBusinessMessage#07df587c flags:# connection_id:string message:Message reply_to_message:flags.0?Message qts:int = Update`
@@ -11278,6 +11774,12 @@ impl Deserializable for UpdateBotEditBusinessMessage {
         Ok(Self { connection_id, message, reply_to_message, qts })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotEditBusinessMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
+        self.reply_to_message.collect_peers(out);
+    }
+}
 /// `updateBotDeleteBusinessMessage#a02a982e connection_id:string peer:Peer messages:Vector<int> qts:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11311,6 +11813,7 @@ impl Deserializable for UpdateBotDeleteBusinessMessage {
         Ok(Self { connection_id, peer, messages, qts })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotDeleteBusinessMessage {}
 /// `updateNewStoryReaction#1824e40b story_id:int peer:Peer reaction:Reaction = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11340,6 +11843,7 @@ impl Deserializable for UpdateNewStoryReaction {
         Ok(Self { story_id, peer, reaction })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateNewStoryReaction {}
 /// `updateStarsBalance#4e80a379 balance:StarsAmount = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11361,6 +11865,7 @@ impl Deserializable for UpdateStarsBalance {
         Ok(Self { balance })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateStarsBalance {}
 /// `updateBusinessBotCallbackQuery#1ea2fda7 flags:# query_id:long user_id:long connection_id:string message:Message reply_to_message:flags.2?Message chat_instance:long data:flags.0?bytes = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11408,6 +11913,12 @@ impl Deserializable for UpdateBusinessBotCallbackQuery {
         Ok(Self { query_id, user_id, connection_id, message, reply_to_message, chat_instance, data })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBusinessBotCallbackQuery {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
+        self.reply_to_message.collect_peers(out);
+    }
+}
 /// `updateStarsRevenueStatus#a584b019 peer:Peer status:StarsRevenueStatus = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11433,6 +11944,7 @@ impl Deserializable for UpdateStarsRevenueStatus {
         Ok(Self { peer, status })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateStarsRevenueStatus {}
 /// `updateBotPurchasedPaidMedia#283bd312 user_id:long payload:string qts:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11462,6 +11974,7 @@ impl Deserializable for UpdateBotPurchasedPaidMedia {
         Ok(Self { user_id, payload, qts })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotPurchasedPaidMedia {}
 /// `updatePaidReactionPrivacy#8b725fce private:PaidReactionPrivacy = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11483,6 +11996,7 @@ impl Deserializable for UpdatePaidReactionPrivacy {
         Ok(Self { private })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdatePaidReactionPrivacy {}
 /// `updateSentPhoneCode#504aa18f sent_code:auth.SentCode = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11502,6 +12016,11 @@ impl Deserializable for UpdateSentPhoneCode {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let sent_code = Deserializable::deserialize(cur)?;
         Ok(Self { sent_code })
+    }
+}
+impl crate::CollectPeers for crate::api::types::UpdateSentPhoneCode {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.sent_code.collect_peers(out);
     }
 }
 /// `updateGroupCallChainBlocks#a477288f call:InputGroupCall sub_chain_id:int blocks:Vector<bytes> next_offset:int = Update`
@@ -11537,6 +12056,7 @@ impl Deserializable for UpdateGroupCallChainBlocks {
         Ok(Self { call, sub_chain_id, blocks, next_offset })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateGroupCallChainBlocks {}
 /// `updateReadMonoForumInbox#77b0e372 channel_id:long saved_peer_id:Peer read_max_id:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11566,6 +12086,7 @@ impl Deserializable for UpdateReadMonoForumInbox {
         Ok(Self { channel_id, saved_peer_id, read_max_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateReadMonoForumInbox {}
 /// `updateReadMonoForumOutbox#a4a79376 channel_id:long saved_peer_id:Peer read_max_id:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11595,6 +12116,7 @@ impl Deserializable for UpdateReadMonoForumOutbox {
         Ok(Self { channel_id, saved_peer_id, read_max_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateReadMonoForumOutbox {}
 /// `updateMonoForumNoPaidException#9f812b08 flags:# exception:flags.0?true channel_id:long saved_peer_id:Peer = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11625,6 +12147,7 @@ impl Deserializable for UpdateMonoForumNoPaidException {
         Ok(Self { exception, channel_id, saved_peer_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateMonoForumNoPaidException {}
 /// `updateGroupCallMessage#d8326f0d call:InputGroupCall message:GroupCallMessage = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11650,6 +12173,7 @@ impl Deserializable for UpdateGroupCallMessage {
         Ok(Self { call, message })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateGroupCallMessage {}
 /// `updateGroupCallEncryptedMessage#c957a766 call:InputGroupCall from_id:Peer encrypted_message:bytes = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11679,6 +12203,7 @@ impl Deserializable for UpdateGroupCallEncryptedMessage {
         Ok(Self { call, from_id, encrypted_message })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateGroupCallEncryptedMessage {}
 /// `updatePinnedForumTopic#683b2c52 flags:# pinned:flags.0?true peer:Peer topic_id:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11709,6 +12234,7 @@ impl Deserializable for UpdatePinnedForumTopic {
         Ok(Self { pinned, peer, topic_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdatePinnedForumTopic {}
 /// `updatePinnedForumTopics#def143d0 flags:# peer:Peer order:flags.0?Vector<int> = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11736,6 +12262,7 @@ impl Deserializable for UpdatePinnedForumTopics {
         Ok(Self { peer, order })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdatePinnedForumTopics {}
 /// `updateDeleteGroupCallMessages#3e85e92c call:InputGroupCall messages:Vector<int> = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11761,6 +12288,7 @@ impl Deserializable for UpdateDeleteGroupCallMessages {
         Ok(Self { call, messages })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateDeleteGroupCallMessages {}
 /// `updateStarGiftAuctionState#48e246c2 gift_id:long state:StarGiftAuctionState = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11786,6 +12314,7 @@ impl Deserializable for UpdateStarGiftAuctionState {
         Ok(Self { gift_id, state })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateStarGiftAuctionState {}
 /// `updateStarGiftAuctionUserState#dc58f31e gift_id:long user_state:StarGiftAuctionUserState = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11811,6 +12340,7 @@ impl Deserializable for UpdateStarGiftAuctionUserState {
         Ok(Self { gift_id, user_state })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateStarGiftAuctionUserState {}
 /// `updateEmojiGameInfo#fb9c547a info:messages.EmojiGameInfo = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11832,6 +12362,7 @@ impl Deserializable for UpdateEmojiGameInfo {
         Ok(Self { info })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateEmojiGameInfo {}
 /// `updateStarGiftCraftFail#ac072444 = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11848,6 +12379,7 @@ impl Deserializable for UpdateStarGiftCraftFail {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateStarGiftCraftFail {}
 /// `updateChatParticipantRank#bd8367b9 chat_id:long user_id:long rank:string version:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11881,6 +12413,7 @@ impl Deserializable for UpdateChatParticipantRank {
         Ok(Self { chat_id, user_id, rank, version })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateChatParticipantRank {}
 /// `updateManagedBot#4880ed9a user_id:long bot_id:long qts:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11910,6 +12443,7 @@ impl Deserializable for UpdateManagedBot {
         Ok(Self { user_id, bot_id, qts })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateManagedBot {}
 /// `updateBotGuestChatQuery#cdd4093d flags:# query_id:long message:Message reference_messages:flags.0?Vector<Message> qts:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11945,6 +12479,12 @@ impl Deserializable for UpdateBotGuestChatQuery {
         Ok(Self { query_id, message, reference_messages, qts })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotGuestChatQuery {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
+        self.reference_messages.collect_peers(out);
+    }
+}
 /// `updateAiComposeTones#8c0f91fb = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11961,6 +12501,7 @@ impl Deserializable for UpdateAiComposeTones {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateAiComposeTones {}
 /// `updateJoinChatWebViewDecision#bdac7e70 peer:Peer query_id:long result:JoinChatBotResult = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -11990,6 +12531,7 @@ impl Deserializable for UpdateJoinChatWebViewDecision {
         Ok(Self { peer, query_id, result })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateJoinChatWebViewDecision {}
 /// `updateNewBotConnection#b22083a6 flags:# confirmed:flags.0?true bot_id:long date:flags.1?int device:flags.1?string location:flags.1?string = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12028,6 +12570,7 @@ impl Deserializable for UpdateNewBotConnection {
         Ok(Self { confirmed, bot_id, date, device, location })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateNewBotConnection {}
 /// `updateWebBrowserSettings#c39a2ade flags:# open_external_browser:flags.0?true display_close_button:flags.1?true = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12053,6 +12596,7 @@ impl Deserializable for UpdateWebBrowserSettings {
         Ok(Self { open_external_browser, display_close_button })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateWebBrowserSettings {}
 /// `updateWebBrowserException#140502d1 flags:# delete:flags.1?true open_external_browser:flags.0?Bool exception:WebDomainException = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12083,6 +12627,7 @@ impl Deserializable for UpdateWebBrowserException {
         Ok(Self { delete, open_external_browser, exception })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateWebBrowserException {}
 /// `updateNewEphemeralMessage#20bcbba1 message:EphemeralMessage = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12102,6 +12647,11 @@ impl Deserializable for UpdateNewEphemeralMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let message = Deserializable::deserialize(cur)?;
         Ok(Self { message })
+    }
+}
+impl crate::CollectPeers for crate::api::types::UpdateNewEphemeralMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
     }
 }
 /// `updateDeleteEphemeralMessages#56dbfcf8 peer:Peer ids:Vector<int> = Update`
@@ -12129,6 +12679,7 @@ impl Deserializable for UpdateDeleteEphemeralMessages {
         Ok(Self { peer, ids })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateDeleteEphemeralMessages {}
 /// `updateEditEphemeralMessage#4bbb8f01 message:EphemeralMessage = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12148,6 +12699,11 @@ impl Deserializable for UpdateEditEphemeralMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let message = Deserializable::deserialize(cur)?;
         Ok(Self { message })
+    }
+}
+impl crate::CollectPeers for crate::api::types::UpdateEditEphemeralMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
     }
 }
 /// `updateEphemeralBotCallbackQuery#7c1079d6 flags:# query_id:long user_id:long peer:flags.0?Peer msg_id:int data:bytes chat_instance:flags.1?long message:EphemeralMessage = Update`
@@ -12197,6 +12753,11 @@ impl Deserializable for UpdateEphemeralBotCallbackQuery {
         Ok(Self { query_id, user_id, peer, msg_id, data, chat_instance, message })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateEphemeralBotCallbackQuery {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
+    }
+}
 /// `updateBotStarsSubscription#6c0d8e23 flags:# canceled:flags.0?true payment_failed:flags.1?true restored:flags.2?true user_id:long payload:bytes qts:int = Update`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12237,6 +12798,7 @@ impl Deserializable for UpdateBotStarsSubscription {
         Ok(Self { canceled, payment_failed, restored, user_id, payload, qts })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateBotStarsSubscription {}
 /// `updatesTooLong#e317af7e = Updates`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12253,6 +12815,7 @@ impl Deserializable for UpdatesTooLong {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdatesTooLong {}
 /// `updateShortMessage#313bc7f8 flags:# out:flags.1?true mentioned:flags.4?true media_unread:flags.5?true silent:flags.13?true id:int user_id:long message:string pts:int pts_count:int date:int fwd_from:flags.2?MessageFwdHeader via_bot_id:flags.11?long reply_to:flags.3?MessageReplyHeader entities:flags.7?Vector<MessageEntity> ttl_period:flags.25?int = Updates`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12326,6 +12889,11 @@ impl Deserializable for UpdateShortMessage {
         let entities = if flags & (1 << 7) != 0 { Some(Deserializable::deserialize(cur)?) } else { None };
         let ttl_period = if flags & (1 << 25) != 0 { Some(Deserializable::deserialize(cur)?) } else { None };
         Ok(Self { out, mentioned, media_unread, silent, id, user_id, message, pts, pts_count, date, fwd_from, via_bot_id, reply_to, entities, ttl_period })
+    }
+}
+impl crate::CollectPeers for crate::api::types::UpdateShortMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.reply_to.collect_peers(out);
     }
 }
 /// `updateShortChatMessage#4d6deea5 flags:# out:flags.1?true mentioned:flags.4?true media_unread:flags.5?true silent:flags.13?true id:int from_id:long chat_id:long message:string pts:int pts_count:int date:int fwd_from:flags.2?MessageFwdHeader via_bot_id:flags.11?long reply_to:flags.3?MessageReplyHeader entities:flags.7?Vector<MessageEntity> ttl_period:flags.25?int = Updates`
@@ -12407,6 +12975,11 @@ impl Deserializable for UpdateShortChatMessage {
         Ok(Self { out, mentioned, media_unread, silent, id, from_id, chat_id, message, pts, pts_count, date, fwd_from, via_bot_id, reply_to, entities, ttl_period })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdateShortChatMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.reply_to.collect_peers(out);
+    }
+}
 /// `updateShort#78d4dec1 update:Update date:int = Updates`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12430,6 +13003,11 @@ impl Deserializable for UpdateShort {
         let update = Deserializable::deserialize(cur)?;
         let date = Deserializable::deserialize(cur)?;
         Ok(Self { update, date })
+    }
+}
+impl crate::CollectPeers for crate::api::types::UpdateShort {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.update.collect_peers(out);
     }
 }
 /// `updatesCombined#725b04c3 updates:Vector<Update> users:Vector<User> chats:Vector<Chat> date:int seq_start:int seq:int = Updates`
@@ -12473,6 +13051,13 @@ impl Deserializable for UpdatesCombined {
         Ok(Self { updates, users, chats, date, seq_start, seq })
     }
 }
+impl crate::CollectPeers for crate::api::types::UpdatesCombined {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.updates.collect_peers(out);
+        self.users.collect_peers(out);
+        self.chats.collect_peers(out);
+    }
+}
 /// `updates#74ae4240 updates:Vector<Update> users:Vector<User> chats:Vector<Chat> date:int seq:int = Updates`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12508,6 +13093,13 @@ impl Deserializable for Updates {
         let date = Deserializable::deserialize(cur)?;
         let seq = Deserializable::deserialize(cur)?;
         Ok(Self { updates, users, chats, date, seq })
+    }
+}
+impl crate::CollectPeers for crate::api::types::Updates {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.updates.collect_peers(out);
+        self.users.collect_peers(out);
+        self.chats.collect_peers(out);
     }
 }
 /// `updateShortSentMessage#9015e101 flags:# out:flags.1?true id:int pts:int pts_count:int date:int media:flags.9?MessageMedia entities:flags.7?Vector<MessageEntity> ttl_period:flags.25?int = Updates`
@@ -12558,6 +13150,11 @@ impl Deserializable for UpdateShortSentMessage {
         let entities = if flags & (1 << 7) != 0 { Some(Deserializable::deserialize(cur)?) } else { None };
         let ttl_period = if flags & (1 << 25) != 0 { Some(Deserializable::deserialize(cur)?) } else { None };
         Ok(Self { out, id, pts, pts_count, date, media, entities, ttl_period })
+    }
+}
+impl crate::CollectPeers for crate::api::types::UpdateShortSentMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.media.collect_peers(out);
     }
 }
 /// `dcOption#18b7a10d flags:# ipv6:flags.0?true media_only:flags.1?true tcpo_only:flags.2?true cdn:flags.3?true static:flags.4?true this_port_only:flags.5?true id:int ip_address:string port:int secret:flags.10?bytes = DcOption`
@@ -12613,6 +13210,7 @@ impl Deserializable for DcOption {
         Ok(Self { ipv6, media_only, tcpo_only, cdn, r#static, this_port_only, id, ip_address, port, secret })
     }
 }
+impl crate::CollectPeers for crate::api::types::DcOption {}
 /// `config#cc1a241e flags:# default_p2p_contacts:flags.3?true preload_featured_stickers:flags.4?true revoke_pm_inbox:flags.6?true blocked_mode:flags.8?true force_try_ipv6:flags.14?true date:int expires:int test_mode:Bool this_dc:int dc_options:Vector<DcOption> dc_txt_domain_name:string chat_size_max:int megagroup_size_max:int forwarded_count_max:int online_update_period_ms:int offline_blur_timeout_ms:int offline_idle_timeout_ms:int online_cloud_timeout_ms:int notify_cloud_delay_ms:int notify_default_delay_ms:int push_chat_period_ms:int push_chat_limit:int edit_time_limit:int revoke_time_limit:int revoke_pm_time_limit:int rating_e_decay:int stickers_recent_limit:int channels_read_media_period:int tmp_sessions:flags.0?int call_receive_timeout_ms:int call_ring_timeout_ms:int call_connect_timeout_ms:int call_packet_timeout_ms:int me_url_prefix:string autoupdate_url_prefix:flags.7?string gif_search_username:flags.9?string venue_search_username:flags.10?string img_search_username:flags.11?string static_maps_provider:flags.12?string caption_length_max:int message_length_max:int webfile_dc_id:int suggested_lang_code:flags.2?string lang_pack_version:flags.2?int base_lang_pack_version:flags.2?int reactions_default:flags.15?Reaction autologin_token:flags.16?string = Config`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12815,6 +13413,7 @@ impl Deserializable for Config {
         Ok(Self { default_p2p_contacts, preload_featured_stickers, revoke_pm_inbox, blocked_mode, force_try_ipv6, date, expires, test_mode, this_dc, dc_options, dc_txt_domain_name, chat_size_max, megagroup_size_max, forwarded_count_max, online_update_period_ms, offline_blur_timeout_ms, offline_idle_timeout_ms, online_cloud_timeout_ms, notify_cloud_delay_ms, notify_default_delay_ms, push_chat_period_ms, push_chat_limit, edit_time_limit, revoke_time_limit, revoke_pm_time_limit, rating_e_decay, stickers_recent_limit, channels_read_media_period, tmp_sessions, call_receive_timeout_ms, call_ring_timeout_ms, call_connect_timeout_ms, call_packet_timeout_ms, me_url_prefix, autoupdate_url_prefix, gif_search_username, venue_search_username, img_search_username, static_maps_provider, caption_length_max, message_length_max, webfile_dc_id, suggested_lang_code, lang_pack_version, base_lang_pack_version, reactions_default, autologin_token })
     }
 }
+impl crate::CollectPeers for crate::api::types::Config {}
 /// `nearestDc#8e1a1775 country:string this_dc:int nearest_dc:int = NearestDc`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12844,6 +13443,7 @@ impl Deserializable for NearestDc {
         Ok(Self { country, this_dc, nearest_dc })
     }
 }
+impl crate::CollectPeers for crate::api::types::NearestDc {}
 /// `encryptedChatEmpty#ab7ec0a0 id:int = EncryptedChat`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12865,6 +13465,7 @@ impl Deserializable for EncryptedChatEmpty {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::EncryptedChatEmpty {}
 /// `encryptedChatWaiting#66b25953 id:int access_hash:long date:int admin_id:long participant_id:long = EncryptedChat`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12902,6 +13503,7 @@ impl Deserializable for EncryptedChatWaiting {
         Ok(Self { id, access_hash, date, admin_id, participant_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::EncryptedChatWaiting {}
 /// `encryptedChatRequested#48f1d94c flags:# folder_id:flags.0?int id:int access_hash:long date:int admin_id:long participant_id:long g_a:bytes = EncryptedChat`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12949,6 +13551,7 @@ impl Deserializable for EncryptedChatRequested {
         Ok(Self { folder_id, id, access_hash, date, admin_id, participant_id, g_a })
     }
 }
+impl crate::CollectPeers for crate::api::types::EncryptedChatRequested {}
 /// `encryptedChat#61f0d4c7 id:int access_hash:long date:int admin_id:long participant_id:long g_a_or_b:bytes key_fingerprint:long = EncryptedChat`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12994,6 +13597,7 @@ impl Deserializable for EncryptedChat {
         Ok(Self { id, access_hash, date, admin_id, participant_id, g_a_or_b, key_fingerprint })
     }
 }
+impl crate::CollectPeers for crate::api::types::EncryptedChat {}
 /// `encryptedChatDiscarded#1e1c7c45 flags:# history_deleted:flags.0?true id:int = EncryptedChat`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13020,6 +13624,7 @@ impl Deserializable for EncryptedChatDiscarded {
         Ok(Self { history_deleted, id })
     }
 }
+impl crate::CollectPeers for crate::api::types::EncryptedChatDiscarded {}
 /// `inputEncryptedChat#f141b5e1 chat_id:int access_hash:long = InputEncryptedChat`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13045,6 +13650,7 @@ impl Deserializable for InputEncryptedChat {
         Ok(Self { chat_id, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputEncryptedChat {}
 /// `encryptedFileEmpty#c21f497e = EncryptedFile`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13061,6 +13667,7 @@ impl Deserializable for EncryptedFileEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::EncryptedFileEmpty {}
 /// `encryptedFile#a8008cd8 id:long access_hash:long size:long dc_id:int key_fingerprint:int = EncryptedFile`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13098,6 +13705,7 @@ impl Deserializable for EncryptedFile {
         Ok(Self { id, access_hash, size, dc_id, key_fingerprint })
     }
 }
+impl crate::CollectPeers for crate::api::types::EncryptedFile {}
 /// `inputEncryptedFileEmpty#1837c364 = InputEncryptedFile`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13114,6 +13722,7 @@ impl Deserializable for InputEncryptedFileEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputEncryptedFileEmpty {}
 /// `inputEncryptedFileUploaded#64bd0306 id:long parts:int md5_checksum:string key_fingerprint:int = InputEncryptedFile`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13147,6 +13756,7 @@ impl Deserializable for InputEncryptedFileUploaded {
         Ok(Self { id, parts, md5_checksum, key_fingerprint })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputEncryptedFileUploaded {}
 /// `inputEncryptedFile#5a17b5e5 id:long access_hash:long = InputEncryptedFile`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13172,6 +13782,7 @@ impl Deserializable for InputEncryptedFile {
         Ok(Self { id, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputEncryptedFile {}
 /// `inputEncryptedFileBigUploaded#2dc173c8 id:long parts:int key_fingerprint:int = InputEncryptedFile`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13201,6 +13812,7 @@ impl Deserializable for InputEncryptedFileBigUploaded {
         Ok(Self { id, parts, key_fingerprint })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputEncryptedFileBigUploaded {}
 /// `encryptedMessage#ed18c118 random_id:long chat_id:int date:int bytes:bytes file:EncryptedFile = EncryptedMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13238,6 +13850,7 @@ impl Deserializable for EncryptedMessage {
         Ok(Self { random_id, chat_id, date, bytes, file })
     }
 }
+impl crate::CollectPeers for crate::api::types::EncryptedMessage {}
 /// `encryptedMessageService#23734b06 random_id:long chat_id:int date:int bytes:bytes = EncryptedMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13271,6 +13884,7 @@ impl Deserializable for EncryptedMessageService {
         Ok(Self { random_id, chat_id, date, bytes })
     }
 }
+impl crate::CollectPeers for crate::api::types::EncryptedMessageService {}
 /// `inputDocumentEmpty#72f0eaae = InputDocument`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13287,6 +13901,7 @@ impl Deserializable for InputDocumentEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputDocumentEmpty {}
 /// `inputDocument#1abfb575 id:long access_hash:long file_reference:bytes = InputDocument`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13316,6 +13931,7 @@ impl Deserializable for InputDocument {
         Ok(Self { id, access_hash, file_reference })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputDocument {}
 /// `documentEmpty#36f8c871 id:long = Document`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13337,6 +13953,7 @@ impl Deserializable for DocumentEmpty {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::DocumentEmpty {}
 /// `document#8fd4c4d8 flags:# id:long access_hash:long file_reference:bytes date:int mime_type:string size:long thumbs:flags.0?Vector<PhotoSize> video_thumbs:flags.1?Vector<VideoSize> dc_id:int attributes:Vector<DocumentAttribute> = Document`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13396,6 +14013,7 @@ impl Deserializable for Document {
         Ok(Self { id, access_hash, file_reference, date, mime_type, size, thumbs, video_thumbs, dc_id, attributes })
     }
 }
+impl crate::CollectPeers for crate::api::types::Document {}
 /// `notifyPeer#9fd40bd8 peer:Peer = NotifyPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13417,6 +14035,7 @@ impl Deserializable for NotifyPeer {
         Ok(Self { peer })
     }
 }
+impl crate::CollectPeers for crate::api::types::NotifyPeer {}
 /// `notifyUsers#b4c83b4c = NotifyPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13433,6 +14052,7 @@ impl Deserializable for NotifyUsers {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::NotifyUsers {}
 /// `notifyChats#c007cec3 = NotifyPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13449,6 +14069,7 @@ impl Deserializable for NotifyChats {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::NotifyChats {}
 /// `notifyBroadcasts#d612e8ef = NotifyPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13465,6 +14086,7 @@ impl Deserializable for NotifyBroadcasts {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::NotifyBroadcasts {}
 /// `notifyForumTopic#226e6308 peer:Peer top_msg_id:int = NotifyPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13490,6 +14112,7 @@ impl Deserializable for NotifyForumTopic {
         Ok(Self { peer, top_msg_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::NotifyForumTopic {}
 /// `notifyCommunity#be376999 community_id:long = NotifyPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13511,6 +14134,7 @@ impl Deserializable for NotifyCommunity {
         Ok(Self { community_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::NotifyCommunity {}
 /// `sendMessageTypingAction#16bf744e = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13527,6 +14151,7 @@ impl Deserializable for SendMessageTypingAction {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageTypingAction {}
 /// `sendMessageCancelAction#fd5ec8f5 = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13543,6 +14168,7 @@ impl Deserializable for SendMessageCancelAction {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageCancelAction {}
 /// `sendMessageRecordVideoAction#a187d66f = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13559,6 +14185,7 @@ impl Deserializable for SendMessageRecordVideoAction {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageRecordVideoAction {}
 /// `sendMessageUploadVideoAction#e9763aec progress:int = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13580,6 +14207,7 @@ impl Deserializable for SendMessageUploadVideoAction {
         Ok(Self { progress })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageUploadVideoAction {}
 /// `sendMessageRecordAudioAction#d52f73f7 = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13596,6 +14224,7 @@ impl Deserializable for SendMessageRecordAudioAction {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageRecordAudioAction {}
 /// `sendMessageUploadAudioAction#f351d7ab progress:int = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13617,6 +14246,7 @@ impl Deserializable for SendMessageUploadAudioAction {
         Ok(Self { progress })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageUploadAudioAction {}
 /// `sendMessageUploadPhotoAction#d1d34a26 progress:int = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13638,6 +14268,7 @@ impl Deserializable for SendMessageUploadPhotoAction {
         Ok(Self { progress })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageUploadPhotoAction {}
 /// `sendMessageUploadDocumentAction#aa0cd9e4 progress:int = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13659,6 +14290,7 @@ impl Deserializable for SendMessageUploadDocumentAction {
         Ok(Self { progress })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageUploadDocumentAction {}
 /// `sendMessageGeoLocationAction#176f8ba1 = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13675,6 +14307,7 @@ impl Deserializable for SendMessageGeoLocationAction {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageGeoLocationAction {}
 /// `sendMessageChooseContactAction#628cbc6f = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13691,6 +14324,7 @@ impl Deserializable for SendMessageChooseContactAction {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageChooseContactAction {}
 /// `sendMessageGamePlayAction#dd6a8f48 = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13707,6 +14341,7 @@ impl Deserializable for SendMessageGamePlayAction {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageGamePlayAction {}
 /// `sendMessageRecordRoundAction#88f27fbc = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13723,6 +14358,7 @@ impl Deserializable for SendMessageRecordRoundAction {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageRecordRoundAction {}
 /// `sendMessageUploadRoundAction#243e1c66 progress:int = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13744,6 +14380,7 @@ impl Deserializable for SendMessageUploadRoundAction {
         Ok(Self { progress })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageUploadRoundAction {}
 /// `speakingInGroupCallAction#d92c2285 = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13760,6 +14397,7 @@ impl Deserializable for SpeakingInGroupCallAction {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SpeakingInGroupCallAction {}
 /// `sendMessageHistoryImportAction#dbda9246 progress:int = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13781,6 +14419,7 @@ impl Deserializable for SendMessageHistoryImportAction {
         Ok(Self { progress })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageHistoryImportAction {}
 /// `sendMessageChooseStickerAction#b05ac6b1 = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13797,6 +14436,7 @@ impl Deserializable for SendMessageChooseStickerAction {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageChooseStickerAction {}
 /// `sendMessageEmojiInteraction#25972bcb emoticon:string msg_id:int interaction:DataJSON = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13826,6 +14466,7 @@ impl Deserializable for SendMessageEmojiInteraction {
         Ok(Self { emoticon, msg_id, interaction })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageEmojiInteraction {}
 /// `sendMessageEmojiInteractionSeen#b665902e emoticon:string = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13847,6 +14488,7 @@ impl Deserializable for SendMessageEmojiInteractionSeen {
         Ok(Self { emoticon })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageEmojiInteractionSeen {}
 /// `sendMessageTextDraftAction#3630b85a flags:# can_stop:flags.0?true keep_on_stop:flags.1?true random_id:long text:TextWithEntities = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13880,6 +14522,7 @@ impl Deserializable for SendMessageTextDraftAction {
         Ok(Self { can_stop, keep_on_stop, random_id, text })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageTextDraftAction {}
 /// `inputSendMessageRichMessageDraftAction#a937c7be flags:# can_stop:flags.0?true keep_on_stop:flags.1?true random_id:long rich_message:InputRichMessage = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13911,6 +14554,11 @@ impl Deserializable for InputSendMessageRichMessageDraftAction {
         let random_id = Deserializable::deserialize(cur)?;
         let rich_message = Deserializable::deserialize(cur)?;
         Ok(Self { can_stop, keep_on_stop, random_id, rich_message })
+    }
+}
+impl crate::CollectPeers for crate::api::types::InputSendMessageRichMessageDraftAction {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.rich_message.collect_peers(out);
     }
 }
 /// `sendMessageRichMessageDraftAction#52564893 flags:# can_stop:flags.0?true keep_on_stop:flags.1?true random_id:long rich_message:RichMessage = SendMessageAction`
@@ -13946,6 +14594,11 @@ impl Deserializable for SendMessageRichMessageDraftAction {
         Ok(Self { can_stop, keep_on_stop, random_id, rich_message })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageRichMessageDraftAction {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.rich_message.collect_peers(out);
+    }
+}
 /// `sendMessageStopDraftAction#fbf902b0 random_id:long = SendMessageAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13967,6 +14620,7 @@ impl Deserializable for SendMessageStopDraftAction {
         Ok(Self { random_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendMessageStopDraftAction {}
 /// `inputPrivacyKeyStatusTimestamp#4f96cb18 = InputPrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13983,6 +14637,7 @@ impl Deserializable for InputPrivacyKeyStatusTimestamp {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyKeyStatusTimestamp {}
 /// `inputPrivacyKeyChatInvite#bdfb0426 = InputPrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -13999,6 +14654,7 @@ impl Deserializable for InputPrivacyKeyChatInvite {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyKeyChatInvite {}
 /// `inputPrivacyKeyPhoneCall#fabadc5f = InputPrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14015,6 +14671,7 @@ impl Deserializable for InputPrivacyKeyPhoneCall {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyKeyPhoneCall {}
 /// `inputPrivacyKeyPhoneP2P#db9e70d2 = InputPrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14031,6 +14688,7 @@ impl Deserializable for InputPrivacyKeyPhoneP2P {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyKeyPhoneP2P {}
 /// `inputPrivacyKeyForwards#a4dd4c08 = InputPrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14047,6 +14705,7 @@ impl Deserializable for InputPrivacyKeyForwards {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyKeyForwards {}
 /// `inputPrivacyKeyProfilePhoto#5719bacc = InputPrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14063,6 +14722,7 @@ impl Deserializable for InputPrivacyKeyProfilePhoto {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyKeyProfilePhoto {}
 /// `inputPrivacyKeyPhoneNumber#0352dafa = InputPrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14079,6 +14739,7 @@ impl Deserializable for InputPrivacyKeyPhoneNumber {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyKeyPhoneNumber {}
 /// `inputPrivacyKeyAddedByPhone#d1219bdd = InputPrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14095,6 +14756,7 @@ impl Deserializable for InputPrivacyKeyAddedByPhone {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyKeyAddedByPhone {}
 /// `inputPrivacyKeyVoiceMessages#aee69d68 = InputPrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14111,6 +14773,7 @@ impl Deserializable for InputPrivacyKeyVoiceMessages {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyKeyVoiceMessages {}
 /// `inputPrivacyKeyAbout#3823cc40 = InputPrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14127,6 +14790,7 @@ impl Deserializable for InputPrivacyKeyAbout {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyKeyAbout {}
 /// `inputPrivacyKeyBirthday#d65a11cc = InputPrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14143,6 +14807,7 @@ impl Deserializable for InputPrivacyKeyBirthday {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyKeyBirthday {}
 /// `inputPrivacyKeyStarGiftsAutoSave#e1732341 = InputPrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14159,6 +14824,7 @@ impl Deserializable for InputPrivacyKeyStarGiftsAutoSave {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyKeyStarGiftsAutoSave {}
 /// `inputPrivacyKeyNoPaidMessages#bdc597b4 = InputPrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14175,6 +14841,7 @@ impl Deserializable for InputPrivacyKeyNoPaidMessages {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyKeyNoPaidMessages {}
 /// `inputPrivacyKeySavedMusic#4dbe9226 = InputPrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14191,6 +14858,7 @@ impl Deserializable for InputPrivacyKeySavedMusic {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyKeySavedMusic {}
 /// `privacyKeyStatusTimestamp#bc2eab30 = PrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14207,6 +14875,7 @@ impl Deserializable for PrivacyKeyStatusTimestamp {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyKeyStatusTimestamp {}
 /// `privacyKeyChatInvite#500e6dfa = PrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14223,6 +14892,7 @@ impl Deserializable for PrivacyKeyChatInvite {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyKeyChatInvite {}
 /// `privacyKeyPhoneCall#3d662b7b = PrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14239,6 +14909,7 @@ impl Deserializable for PrivacyKeyPhoneCall {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyKeyPhoneCall {}
 /// `privacyKeyPhoneP2P#39491cc8 = PrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14255,6 +14926,7 @@ impl Deserializable for PrivacyKeyPhoneP2P {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyKeyPhoneP2P {}
 /// `privacyKeyForwards#69ec56a3 = PrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14271,6 +14943,7 @@ impl Deserializable for PrivacyKeyForwards {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyKeyForwards {}
 /// `privacyKeyProfilePhoto#96151fed = PrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14287,6 +14960,7 @@ impl Deserializable for PrivacyKeyProfilePhoto {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyKeyProfilePhoto {}
 /// `privacyKeyPhoneNumber#d19ae46d = PrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14303,6 +14977,7 @@ impl Deserializable for PrivacyKeyPhoneNumber {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyKeyPhoneNumber {}
 /// `privacyKeyAddedByPhone#42ffd42b = PrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14319,6 +14994,7 @@ impl Deserializable for PrivacyKeyAddedByPhone {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyKeyAddedByPhone {}
 /// `privacyKeyVoiceMessages#0697f414 = PrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14335,6 +15011,7 @@ impl Deserializable for PrivacyKeyVoiceMessages {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyKeyVoiceMessages {}
 /// `privacyKeyAbout#a486b761 = PrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14351,6 +15028,7 @@ impl Deserializable for PrivacyKeyAbout {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyKeyAbout {}
 /// `privacyKeyBirthday#2000a518 = PrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14367,6 +15045,7 @@ impl Deserializable for PrivacyKeyBirthday {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyKeyBirthday {}
 /// `privacyKeyStarGiftsAutoSave#2ca4fdf8 = PrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14383,6 +15062,7 @@ impl Deserializable for PrivacyKeyStarGiftsAutoSave {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyKeyStarGiftsAutoSave {}
 /// `privacyKeyNoPaidMessages#17d348d2 = PrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14399,6 +15079,7 @@ impl Deserializable for PrivacyKeyNoPaidMessages {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyKeyNoPaidMessages {}
 /// `privacyKeySavedMusic#ff7a571b = PrivacyKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14415,6 +15096,7 @@ impl Deserializable for PrivacyKeySavedMusic {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyKeySavedMusic {}
 /// `inputPrivacyValueAllowContacts#0d09e07b = InputPrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14431,6 +15113,7 @@ impl Deserializable for InputPrivacyValueAllowContacts {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyValueAllowContacts {}
 /// `inputPrivacyValueAllowAll#184b35ce = InputPrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14447,6 +15130,7 @@ impl Deserializable for InputPrivacyValueAllowAll {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyValueAllowAll {}
 /// `inputPrivacyValueAllowUsers#131cc67f users:Vector<InputUser> = InputPrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14468,6 +15152,7 @@ impl Deserializable for InputPrivacyValueAllowUsers {
         Ok(Self { users })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyValueAllowUsers {}
 /// `inputPrivacyValueDisallowContacts#0ba52007 = InputPrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14484,6 +15169,7 @@ impl Deserializable for InputPrivacyValueDisallowContacts {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyValueDisallowContacts {}
 /// `inputPrivacyValueDisallowAll#d66b66c9 = InputPrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14500,6 +15186,7 @@ impl Deserializable for InputPrivacyValueDisallowAll {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyValueDisallowAll {}
 /// `inputPrivacyValueDisallowUsers#90110467 users:Vector<InputUser> = InputPrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14521,6 +15208,7 @@ impl Deserializable for InputPrivacyValueDisallowUsers {
         Ok(Self { users })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyValueDisallowUsers {}
 /// `inputPrivacyValueAllowChatParticipants#840649cf chats:Vector<long> = InputPrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14542,6 +15230,7 @@ impl Deserializable for InputPrivacyValueAllowChatParticipants {
         Ok(Self { chats })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyValueAllowChatParticipants {}
 /// `inputPrivacyValueDisallowChatParticipants#e94f0f86 chats:Vector<long> = InputPrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14563,6 +15252,7 @@ impl Deserializable for InputPrivacyValueDisallowChatParticipants {
         Ok(Self { chats })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyValueDisallowChatParticipants {}
 /// `inputPrivacyValueAllowCloseFriends#2f453e49 = InputPrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14579,6 +15269,7 @@ impl Deserializable for InputPrivacyValueAllowCloseFriends {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyValueAllowCloseFriends {}
 /// `inputPrivacyValueAllowPremium#77cdc9f1 = InputPrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14595,6 +15286,7 @@ impl Deserializable for InputPrivacyValueAllowPremium {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyValueAllowPremium {}
 /// `inputPrivacyValueAllowBots#5a4fcce5 = InputPrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14611,6 +15303,7 @@ impl Deserializable for InputPrivacyValueAllowBots {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyValueAllowBots {}
 /// `inputPrivacyValueDisallowBots#c4e57915 = InputPrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14627,6 +15320,7 @@ impl Deserializable for InputPrivacyValueDisallowBots {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPrivacyValueDisallowBots {}
 /// `privacyValueAllowContacts#fffe1bac = PrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14643,6 +15337,7 @@ impl Deserializable for PrivacyValueAllowContacts {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyValueAllowContacts {}
 /// `privacyValueAllowAll#65427b82 = PrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14659,6 +15354,7 @@ impl Deserializable for PrivacyValueAllowAll {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyValueAllowAll {}
 /// `privacyValueAllowUsers#b8905fb2 users:Vector<long> = PrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14680,6 +15376,7 @@ impl Deserializable for PrivacyValueAllowUsers {
         Ok(Self { users })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyValueAllowUsers {}
 /// `privacyValueDisallowContacts#f888fa1a = PrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14696,6 +15393,7 @@ impl Deserializable for PrivacyValueDisallowContacts {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyValueDisallowContacts {}
 /// `privacyValueDisallowAll#8b73e763 = PrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14712,6 +15410,7 @@ impl Deserializable for PrivacyValueDisallowAll {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyValueDisallowAll {}
 /// `privacyValueDisallowUsers#e4621141 users:Vector<long> = PrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14733,6 +15432,7 @@ impl Deserializable for PrivacyValueDisallowUsers {
         Ok(Self { users })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyValueDisallowUsers {}
 /// `privacyValueAllowChatParticipants#6b134e8e chats:Vector<long> = PrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14754,6 +15454,7 @@ impl Deserializable for PrivacyValueAllowChatParticipants {
         Ok(Self { chats })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyValueAllowChatParticipants {}
 /// `privacyValueDisallowChatParticipants#41c87565 chats:Vector<long> = PrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14775,6 +15476,7 @@ impl Deserializable for PrivacyValueDisallowChatParticipants {
         Ok(Self { chats })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyValueDisallowChatParticipants {}
 /// `privacyValueAllowCloseFriends#f7e8d89b = PrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14791,6 +15493,7 @@ impl Deserializable for PrivacyValueAllowCloseFriends {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyValueAllowCloseFriends {}
 /// `privacyValueAllowPremium#ece9814b = PrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14807,6 +15510,7 @@ impl Deserializable for PrivacyValueAllowPremium {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyValueAllowPremium {}
 /// `privacyValueAllowBots#21461b5d = PrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14823,6 +15527,7 @@ impl Deserializable for PrivacyValueAllowBots {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyValueAllowBots {}
 /// `privacyValueDisallowBots#f6a5f82f = PrivacyRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14839,6 +15544,7 @@ impl Deserializable for PrivacyValueDisallowBots {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrivacyValueDisallowBots {}
 /// `accountDaysTTL#b8d0afdf days:int = AccountDaysTTL`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14860,6 +15566,7 @@ impl Deserializable for AccountDaysTtl {
         Ok(Self { days })
     }
 }
+impl crate::CollectPeers for crate::api::types::AccountDaysTtl {}
 /// `documentAttributeImageSize#6c37c15c w:int h:int = DocumentAttribute`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14885,6 +15592,7 @@ impl Deserializable for DocumentAttributeImageSize {
         Ok(Self { w, h })
     }
 }
+impl crate::CollectPeers for crate::api::types::DocumentAttributeImageSize {}
 /// `documentAttributeAnimated#11b58939 = DocumentAttribute`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14901,6 +15609,7 @@ impl Deserializable for DocumentAttributeAnimated {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::DocumentAttributeAnimated {}
 /// `documentAttributeSticker#6319d612 flags:# mask:flags.1?true alt:string stickerset:InputStickerSet mask_coords:flags.0?MaskCoords = DocumentAttribute`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14935,6 +15644,7 @@ impl Deserializable for DocumentAttributeSticker {
         Ok(Self { mask, alt, stickerset, mask_coords })
     }
 }
+impl crate::CollectPeers for crate::api::types::DocumentAttributeSticker {}
 /// `documentAttributeVideo#43c57c48 flags:# round_message:flags.0?true supports_streaming:flags.1?true nosound:flags.3?true duration:double w:int h:int preload_prefix_size:flags.2?int video_start_ts:flags.4?double video_codec:flags.5?string = DocumentAttribute`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -14987,6 +15697,7 @@ impl Deserializable for DocumentAttributeVideo {
         Ok(Self { round_message, supports_streaming, nosound, duration, w, h, preload_prefix_size, video_start_ts, video_codec })
     }
 }
+impl crate::CollectPeers for crate::api::types::DocumentAttributeVideo {}
 /// `documentAttributeAudio#9852f9c6 flags:# voice:flags.10?true duration:int title:flags.0?string performer:flags.1?string waveform:flags.2?bytes = DocumentAttribute`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15025,6 +15736,7 @@ impl Deserializable for DocumentAttributeAudio {
         Ok(Self { voice, duration, title, performer, waveform })
     }
 }
+impl crate::CollectPeers for crate::api::types::DocumentAttributeAudio {}
 /// `documentAttributeFilename#15590068 file_name:string = DocumentAttribute`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15046,6 +15758,7 @@ impl Deserializable for DocumentAttributeFilename {
         Ok(Self { file_name })
     }
 }
+impl crate::CollectPeers for crate::api::types::DocumentAttributeFilename {}
 /// `documentAttributeHasStickers#9801d2f7 = DocumentAttribute`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15062,6 +15775,7 @@ impl Deserializable for DocumentAttributeHasStickers {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::DocumentAttributeHasStickers {}
 /// `documentAttributeCustomEmoji#fd149899 flags:# free:flags.0?true text_color:flags.1?true alt:string stickerset:InputStickerSet = DocumentAttribute`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15095,6 +15809,7 @@ impl Deserializable for DocumentAttributeCustomEmoji {
         Ok(Self { free, text_color, alt, stickerset })
     }
 }
+impl crate::CollectPeers for crate::api::types::DocumentAttributeCustomEmoji {}
 /// `stickerPack#12b299d4 emoticon:string documents:Vector<long> = StickerPack`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15120,6 +15835,7 @@ impl Deserializable for StickerPack {
         Ok(Self { emoticon, documents })
     }
 }
+impl crate::CollectPeers for crate::api::types::StickerPack {}
 /// `webPageEmpty#211a1788 flags:# id:long url:flags.0?string = WebPage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15147,6 +15863,7 @@ impl Deserializable for WebPageEmpty {
         Ok(Self { id, url })
     }
 }
+impl crate::CollectPeers for crate::api::types::WebPageEmpty {}
 /// `webPagePending#b0d13e47 flags:# id:long url:flags.0?string date:int = WebPage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15178,6 +15895,7 @@ impl Deserializable for WebPagePending {
         Ok(Self { id, url, date })
     }
 }
+impl crate::CollectPeers for crate::api::types::WebPagePending {}
 /// `webPage#e89c45b2 flags:# has_large_media:flags.13?true video_cover_photo:flags.14?true id:long url:string display_url:string hash:int type:flags.0?string site_name:flags.1?string title:flags.2?string description:flags.3?string photo:flags.4?Photo embed_url:flags.5?string embed_type:flags.5?string embed_width:flags.6?int embed_height:flags.6?int duration:flags.7?int author:flags.8?string document:flags.9?Document cached_page:flags.10?Page attributes:flags.12?Vector<WebPageAttribute> = WebPage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15275,6 +15993,12 @@ impl Deserializable for WebPage {
         Ok(Self { has_large_media, video_cover_photo, id, url, display_url, hash, r#type, site_name, title, description, photo, embed_url, embed_type, embed_width, embed_height, duration, author, document, cached_page, attributes })
     }
 }
+impl crate::CollectPeers for crate::api::types::WebPage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.cached_page.collect_peers(out);
+        self.attributes.collect_peers(out);
+    }
+}
 /// `webPageNotModified#7311ca11 flags:# cached_page_views:flags.0?int = WebPage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15298,6 +16022,7 @@ impl Deserializable for WebPageNotModified {
         Ok(Self { cached_page_views })
     }
 }
+impl crate::CollectPeers for crate::api::types::WebPageNotModified {}
 /// `authorization#ad01d61d flags:# current:flags.0?true official_app:flags.1?true password_pending:flags.2?true encrypted_requests_disabled:flags.3?true call_requests_disabled:flags.4?true unconfirmed:flags.5?true hash:long device_model:string platform:string system_version:string api_id:int app_name:string app_version:string date_created:int date_active:int ip:string country:string region:string = Authorization`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15383,6 +16108,7 @@ impl Deserializable for Authorization {
         Ok(Self { current, official_app, password_pending, encrypted_requests_disabled, call_requests_disabled, unconfirmed, hash, device_model, platform, system_version, api_id, app_name, app_version, date_created, date_active, ip, country, region })
     }
 }
+impl crate::CollectPeers for crate::api::types::Authorization {}
 /// `receivedNotifyMessage#a384b779 id:int flags:int = ReceivedNotifyMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15408,6 +16134,7 @@ impl Deserializable for ReceivedNotifyMessage {
         Ok(Self { id, flags })
     }
 }
+impl crate::CollectPeers for crate::api::types::ReceivedNotifyMessage {}
 /// `chatInviteExported#a22cbd96 flags:# revoked:flags.0?true permanent:flags.5?true request_needed:flags.6?true link:string admin_id:long date:int start_date:flags.4?int expire_date:flags.1?int usage_limit:flags.2?int usage:flags.3?int requested:flags.7?int subscription_expired:flags.10?int title:flags.8?string subscription_pricing:flags.9?StarsSubscriptionPricing = ExportedChatInvite`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15480,6 +16207,7 @@ impl Deserializable for ChatInviteExported {
         Ok(Self { revoked, permanent, request_needed, link, admin_id, date, start_date, expire_date, usage_limit, usage, requested, subscription_expired, title, subscription_pricing })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatInviteExported {}
 /// `chatInvitePublicJoinRequests#ed107ab7 = ExportedChatInvite`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15496,6 +16224,7 @@ impl Deserializable for ChatInvitePublicJoinRequests {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatInvitePublicJoinRequests {}
 /// `chatInviteAlready#5a686d7c chat:Chat = ChatInvite`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15515,6 +16244,11 @@ impl Deserializable for ChatInviteAlready {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let chat = Deserializable::deserialize(cur)?;
         Ok(Self { chat })
+    }
+}
+impl crate::CollectPeers for crate::api::types::ChatInviteAlready {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chat.collect_peers(out);
     }
 }
 /// `chatInvite#5c9d3702 flags:# channel:flags.0?true broadcast:flags.1?true public:flags.2?true megagroup:flags.3?true request_needed:flags.6?true verified:flags.7?true scam:flags.8?true fake:flags.9?true can_refulfill_subscription:flags.11?true title:string about:flags.5?string photo:Photo participants_count:int participants:flags.4?Vector<User> color:int subscription_pricing:flags.10?StarsSubscriptionPricing subscription_form_id:flags.12?long bot_verification:flags.13?BotVerification = ChatInvite`
@@ -15599,6 +16333,11 @@ impl Deserializable for ChatInvite {
         Ok(Self { channel, broadcast, public, megagroup, request_needed, verified, scam, fake, can_refulfill_subscription, title, about, photo, participants_count, participants, color, subscription_pricing, subscription_form_id, bot_verification })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatInvite {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.participants.collect_peers(out);
+    }
+}
 /// `chatInvitePeek#61695cb0 chat:Chat expires:int = ChatInvite`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15624,6 +16363,11 @@ impl Deserializable for ChatInvitePeek {
         Ok(Self { chat, expires })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatInvitePeek {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chat.collect_peers(out);
+    }
+}
 /// `inputStickerSetEmpty#ffb62b95 = InputStickerSet`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15640,6 +16384,7 @@ impl Deserializable for InputStickerSetEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStickerSetEmpty {}
 /// `inputStickerSetID#9de7a269 id:long access_hash:long = InputStickerSet`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15665,6 +16410,7 @@ impl Deserializable for InputStickerSetId {
         Ok(Self { id, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStickerSetId {}
 /// `inputStickerSetShortName#861cc8a0 short_name:string = InputStickerSet`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15686,6 +16432,7 @@ impl Deserializable for InputStickerSetShortName {
         Ok(Self { short_name })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStickerSetShortName {}
 /// `inputStickerSetAnimatedEmoji#028703c8 = InputStickerSet`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15702,6 +16449,7 @@ impl Deserializable for InputStickerSetAnimatedEmoji {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStickerSetAnimatedEmoji {}
 /// `inputStickerSetDice#e67f520e emoticon:string = InputStickerSet`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15723,6 +16471,7 @@ impl Deserializable for InputStickerSetDice {
         Ok(Self { emoticon })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStickerSetDice {}
 /// `inputStickerSetAnimatedEmojiAnimations#0cde3739 = InputStickerSet`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15739,6 +16488,7 @@ impl Deserializable for InputStickerSetAnimatedEmojiAnimations {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStickerSetAnimatedEmojiAnimations {}
 /// `inputStickerSetPremiumGifts#c88b3b02 = InputStickerSet`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15755,6 +16505,7 @@ impl Deserializable for InputStickerSetPremiumGifts {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStickerSetPremiumGifts {}
 /// `inputStickerSetEmojiGenericAnimations#04c4d4ce = InputStickerSet`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15771,6 +16522,7 @@ impl Deserializable for InputStickerSetEmojiGenericAnimations {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStickerSetEmojiGenericAnimations {}
 /// `inputStickerSetEmojiDefaultStatuses#29d0f5ee = InputStickerSet`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15787,6 +16539,7 @@ impl Deserializable for InputStickerSetEmojiDefaultStatuses {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStickerSetEmojiDefaultStatuses {}
 /// `inputStickerSetEmojiDefaultTopicIcons#44c1f8e9 = InputStickerSet`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15803,6 +16556,7 @@ impl Deserializable for InputStickerSetEmojiDefaultTopicIcons {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStickerSetEmojiDefaultTopicIcons {}
 /// `inputStickerSetEmojiChannelDefaultStatuses#49748553 = InputStickerSet`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15819,6 +16573,7 @@ impl Deserializable for InputStickerSetEmojiChannelDefaultStatuses {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStickerSetEmojiChannelDefaultStatuses {}
 /// `inputStickerSetTonGifts#1cf671a0 = InputStickerSet`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15835,6 +16590,7 @@ impl Deserializable for InputStickerSetTonGifts {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStickerSetTonGifts {}
 /// `stickerSet#2dd14edc flags:# archived:flags.1?true official:flags.2?true masks:flags.3?true emojis:flags.7?true text_color:flags.9?true channel_emoji_status:flags.10?true creator:flags.11?true installed_date:flags.0?int id:long access_hash:long title:string short_name:string thumbs:flags.4?Vector<PhotoSize> thumb_dc_id:flags.4?int thumb_version:flags.4?int thumb_document_id:flags.8?long count:int hash:int = StickerSet`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15919,6 +16675,7 @@ impl Deserializable for StickerSet {
         Ok(Self { archived, official, masks, emojis, text_color, channel_emoji_status, creator, installed_date, id, access_hash, title, short_name, thumbs, thumb_dc_id, thumb_version, thumb_document_id, count, hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::StickerSet {}
 /// `botCommand#9852d6d2 flags:# ephemeral:flags.0?true command:string description:string = BotCommand`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15949,6 +16706,7 @@ impl Deserializable for BotCommand {
         Ok(Self { ephemeral, command, description })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotCommand {}
 /// `botInfo#4d8a0299 flags:# has_preview_medias:flags.6?true user_id:flags.0?long description:flags.1?string description_photo:flags.4?Photo description_document:flags.5?Document commands:flags.2?Vector<BotCommand> menu_button:flags.3?BotMenuButton privacy_policy_url:flags.7?string app_settings:flags.8?BotAppSettings verifier_settings:flags.9?BotVerifierSettings = BotInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16007,6 +16765,7 @@ impl Deserializable for BotInfo {
         Ok(Self { has_preview_medias, user_id, description, description_photo, description_document, commands, menu_button, privacy_policy_url, app_settings, verifier_settings })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotInfo {}
 /// `keyboardButton#2f67a72f flags:# style:flags.10?KeyboardButtonStyle text:string type:ButtonType = KeyboardButton`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16038,6 +16797,7 @@ impl Deserializable for KeyboardButton {
         Ok(Self { style, text, r#type })
     }
 }
+impl crate::CollectPeers for crate::api::types::KeyboardButton {}
 /// `keyboardButtonRow#77608b83 buttons:Vector<KeyboardButton> = KeyboardButtonRow`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16059,6 +16819,7 @@ impl Deserializable for KeyboardButtonRow {
         Ok(Self { buttons })
     }
 }
+impl crate::CollectPeers for crate::api::types::KeyboardButtonRow {}
 /// `replyKeyboardHide#a03e5b85 flags:# selective:flags.2?true = ReplyMarkup`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16081,6 +16842,7 @@ impl Deserializable for ReplyKeyboardHide {
         Ok(Self { selective })
     }
 }
+impl crate::CollectPeers for crate::api::types::ReplyKeyboardHide {}
 /// `replyKeyboardForceReply#86b40b08 flags:# single_use:flags.1?true selective:flags.2?true placeholder:flags.3?string = ReplyMarkup`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16110,6 +16872,7 @@ impl Deserializable for ReplyKeyboardForceReply {
         Ok(Self { single_use, selective, placeholder })
     }
 }
+impl crate::CollectPeers for crate::api::types::ReplyKeyboardForceReply {}
 /// `replyKeyboardMarkup#85dd99d1 flags:# resize:flags.0?true single_use:flags.1?true selective:flags.2?true persistent:flags.4?true force_reply:flags.5?true rows:Vector<KeyboardButtonRow> placeholder:flags.3?string = ReplyMarkup`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16152,6 +16915,7 @@ impl Deserializable for ReplyKeyboardMarkup {
         Ok(Self { resize, single_use, selective, persistent, force_reply, rows, placeholder })
     }
 }
+impl crate::CollectPeers for crate::api::types::ReplyKeyboardMarkup {}
 /// `replyInlineMarkup#b2b15770 flags:# force_reply:flags.5?true rows:Vector<KeyboardInlineButtonRow> = ReplyMarkup`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16178,6 +16942,7 @@ impl Deserializable for ReplyInlineMarkup {
         Ok(Self { force_reply, rows })
     }
 }
+impl crate::CollectPeers for crate::api::types::ReplyInlineMarkup {}
 /// `messageEntityUnknown#bb92ba95 offset:int length:int = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16203,6 +16968,7 @@ impl Deserializable for MessageEntityUnknown {
         Ok(Self { offset, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityUnknown {}
 /// `messageEntityMention#fa04579d offset:int length:int = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16228,6 +16994,7 @@ impl Deserializable for MessageEntityMention {
         Ok(Self { offset, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityMention {}
 /// `messageEntityHashtag#6f635b0d offset:int length:int = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16253,6 +17020,7 @@ impl Deserializable for MessageEntityHashtag {
         Ok(Self { offset, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityHashtag {}
 /// `messageEntityBotCommand#6cef8ac7 offset:int length:int = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16278,6 +17046,7 @@ impl Deserializable for MessageEntityBotCommand {
         Ok(Self { offset, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityBotCommand {}
 /// `messageEntityUrl#6ed02538 offset:int length:int = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16303,6 +17072,7 @@ impl Deserializable for MessageEntityUrl {
         Ok(Self { offset, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityUrl {}
 /// `messageEntityEmail#64e475c2 offset:int length:int = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16328,6 +17098,7 @@ impl Deserializable for MessageEntityEmail {
         Ok(Self { offset, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityEmail {}
 /// `messageEntityBold#bd610bc9 offset:int length:int = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16353,6 +17124,7 @@ impl Deserializable for MessageEntityBold {
         Ok(Self { offset, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityBold {}
 /// `messageEntityItalic#826f8b60 offset:int length:int = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16378,6 +17150,7 @@ impl Deserializable for MessageEntityItalic {
         Ok(Self { offset, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityItalic {}
 /// `messageEntityCode#28a20571 offset:int length:int = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16403,6 +17176,7 @@ impl Deserializable for MessageEntityCode {
         Ok(Self { offset, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityCode {}
 /// `messageEntityPre#73924be0 offset:int length:int language:string = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16432,6 +17206,7 @@ impl Deserializable for MessageEntityPre {
         Ok(Self { offset, length, language })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityPre {}
 /// `messageEntityTextUrl#76a6d327 offset:int length:int url:string = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16461,6 +17236,7 @@ impl Deserializable for MessageEntityTextUrl {
         Ok(Self { offset, length, url })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityTextUrl {}
 /// `messageEntityMentionName#dc7b1140 offset:int length:int user_id:long = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16490,6 +17266,7 @@ impl Deserializable for MessageEntityMentionName {
         Ok(Self { offset, length, user_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityMentionName {}
 /// `inputMessageEntityMentionName#208e68c9 offset:int length:int user_id:InputUser = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16519,6 +17296,7 @@ impl Deserializable for InputMessageEntityMentionName {
         Ok(Self { offset, length, user_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessageEntityMentionName {}
 /// `messageEntityPhone#9b69e34b offset:int length:int = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16544,6 +17322,7 @@ impl Deserializable for MessageEntityPhone {
         Ok(Self { offset, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityPhone {}
 /// `messageEntityCashtag#4c4e743f offset:int length:int = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16569,6 +17348,7 @@ impl Deserializable for MessageEntityCashtag {
         Ok(Self { offset, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityCashtag {}
 /// `messageEntityUnderline#9c4e7e8b offset:int length:int = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16594,6 +17374,7 @@ impl Deserializable for MessageEntityUnderline {
         Ok(Self { offset, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityUnderline {}
 /// `messageEntityStrike#bf0693d4 offset:int length:int = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16619,6 +17400,7 @@ impl Deserializable for MessageEntityStrike {
         Ok(Self { offset, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityStrike {}
 /// `messageEntityBankCard#761e6af4 offset:int length:int = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16644,6 +17426,7 @@ impl Deserializable for MessageEntityBankCard {
         Ok(Self { offset, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityBankCard {}
 /// `messageEntitySpoiler#32ca960f offset:int length:int = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16669,6 +17452,7 @@ impl Deserializable for MessageEntitySpoiler {
         Ok(Self { offset, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntitySpoiler {}
 /// `messageEntityCustomEmoji#c8cf05f8 offset:int length:int document_id:long = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16698,6 +17482,7 @@ impl Deserializable for MessageEntityCustomEmoji {
         Ok(Self { offset, length, document_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityCustomEmoji {}
 /// `messageEntityBlockquote#f1ccaaac flags:# collapsed:flags.0?true offset:int length:int = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16728,6 +17513,7 @@ impl Deserializable for MessageEntityBlockquote {
         Ok(Self { collapsed, offset, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityBlockquote {}
 /// `messageEntityFormattedDate#904ac7c7 flags:# relative:flags.0?true short_time:flags.1?true long_time:flags.2?true short_date:flags.3?true long_date:flags.4?true day_of_week:flags.5?true offset:int length:int date:int = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16777,6 +17563,7 @@ impl Deserializable for MessageEntityFormattedDate {
         Ok(Self { relative, short_time, long_time, short_date, long_date, day_of_week, offset, length, date })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityFormattedDate {}
 /// `messageEntityDiffInsert#71777116 offset:int length:int = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16802,6 +17589,7 @@ impl Deserializable for MessageEntityDiffInsert {
         Ok(Self { offset, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityDiffInsert {}
 /// `messageEntityDiffReplace#c6c1e5a7 offset:int length:int old_text:string = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16831,6 +17619,7 @@ impl Deserializable for MessageEntityDiffReplace {
         Ok(Self { offset, length, old_text })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityDiffReplace {}
 /// `messageEntityDiffDelete#0652c1c5 offset:int length:int = MessageEntity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16856,6 +17645,7 @@ impl Deserializable for MessageEntityDiffDelete {
         Ok(Self { offset, length })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageEntityDiffDelete {}
 /// `inputChannelEmpty#ee8c1e86 = InputChannel`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16872,6 +17662,7 @@ impl Deserializable for InputChannelEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputChannelEmpty {}
 /// `inputChannel#f35aec28 channel_id:long access_hash:long = InputChannel`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16897,6 +17688,7 @@ impl Deserializable for InputChannel {
         Ok(Self { channel_id, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputChannel {}
 /// `inputChannelFromMessage#5b934f9d peer:InputPeer msg_id:int channel_id:long = InputChannel`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16926,6 +17718,7 @@ impl Deserializable for InputChannelFromMessage {
         Ok(Self { peer, msg_id, channel_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputChannelFromMessage {}
 /// `messageRange#0ae30253 min_id:int max_id:int = MessageRange`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16951,6 +17744,7 @@ impl Deserializable for MessageRange {
         Ok(Self { min_id, max_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageRange {}
 /// `channelMessagesFilterEmpty#94d42ee7 = ChannelMessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16967,6 +17761,7 @@ impl Deserializable for ChannelMessagesFilterEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelMessagesFilterEmpty {}
 /// `channelMessagesFilter#cd77d957 flags:# exclude_new_messages:flags.1?true ranges:Vector<MessageRange> = ChannelMessagesFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16993,6 +17788,7 @@ impl Deserializable for ChannelMessagesFilter {
         Ok(Self { exclude_new_messages, ranges })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelMessagesFilter {}
 /// `channelParticipant#1bd54456 flags:# user_id:long date:int subscription_until_date:flags.0?int rank:flags.2?string = ChannelParticipant`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17028,6 +17824,7 @@ impl Deserializable for ChannelParticipant {
         Ok(Self { user_id, date, subscription_until_date, rank })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelParticipant {}
 /// `channelParticipantSelf#a9478a1a flags:# via_request:flags.0?true user_id:long inviter_id:long date:int subscription_until_date:flags.1?int rank:flags.2?string = ChannelParticipant`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17070,6 +17867,7 @@ impl Deserializable for ChannelParticipantSelf {
         Ok(Self { via_request, user_id, inviter_id, date, subscription_until_date, rank })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelParticipantSelf {}
 /// `channelParticipantCreator#2fe601d3 flags:# user_id:long admin_rights:ChatAdminRights rank:flags.0?string = ChannelParticipant`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17101,6 +17899,7 @@ impl Deserializable for ChannelParticipantCreator {
         Ok(Self { user_id, admin_rights, rank })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelParticipantCreator {}
 /// `channelParticipantAdmin#34c3bb53 flags:# can_edit:flags.0?true self:flags.1?true user_id:long inviter_id:flags.1?long promoted_by:long date:int admin_rights:ChatAdminRights rank:flags.2?string = ChannelParticipant`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17150,6 +17949,7 @@ impl Deserializable for ChannelParticipantAdmin {
         Ok(Self { can_edit, self_, user_id, inviter_id, promoted_by, date, admin_rights, rank })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelParticipantAdmin {}
 /// `channelParticipantBanned#d5f0ad91 flags:# left:flags.0?true peer:Peer kicked_by:long date:int banned_rights:ChatBannedRights rank:flags.2?string = ChannelParticipant`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17192,6 +17992,7 @@ impl Deserializable for ChannelParticipantBanned {
         Ok(Self { left, peer, kicked_by, date, banned_rights, rank })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelParticipantBanned {}
 /// `channelParticipantLeft#1b03f006 peer:Peer = ChannelParticipant`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17213,6 +18014,7 @@ impl Deserializable for ChannelParticipantLeft {
         Ok(Self { peer })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelParticipantLeft {}
 /// `channelParticipantsRecent#de3f3c79 = ChannelParticipantsFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17229,6 +18031,7 @@ impl Deserializable for ChannelParticipantsRecent {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelParticipantsRecent {}
 /// `channelParticipantsAdmins#b4608969 = ChannelParticipantsFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17245,6 +18048,7 @@ impl Deserializable for ChannelParticipantsAdmins {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelParticipantsAdmins {}
 /// `channelParticipantsKicked#a3b54985 q:string = ChannelParticipantsFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17266,6 +18070,7 @@ impl Deserializable for ChannelParticipantsKicked {
         Ok(Self { q })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelParticipantsKicked {}
 /// `channelParticipantsBots#b0d1865b = ChannelParticipantsFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17282,6 +18087,7 @@ impl Deserializable for ChannelParticipantsBots {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelParticipantsBots {}
 /// `channelParticipantsBanned#1427a5e1 q:string = ChannelParticipantsFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17303,6 +18109,7 @@ impl Deserializable for ChannelParticipantsBanned {
         Ok(Self { q })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelParticipantsBanned {}
 /// `channelParticipantsSearch#0656ac4b q:string = ChannelParticipantsFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17324,6 +18131,7 @@ impl Deserializable for ChannelParticipantsSearch {
         Ok(Self { q })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelParticipantsSearch {}
 /// `channelParticipantsContacts#bb6ae88d q:string = ChannelParticipantsFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17345,6 +18153,7 @@ impl Deserializable for ChannelParticipantsContacts {
         Ok(Self { q })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelParticipantsContacts {}
 /// `channelParticipantsMentions#e04b5ceb flags:# q:flags.0?string top_msg_id:flags.1?int = ChannelParticipantsFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17372,6 +18181,7 @@ impl Deserializable for ChannelParticipantsMentions {
         Ok(Self { q, top_msg_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelParticipantsMentions {}
 /// `inputBotInlineMessageMediaAuto#3380c786 flags:# invert_media:flags.3?true message:string entities:flags.1?Vector<MessageEntity> reply_markup:flags.2?ReplyMarkup = InputBotInlineMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17406,6 +18216,7 @@ impl Deserializable for InputBotInlineMessageMediaAuto {
         Ok(Self { invert_media, message, entities, reply_markup })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBotInlineMessageMediaAuto {}
 /// `inputBotInlineMessageText#3dcd7a87 flags:# no_webpage:flags.0?true invert_media:flags.3?true message:string entities:flags.1?Vector<MessageEntity> reply_markup:flags.2?ReplyMarkup = InputBotInlineMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17443,6 +18254,7 @@ impl Deserializable for InputBotInlineMessageText {
         Ok(Self { no_webpage, invert_media, message, entities, reply_markup })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBotInlineMessageText {}
 /// `inputBotInlineMessageMediaGeo#96929a85 flags:# geo_point:InputGeoPoint heading:flags.0?int period:flags.1?int proximity_notification_radius:flags.3?int reply_markup:flags.2?ReplyMarkup = InputBotInlineMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17482,6 +18294,7 @@ impl Deserializable for InputBotInlineMessageMediaGeo {
         Ok(Self { geo_point, heading, period, proximity_notification_radius, reply_markup })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBotInlineMessageMediaGeo {}
 /// `inputBotInlineMessageMediaVenue#417bbf11 flags:# geo_point:InputGeoPoint title:string address:string provider:string venue_id:string venue_type:string reply_markup:flags.2?ReplyMarkup = InputBotInlineMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17529,6 +18342,7 @@ impl Deserializable for InputBotInlineMessageMediaVenue {
         Ok(Self { geo_point, title, address, provider, venue_id, venue_type, reply_markup })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBotInlineMessageMediaVenue {}
 /// `inputBotInlineMessageMediaContact#a6edbffd flags:# phone_number:string first_name:string last_name:string vcard:string reply_markup:flags.2?ReplyMarkup = InputBotInlineMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17568,6 +18382,7 @@ impl Deserializable for InputBotInlineMessageMediaContact {
         Ok(Self { phone_number, first_name, last_name, vcard, reply_markup })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBotInlineMessageMediaContact {}
 /// `inputBotInlineMessageGame#4b425864 flags:# reply_markup:flags.2?ReplyMarkup = InputBotInlineMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17591,6 +18406,7 @@ impl Deserializable for InputBotInlineMessageGame {
         Ok(Self { reply_markup })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBotInlineMessageGame {}
 /// `inputBotInlineMessageMediaInvoice#d7e78225 flags:# title:string description:string photo:flags.0?InputWebDocument invoice:Invoice payload:bytes provider:string provider_data:DataJSON reply_markup:flags.2?ReplyMarkup = InputBotInlineMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17642,6 +18458,7 @@ impl Deserializable for InputBotInlineMessageMediaInvoice {
         Ok(Self { title, description, photo, invoice, payload, provider, provider_data, reply_markup })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBotInlineMessageMediaInvoice {}
 /// `inputBotInlineMessageMediaWebPage#bddcc510 flags:# invert_media:flags.3?true force_large_media:flags.4?true force_small_media:flags.5?true optional:flags.6?true message:string entities:flags.1?Vector<MessageEntity> url:string reply_markup:flags.2?ReplyMarkup = InputBotInlineMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17689,6 +18506,7 @@ impl Deserializable for InputBotInlineMessageMediaWebPage {
         Ok(Self { invert_media, force_large_media, force_small_media, optional, message, entities, url, reply_markup })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBotInlineMessageMediaWebPage {}
 /// `inputBotInlineMessageRichMessage#b43df56c flags:# reply_markup:flags.2?ReplyMarkup rich_message:InputRichMessage = InputBotInlineMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17714,6 +18532,11 @@ impl Deserializable for InputBotInlineMessageRichMessage {
         let reply_markup = if flags & (1 << 2) != 0 { Some(Deserializable::deserialize(cur)?) } else { None };
         let rich_message = Deserializable::deserialize(cur)?;
         Ok(Self { reply_markup, rich_message })
+    }
+}
+impl crate::CollectPeers for crate::api::types::InputBotInlineMessageRichMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.rich_message.collect_peers(out);
     }
 }
 /// `inputBotInlineResult#88bf9319 flags:# id:string type:string title:flags.1?string description:flags.2?string url:flags.3?string thumb:flags.4?InputWebDocument content:flags.5?InputWebDocument send_message:InputBotInlineMessage = InputBotInlineResult`
@@ -17767,6 +18590,11 @@ impl Deserializable for InputBotInlineResult {
         Ok(Self { id, r#type, title, description, url, thumb, content, send_message })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBotInlineResult {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.send_message.collect_peers(out);
+    }
+}
 /// `inputBotInlineResultPhoto#a8d864a7 id:string type:string photo:InputPhoto send_message:InputBotInlineMessage = InputBotInlineResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17798,6 +18626,11 @@ impl Deserializable for InputBotInlineResultPhoto {
         let photo = Deserializable::deserialize(cur)?;
         let send_message = Deserializable::deserialize(cur)?;
         Ok(Self { id, r#type, photo, send_message })
+    }
+}
+impl crate::CollectPeers for crate::api::types::InputBotInlineResultPhoto {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.send_message.collect_peers(out);
     }
 }
 /// `inputBotInlineResultDocument#fff8fdc4 flags:# id:string type:string title:flags.1?string description:flags.2?string document:InputDocument send_message:InputBotInlineMessage = InputBotInlineResult`
@@ -17843,6 +18676,11 @@ impl Deserializable for InputBotInlineResultDocument {
         Ok(Self { id, r#type, title, description, document, send_message })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBotInlineResultDocument {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.send_message.collect_peers(out);
+    }
+}
 /// `inputBotInlineResultGame#4fa417f2 id:string short_name:string send_message:InputBotInlineMessage = InputBotInlineResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17870,6 +18708,11 @@ impl Deserializable for InputBotInlineResultGame {
         let short_name = Deserializable::deserialize(cur)?;
         let send_message = Deserializable::deserialize(cur)?;
         Ok(Self { id, short_name, send_message })
+    }
+}
+impl crate::CollectPeers for crate::api::types::InputBotInlineResultGame {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.send_message.collect_peers(out);
     }
 }
 /// `botInlineMessageMediaAuto#764cf810 flags:# invert_media:flags.3?true message:string entities:flags.1?Vector<MessageEntity> reply_markup:flags.2?ReplyMarkup = BotInlineMessage`
@@ -17906,6 +18749,7 @@ impl Deserializable for BotInlineMessageMediaAuto {
         Ok(Self { invert_media, message, entities, reply_markup })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotInlineMessageMediaAuto {}
 /// `botInlineMessageText#8c7f65e2 flags:# no_webpage:flags.0?true invert_media:flags.3?true message:string entities:flags.1?Vector<MessageEntity> reply_markup:flags.2?ReplyMarkup = BotInlineMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17943,6 +18787,7 @@ impl Deserializable for BotInlineMessageText {
         Ok(Self { no_webpage, invert_media, message, entities, reply_markup })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotInlineMessageText {}
 /// `botInlineMessageMediaGeo#051846fd flags:# geo:GeoPoint heading:flags.0?int period:flags.1?int proximity_notification_radius:flags.3?int reply_markup:flags.2?ReplyMarkup = BotInlineMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17982,6 +18827,7 @@ impl Deserializable for BotInlineMessageMediaGeo {
         Ok(Self { geo, heading, period, proximity_notification_radius, reply_markup })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotInlineMessageMediaGeo {}
 /// `botInlineMessageMediaVenue#8a86659c flags:# geo:GeoPoint title:string address:string provider:string venue_id:string venue_type:string reply_markup:flags.2?ReplyMarkup = BotInlineMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18029,6 +18875,7 @@ impl Deserializable for BotInlineMessageMediaVenue {
         Ok(Self { geo, title, address, provider, venue_id, venue_type, reply_markup })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotInlineMessageMediaVenue {}
 /// `botInlineMessageMediaContact#18d1cdc2 flags:# phone_number:string first_name:string last_name:string vcard:string reply_markup:flags.2?ReplyMarkup = BotInlineMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18068,6 +18915,7 @@ impl Deserializable for BotInlineMessageMediaContact {
         Ok(Self { phone_number, first_name, last_name, vcard, reply_markup })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotInlineMessageMediaContact {}
 /// `botInlineMessageMediaInvoice#354a9b09 flags:# shipping_address_requested:flags.1?true test:flags.3?true title:string description:string photo:flags.0?WebDocument currency:string total_amount:long reply_markup:flags.2?ReplyMarkup = BotInlineMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18117,6 +18965,7 @@ impl Deserializable for BotInlineMessageMediaInvoice {
         Ok(Self { shipping_address_requested, test, title, description, photo, currency, total_amount, reply_markup })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotInlineMessageMediaInvoice {}
 /// `botInlineMessageMediaWebPage#809ad9a6 flags:# invert_media:flags.3?true force_large_media:flags.4?true force_small_media:flags.5?true manual:flags.7?true safe:flags.8?true message:string entities:flags.1?Vector<MessageEntity> url:string reply_markup:flags.2?ReplyMarkup = BotInlineMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18167,6 +19016,7 @@ impl Deserializable for BotInlineMessageMediaWebPage {
         Ok(Self { invert_media, force_large_media, force_small_media, manual, safe, message, entities, url, reply_markup })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotInlineMessageMediaWebPage {}
 /// `botInlineMessageRichMessage#0a617e7b flags:# reply_markup:flags.2?ReplyMarkup rich_message:RichMessage = BotInlineMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18192,6 +19042,11 @@ impl Deserializable for BotInlineMessageRichMessage {
         let reply_markup = if flags & (1 << 2) != 0 { Some(Deserializable::deserialize(cur)?) } else { None };
         let rich_message = Deserializable::deserialize(cur)?;
         Ok(Self { reply_markup, rich_message })
+    }
+}
+impl crate::CollectPeers for crate::api::types::BotInlineMessageRichMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.rich_message.collect_peers(out);
     }
 }
 /// `botInlineResult#11965f3a flags:# id:string type:string title:flags.1?string description:flags.2?string url:flags.3?string thumb:flags.4?WebDocument content:flags.5?WebDocument send_message:BotInlineMessage = BotInlineResult`
@@ -18245,6 +19100,11 @@ impl Deserializable for BotInlineResult {
         Ok(Self { id, r#type, title, description, url, thumb, content, send_message })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotInlineResult {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.send_message.collect_peers(out);
+    }
+}
 /// `botInlineMediaResult#17db940b flags:# id:string type:string photo:flags.0?Photo document:flags.1?Document title:flags.2?string description:flags.3?string send_message:BotInlineMessage = BotInlineResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18292,6 +19152,11 @@ impl Deserializable for BotInlineMediaResult {
         Ok(Self { id, r#type, photo, document, title, description, send_message })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotInlineMediaResult {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.send_message.collect_peers(out);
+    }
+}
 /// `exportedMessageLink#5dab1af4 link:string html:string = ExportedMessageLink`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18317,6 +19182,7 @@ impl Deserializable for ExportedMessageLink {
         Ok(Self { link, html })
     }
 }
+impl crate::CollectPeers for crate::api::types::ExportedMessageLink {}
 /// `messageFwdHeader#4e4df4bb flags:# imported:flags.7?true saved_out:flags.11?true from_id:flags.0?Peer from_name:flags.5?string date:int channel_post:flags.2?int post_author:flags.3?string saved_from_peer:flags.4?Peer saved_from_msg_id:flags.4?int saved_from_id:flags.8?Peer saved_from_name:flags.9?string saved_date:flags.10?int psa_type:flags.6?string = MessageFwdHeader`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18386,6 +19252,7 @@ impl Deserializable for MessageFwdHeader {
         Ok(Self { imported, saved_out, from_id, from_name, date, channel_post, post_author, saved_from_peer, saved_from_msg_id, saved_from_id, saved_from_name, saved_date, psa_type })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageFwdHeader {}
 /// `inputBotInlineMessageID#890c3d89 dc_id:int id:long access_hash:long = InputBotInlineMessageID`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18415,6 +19282,7 @@ impl Deserializable for InputBotInlineMessageId {
         Ok(Self { dc_id, id, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBotInlineMessageId {}
 /// `inputBotInlineMessageID64#b6d915d7 dc_id:int owner_id:long id:int access_hash:long = InputBotInlineMessageID`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18448,6 +19316,7 @@ impl Deserializable for InputBotInlineMessageId64 {
         Ok(Self { dc_id, owner_id, id, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBotInlineMessageId64 {}
 /// `inlineBotSwitchPM#3c20629f text:string start_param:string = InlineBotSwitchPM`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18473,6 +19342,7 @@ impl Deserializable for InlineBotSwitchPm {
         Ok(Self { text, start_param })
     }
 }
+impl crate::CollectPeers for crate::api::types::InlineBotSwitchPm {}
 /// `topPeer#edcdc05b peer:Peer rating:double = TopPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18498,6 +19368,7 @@ impl Deserializable for TopPeer {
         Ok(Self { peer, rating })
     }
 }
+impl crate::CollectPeers for crate::api::types::TopPeer {}
 /// `topPeerCategoryBotsPM#ab661b5b = TopPeerCategory`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18514,6 +19385,7 @@ impl Deserializable for TopPeerCategoryBotsPm {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::TopPeerCategoryBotsPm {}
 /// `topPeerCategoryBotsInline#148677e2 = TopPeerCategory`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18530,6 +19402,7 @@ impl Deserializable for TopPeerCategoryBotsInline {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::TopPeerCategoryBotsInline {}
 /// `topPeerCategoryCorrespondents#0637b7ed = TopPeerCategory`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18546,6 +19419,7 @@ impl Deserializable for TopPeerCategoryCorrespondents {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::TopPeerCategoryCorrespondents {}
 /// `topPeerCategoryGroups#bd17a14a = TopPeerCategory`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18562,6 +19436,7 @@ impl Deserializable for TopPeerCategoryGroups {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::TopPeerCategoryGroups {}
 /// `topPeerCategoryChannels#161d9628 = TopPeerCategory`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18578,6 +19453,7 @@ impl Deserializable for TopPeerCategoryChannels {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::TopPeerCategoryChannels {}
 /// `topPeerCategoryPhoneCalls#1e76a78c = TopPeerCategory`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18594,6 +19470,7 @@ impl Deserializable for TopPeerCategoryPhoneCalls {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::TopPeerCategoryPhoneCalls {}
 /// `topPeerCategoryForwardUsers#a8406ca9 = TopPeerCategory`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18610,6 +19487,7 @@ impl Deserializable for TopPeerCategoryForwardUsers {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::TopPeerCategoryForwardUsers {}
 /// `topPeerCategoryForwardChats#fbeec0f0 = TopPeerCategory`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18626,6 +19504,7 @@ impl Deserializable for TopPeerCategoryForwardChats {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::TopPeerCategoryForwardChats {}
 /// `topPeerCategoryBotsApp#fd9e7bec = TopPeerCategory`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18642,6 +19521,7 @@ impl Deserializable for TopPeerCategoryBotsApp {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::TopPeerCategoryBotsApp {}
 /// `topPeerCategoryBotsGuestChat#6c24f3dd = TopPeerCategory`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18658,6 +19538,7 @@ impl Deserializable for TopPeerCategoryBotsGuestChat {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::TopPeerCategoryBotsGuestChat {}
 /// `topPeerCategoryPeers#fb834291 category:TopPeerCategory count:int peers:Vector<TopPeer> = TopPeerCategoryPeers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18687,6 +19568,7 @@ impl Deserializable for TopPeerCategoryPeers {
         Ok(Self { category, count, peers })
     }
 }
+impl crate::CollectPeers for crate::api::types::TopPeerCategoryPeers {}
 /// `draftMessageEmpty#1b0c841a flags:# date:flags.0?int = DraftMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18710,6 +19592,7 @@ impl Deserializable for DraftMessageEmpty {
         Ok(Self { date })
     }
 }
+impl crate::CollectPeers for crate::api::types::DraftMessageEmpty {}
 /// `draftMessage#60fe3294 flags:# no_webpage:flags.1?true invert_media:flags.6?true reply_to:flags.4?InputReplyTo message:string entities:flags.3?Vector<MessageEntity> media:flags.5?InputMedia date:int effect:flags.7?long suggested_post:flags.8?SuggestedPost rich_message:flags.9?RichMessage = DraftMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18767,6 +19650,12 @@ impl Deserializable for DraftMessage {
         Ok(Self { no_webpage, invert_media, reply_to, message, entities, media, date, effect, suggested_post, rich_message })
     }
 }
+impl crate::CollectPeers for crate::api::types::DraftMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.media.collect_peers(out);
+        self.rich_message.collect_peers(out);
+    }
+}
 /// `stickerSetCovered#6410a5d2 set:StickerSet cover:Document = StickerSetCovered`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18792,6 +19681,7 @@ impl Deserializable for StickerSetCovered {
         Ok(Self { set, cover })
     }
 }
+impl crate::CollectPeers for crate::api::types::StickerSetCovered {}
 /// `stickerSetMultiCovered#3407e51b set:StickerSet covers:Vector<Document> = StickerSetCovered`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18817,6 +19707,7 @@ impl Deserializable for StickerSetMultiCovered {
         Ok(Self { set, covers })
     }
 }
+impl crate::CollectPeers for crate::api::types::StickerSetMultiCovered {}
 /// `stickerSetFullCovered#40d13c0e set:StickerSet packs:Vector<StickerPack> keywords:Vector<StickerKeyword> documents:Vector<Document> = StickerSetCovered`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18850,6 +19741,7 @@ impl Deserializable for StickerSetFullCovered {
         Ok(Self { set, packs, keywords, documents })
     }
 }
+impl crate::CollectPeers for crate::api::types::StickerSetFullCovered {}
 /// `stickerSetNoCovered#77b15d1c set:StickerSet = StickerSetCovered`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18871,6 +19763,7 @@ impl Deserializable for StickerSetNoCovered {
         Ok(Self { set })
     }
 }
+impl crate::CollectPeers for crate::api::types::StickerSetNoCovered {}
 /// `maskCoords#aed6dbb2 n:int x:double y:double zoom:double = MaskCoords`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18904,6 +19797,7 @@ impl Deserializable for MaskCoords {
         Ok(Self { n, x, y, zoom })
     }
 }
+impl crate::CollectPeers for crate::api::types::MaskCoords {}
 /// `inputStickeredMediaPhoto#4a992157 id:InputPhoto = InputStickeredMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18925,6 +19819,7 @@ impl Deserializable for InputStickeredMediaPhoto {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStickeredMediaPhoto {}
 /// `inputStickeredMediaDocument#0438865b id:InputDocument = InputStickeredMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18946,6 +19841,7 @@ impl Deserializable for InputStickeredMediaDocument {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStickeredMediaDocument {}
 /// `game#bdf9653b flags:# id:long access_hash:long short_name:string title:string description:string photo:Photo document:flags.0?Document = Game`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -18993,6 +19889,7 @@ impl Deserializable for Game {
         Ok(Self { id, access_hash, short_name, title, description, photo, document })
     }
 }
+impl crate::CollectPeers for crate::api::types::Game {}
 /// `inputGameID#032c3e77 id:long access_hash:long = InputGame`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19018,6 +19915,7 @@ impl Deserializable for InputGameId {
         Ok(Self { id, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputGameId {}
 /// `inputGameShortName#c331e80a bot_id:InputUser short_name:string = InputGame`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19043,6 +19941,7 @@ impl Deserializable for InputGameShortName {
         Ok(Self { bot_id, short_name })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputGameShortName {}
 /// `highScore#73a379eb pos:int user_id:long score:int = HighScore`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19072,6 +19971,7 @@ impl Deserializable for HighScore {
         Ok(Self { pos, user_id, score })
     }
 }
+impl crate::CollectPeers for crate::api::types::HighScore {}
 /// `textEmpty#dc3d824f = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19088,6 +19988,7 @@ impl Deserializable for TextEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextEmpty {}
 /// `textPlain#744694e0 text:string = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19109,6 +20010,7 @@ impl Deserializable for TextPlain {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextPlain {}
 /// `textBold#6724abc4 text:RichText = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19130,6 +20032,7 @@ impl Deserializable for TextBold {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextBold {}
 /// `textItalic#d912a59c text:RichText = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19151,6 +20054,7 @@ impl Deserializable for TextItalic {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextItalic {}
 /// `textUnderline#c12622c4 text:RichText = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19172,6 +20076,7 @@ impl Deserializable for TextUnderline {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextUnderline {}
 /// `textStrike#9bf8bb95 text:RichText = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19193,6 +20098,7 @@ impl Deserializable for TextStrike {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextStrike {}
 /// `textFixed#6c3f19b9 text:RichText = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19214,6 +20120,7 @@ impl Deserializable for TextFixed {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextFixed {}
 /// `textUrl#3c2884c1 text:RichText url:string webpage_id:long = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19243,6 +20150,7 @@ impl Deserializable for TextUrl {
         Ok(Self { text, url, webpage_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextUrl {}
 /// `textEmail#de5a0dd6 text:RichText email:string = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19268,6 +20176,7 @@ impl Deserializable for TextEmail {
         Ok(Self { text, email })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextEmail {}
 /// `textConcat#7e6260d7 texts:Vector<RichText> = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19289,6 +20198,7 @@ impl Deserializable for TextConcat {
         Ok(Self { texts })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextConcat {}
 /// `textSubscript#ed6a8504 text:RichText = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19310,6 +20220,7 @@ impl Deserializable for TextSubscript {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextSubscript {}
 /// `textSuperscript#c7fb5e01 text:RichText = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19331,6 +20242,7 @@ impl Deserializable for TextSuperscript {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextSuperscript {}
 /// `textMarked#034b8621 text:RichText = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19352,6 +20264,7 @@ impl Deserializable for TextMarked {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextMarked {}
 /// `textPhone#1ccb966a text:RichText phone:string = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19377,6 +20290,7 @@ impl Deserializable for TextPhone {
         Ok(Self { text, phone })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextPhone {}
 /// `textImage#081ccf4f document_id:long w:int h:int = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19406,6 +20320,7 @@ impl Deserializable for TextImage {
         Ok(Self { document_id, w, h })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextImage {}
 /// `textAnchor#35553762 text:RichText name:string = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19431,6 +20346,7 @@ impl Deserializable for TextAnchor {
         Ok(Self { text, name })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextAnchor {}
 /// `textMath#9d2eac97 source:string = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19452,6 +20368,7 @@ impl Deserializable for TextMath {
         Ok(Self { source })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextMath {}
 /// `textCustomEmoji#a26156c0 document_id:long alt:string = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19477,6 +20394,7 @@ impl Deserializable for TextCustomEmoji {
         Ok(Self { document_id, alt })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextCustomEmoji {}
 /// `textSpoiler#4c2a5d62 text:RichText = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19498,6 +20416,7 @@ impl Deserializable for TextSpoiler {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextSpoiler {}
 /// `textMention#cd24cf44 text:RichText = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19519,6 +20438,7 @@ impl Deserializable for TextMention {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextMention {}
 /// `textHashtag#519524ea text:RichText = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19540,6 +20460,7 @@ impl Deserializable for TextHashtag {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextHashtag {}
 /// `textBotCommand#02ff29d3 text:RichText = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19561,6 +20482,7 @@ impl Deserializable for TextBotCommand {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextBotCommand {}
 /// `textCashtag#7b9e1801 text:RichText = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19582,6 +20504,7 @@ impl Deserializable for TextCashtag {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextCashtag {}
 /// `textAutoUrl#ac6a83aa text:RichText = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19603,6 +20526,7 @@ impl Deserializable for TextAutoUrl {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextAutoUrl {}
 /// `textAutoEmail#c556a45d text:RichText = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19624,6 +20548,7 @@ impl Deserializable for TextAutoEmail {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextAutoEmail {}
 /// `textAutoPhone#24c26789 text:RichText = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19645,6 +20570,7 @@ impl Deserializable for TextAutoPhone {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextAutoPhone {}
 /// `textBankCard#b956812d text:RichText = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19666,6 +20592,7 @@ impl Deserializable for TextBankCard {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextBankCard {}
 /// `textMentionName#01a9fbfc text:RichText user_id:long = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19691,6 +20618,7 @@ impl Deserializable for TextMentionName {
         Ok(Self { text, user_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextMentionName {}
 /// `textDate#a5b45e2b flags:# relative:flags.0?true short_time:flags.1?true long_time:flags.2?true short_date:flags.3?true long_date:flags.4?true day_of_week:flags.5?true text:RichText date:int = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19736,6 +20664,7 @@ impl Deserializable for TextDate {
         Ok(Self { relative, short_time, long_time, short_date, long_date, day_of_week, text, date })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextDate {}
 /// `textDiff#9686cb50 text:RichText old_text:RichText = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19761,6 +20690,7 @@ impl Deserializable for TextDiff {
         Ok(Self { text, old_text })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextDiff {}
 /// `textButton#afc79cd6 flags:# text:RichText type:InlineButtonType style:flags.0?RichButtonStyle = RichText`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19792,6 +20722,7 @@ impl Deserializable for TextButton {
         Ok(Self { text, r#type, style })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextButton {}
 /// `pageBlockUnsupported#13567e8a = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19808,6 +20739,7 @@ impl Deserializable for PageBlockUnsupported {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockUnsupported {}
 /// `pageBlockTitle#70abc3fd text:RichText = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19829,6 +20761,7 @@ impl Deserializable for PageBlockTitle {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockTitle {}
 /// `pageBlockSubtitle#8ffa9a1f text:RichText = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19850,6 +20783,7 @@ impl Deserializable for PageBlockSubtitle {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockSubtitle {}
 /// `pageBlockAuthorDate#baafe5e0 author:RichText published_date:int = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19875,6 +20809,7 @@ impl Deserializable for PageBlockAuthorDate {
         Ok(Self { author, published_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockAuthorDate {}
 /// `pageBlockHeader#bfd064ec text:RichText = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19896,6 +20831,7 @@ impl Deserializable for PageBlockHeader {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockHeader {}
 /// `pageBlockSubheader#f12bb6e1 text:RichText = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19917,6 +20853,7 @@ impl Deserializable for PageBlockSubheader {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockSubheader {}
 /// `pageBlockParagraph#467a0766 text:RichText = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19938,6 +20875,7 @@ impl Deserializable for PageBlockParagraph {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockParagraph {}
 /// `pageBlockPreformatted#c070d93e text:RichText language:string = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19963,6 +20901,7 @@ impl Deserializable for PageBlockPreformatted {
         Ok(Self { text, language })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockPreformatted {}
 /// `pageBlockFooter#48870999 text:RichText = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -19984,6 +20923,7 @@ impl Deserializable for PageBlockFooter {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockFooter {}
 /// `pageBlockDivider#db20b188 = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20000,6 +20940,7 @@ impl Deserializable for PageBlockDivider {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockDivider {}
 /// `pageBlockAnchor#ce0d37b0 name:string = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20021,6 +20962,7 @@ impl Deserializable for PageBlockAnchor {
         Ok(Self { name })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockAnchor {}
 /// `pageBlockList#e4e88011 items:Vector<PageListItem> = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20040,6 +20982,11 @@ impl Deserializable for PageBlockList {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let items = Deserializable::deserialize(cur)?;
         Ok(Self { items })
+    }
+}
+impl crate::CollectPeers for crate::api::types::PageBlockList {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.items.collect_peers(out);
     }
 }
 /// `pageBlockBlockquote#66d1670b flags:# collapsed:flags.0?true text:RichText caption:RichText = PageBlock`
@@ -20072,6 +21019,7 @@ impl Deserializable for PageBlockBlockquote {
         Ok(Self { collapsed, text, caption })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockBlockquote {}
 /// `pageBlockPullquote#4f4456d3 text:RichText caption:RichText = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20097,6 +21045,7 @@ impl Deserializable for PageBlockPullquote {
         Ok(Self { text, caption })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockPullquote {}
 /// `pageBlockPhoto#1759c560 flags:# spoiler:flags.1?true photo_id:long caption:PageCaption url:flags.0?string webpage_id:flags.0?long = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20135,6 +21084,7 @@ impl Deserializable for PageBlockPhoto {
         Ok(Self { spoiler, photo_id, caption, url, webpage_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockPhoto {}
 /// `pageBlockVideo#7c8fe7b6 flags:# autoplay:flags.0?true loop:flags.1?true spoiler:flags.2?true video_id:long caption:PageCaption = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20171,6 +21121,7 @@ impl Deserializable for PageBlockVideo {
         Ok(Self { autoplay, r#loop, spoiler, video_id, caption })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockVideo {}
 /// `pageBlockCover#39f23300 cover:PageBlock = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20190,6 +21141,11 @@ impl Deserializable for PageBlockCover {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let cover = Deserializable::deserialize(cur)?;
         Ok(Self { cover })
+    }
+}
+impl crate::CollectPeers for crate::api::types::PageBlockCover {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.cover.collect_peers(out);
     }
 }
 /// `pageBlockEmbed#a8718dc5 flags:# full_width:flags.0?true allow_scrolling:flags.3?true url:flags.1?string html:flags.2?string poster_photo_id:flags.4?long w:flags.5?int h:flags.5?int caption:PageCaption = PageBlock`
@@ -20241,6 +21197,7 @@ impl Deserializable for PageBlockEmbed {
         Ok(Self { full_width, allow_scrolling, url, html, poster_photo_id, w, h, caption })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockEmbed {}
 /// `pageBlockEmbedPost#f259a80b url:string webpage_id:long author_photo_id:long author:string date:int blocks:Vector<PageBlock> caption:PageCaption = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20286,6 +21243,11 @@ impl Deserializable for PageBlockEmbedPost {
         Ok(Self { url, webpage_id, author_photo_id, author, date, blocks, caption })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockEmbedPost {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.blocks.collect_peers(out);
+    }
+}
 /// `pageBlockCollage#65a0fa4d items:Vector<PageBlock> caption:PageCaption = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20309,6 +21271,11 @@ impl Deserializable for PageBlockCollage {
         let items = Deserializable::deserialize(cur)?;
         let caption = Deserializable::deserialize(cur)?;
         Ok(Self { items, caption })
+    }
+}
+impl crate::CollectPeers for crate::api::types::PageBlockCollage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.items.collect_peers(out);
     }
 }
 /// `pageBlockSlideshow#031f9590 items:Vector<PageBlock> caption:PageCaption = PageBlock`
@@ -20336,6 +21303,11 @@ impl Deserializable for PageBlockSlideshow {
         Ok(Self { items, caption })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockSlideshow {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.items.collect_peers(out);
+    }
+}
 /// `pageBlockChannel#ef1751b5 channel:Chat = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20355,6 +21327,11 @@ impl Deserializable for PageBlockChannel {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let channel = Deserializable::deserialize(cur)?;
         Ok(Self { channel })
+    }
+}
+impl crate::CollectPeers for crate::api::types::PageBlockChannel {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.channel.collect_peers(out);
     }
 }
 /// `pageBlockAudio#804361ea audio_id:long caption:PageCaption = PageBlock`
@@ -20382,6 +21359,7 @@ impl Deserializable for PageBlockAudio {
         Ok(Self { audio_id, caption })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockAudio {}
 /// `pageBlockKicker#1e148390 text:RichText = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20403,6 +21381,7 @@ impl Deserializable for PageBlockKicker {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockKicker {}
 /// `pageBlockTable#bf4dea82 flags:# bordered:flags.0?true striped:flags.1?true compact:flags.2?true title:RichText rows:Vector<PageTableRow> = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20439,6 +21418,7 @@ impl Deserializable for PageBlockTable {
         Ok(Self { bordered, striped, compact, title, rows })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockTable {}
 /// `pageBlockOrderedList#1fd6f6c1 flags:# reversed:flags.2?true items:Vector<PageListOrderedItem> start:flags.0?int type:flags.1?string = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20473,6 +21453,11 @@ impl Deserializable for PageBlockOrderedList {
         Ok(Self { reversed, items, start, r#type })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockOrderedList {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.items.collect_peers(out);
+    }
+}
 /// `pageBlockDetails#76768bed flags:# open:flags.0?true blocks:Vector<PageBlock> title:RichText = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20503,6 +21488,11 @@ impl Deserializable for PageBlockDetails {
         Ok(Self { open, blocks, title })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockDetails {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.blocks.collect_peers(out);
+    }
+}
 /// `pageBlockRelatedArticles#16115a96 title:RichText articles:Vector<PageRelatedArticle> = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20528,6 +21518,7 @@ impl Deserializable for PageBlockRelatedArticles {
         Ok(Self { title, articles })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockRelatedArticles {}
 /// `pageBlockMap#a44f3ef6 geo:GeoPoint zoom:int w:int h:int caption:PageCaption = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20565,6 +21556,7 @@ impl Deserializable for PageBlockMap {
         Ok(Self { geo, zoom, w, h, caption })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockMap {}
 /// `pageBlockHeading1#baff072f text:RichText = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20586,6 +21578,7 @@ impl Deserializable for PageBlockHeading1 {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockHeading1 {}
 /// `pageBlockHeading2#096b2aec text:RichText = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20607,6 +21600,7 @@ impl Deserializable for PageBlockHeading2 {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockHeading2 {}
 /// `pageBlockHeading3#67e731ad text:RichText = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20628,6 +21622,7 @@ impl Deserializable for PageBlockHeading3 {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockHeading3 {}
 /// `pageBlockHeading4#b532772b text:RichText = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20649,6 +21644,7 @@ impl Deserializable for PageBlockHeading4 {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockHeading4 {}
 /// `pageBlockHeading5#dbbe6c6a text:RichText = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20670,6 +21666,7 @@ impl Deserializable for PageBlockHeading5 {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockHeading5 {}
 /// `pageBlockHeading6#682a41a9 text:RichText = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20691,6 +21688,7 @@ impl Deserializable for PageBlockHeading6 {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockHeading6 {}
 /// `pageBlockMath#59080c20 source:string = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20712,6 +21710,7 @@ impl Deserializable for PageBlockMath {
         Ok(Self { source })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockMath {}
 /// `pageBlockThinking#3c29a3e2 text:RichText = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20733,6 +21732,7 @@ impl Deserializable for PageBlockThinking {
         Ok(Self { text })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockThinking {}
 /// `inputPageBlockMap#574b617f geo:InputGeoPoint zoom:int w:int h:int caption:PageCaption = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20770,6 +21770,7 @@ impl Deserializable for InputPageBlockMap {
         Ok(Self { geo, zoom, w, h, caption })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPageBlockMap {}
 /// `pageBlockBlockquoteBlocks#0e6e47c4 blocks:Vector<PageBlock> caption:RichText = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20793,6 +21794,11 @@ impl Deserializable for PageBlockBlockquoteBlocks {
         let blocks = Deserializable::deserialize(cur)?;
         let caption = Deserializable::deserialize(cur)?;
         Ok(Self { blocks, caption })
+    }
+}
+impl crate::CollectPeers for crate::api::types::PageBlockBlockquoteBlocks {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.blocks.collect_peers(out);
     }
 }
 /// `pageBlockButtonRow#6d640318 flags:# align_left:flags.0?true align_center:flags.1?true align_right:flags.2?true buttons:Vector<PageButton> = PageBlock`
@@ -20827,6 +21833,7 @@ impl Deserializable for PageBlockButtonRow {
         Ok(Self { align_left, align_center, align_right, buttons })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockButtonRow {}
 /// `pageBlockDocument#38fa3ba3 document_id:long caption:PageCaption = PageBlock`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20852,6 +21859,7 @@ impl Deserializable for PageBlockDocument {
         Ok(Self { document_id, caption })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageBlockDocument {}
 /// `phoneCallDiscardReasonMissed#85e42301 = PhoneCallDiscardReason`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20868,6 +21876,7 @@ impl Deserializable for PhoneCallDiscardReasonMissed {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhoneCallDiscardReasonMissed {}
 /// `phoneCallDiscardReasonDisconnect#e095c1a0 = PhoneCallDiscardReason`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20884,6 +21893,7 @@ impl Deserializable for PhoneCallDiscardReasonDisconnect {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhoneCallDiscardReasonDisconnect {}
 /// `phoneCallDiscardReasonHangup#57adc690 = PhoneCallDiscardReason`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20900,6 +21910,7 @@ impl Deserializable for PhoneCallDiscardReasonHangup {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhoneCallDiscardReasonHangup {}
 /// `phoneCallDiscardReasonBusy#faf7e8c9 = PhoneCallDiscardReason`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20916,6 +21927,7 @@ impl Deserializable for PhoneCallDiscardReasonBusy {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhoneCallDiscardReasonBusy {}
 /// `phoneCallDiscardReasonMigrateConferenceCall#9fbbf1f7 slug:string = PhoneCallDiscardReason`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20937,6 +21949,7 @@ impl Deserializable for PhoneCallDiscardReasonMigrateConferenceCall {
         Ok(Self { slug })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhoneCallDiscardReasonMigrateConferenceCall {}
 /// `dataJSON#7d748d04 data:string = DataJSON`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20958,6 +21971,7 @@ impl Deserializable for DataJson {
         Ok(Self { data })
     }
 }
+impl crate::CollectPeers for crate::api::types::DataJson {}
 /// `labeledPrice#cb296bf8 label:string amount:long = LabeledPrice`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -20983,6 +21997,7 @@ impl Deserializable for LabeledPrice {
         Ok(Self { label, amount })
     }
 }
+impl crate::CollectPeers for crate::api::types::LabeledPrice {}
 /// `invoice#049ee584 flags:# test:flags.0?true name_requested:flags.1?true phone_requested:flags.2?true email_requested:flags.3?true shipping_address_requested:flags.4?true flexible:flags.5?true phone_to_provider:flags.6?true email_to_provider:flags.7?true recurring:flags.9?true currency:string prices:Vector<LabeledPrice> max_tip_amount:flags.8?long suggested_tip_amounts:flags.8?Vector<long> terms_url:flags.10?string subscription_period:flags.11?int = Invoice`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21053,6 +22068,7 @@ impl Deserializable for Invoice {
         Ok(Self { test, name_requested, phone_requested, email_requested, shipping_address_requested, flexible, phone_to_provider, email_to_provider, recurring, currency, prices, max_tip_amount, suggested_tip_amounts, terms_url, subscription_period })
     }
 }
+impl crate::CollectPeers for crate::api::types::Invoice {}
 /// `paymentCharge#ea02c27e id:string provider_charge_id:string = PaymentCharge`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21078,6 +22094,7 @@ impl Deserializable for PaymentCharge {
         Ok(Self { id, provider_charge_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::PaymentCharge {}
 /// `postAddress#1e8caaeb street_line1:string street_line2:string city:string state:string country_iso2:string post_code:string = PostAddress`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21119,6 +22136,7 @@ impl Deserializable for PostAddress {
         Ok(Self { street_line1, street_line2, city, state, country_iso2, post_code })
     }
 }
+impl crate::CollectPeers for crate::api::types::PostAddress {}
 /// `paymentRequestedInfo#909c3f94 flags:# name:flags.0?string phone:flags.1?string email:flags.2?string shipping_address:flags.3?PostAddress = PaymentRequestedInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21154,6 +22172,7 @@ impl Deserializable for PaymentRequestedInfo {
         Ok(Self { name, phone, email, shipping_address })
     }
 }
+impl crate::CollectPeers for crate::api::types::PaymentRequestedInfo {}
 /// `paymentSavedCredentialsCard#cdc27a1f id:string title:string = PaymentSavedCredentials`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21179,6 +22198,7 @@ impl Deserializable for PaymentSavedCredentialsCard {
         Ok(Self { id, title })
     }
 }
+impl crate::CollectPeers for crate::api::types::PaymentSavedCredentialsCard {}
 /// `webDocument#1c570ed1 url:string access_hash:long size:int mime_type:string attributes:Vector<DocumentAttribute> = WebDocument`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21216,6 +22236,7 @@ impl Deserializable for WebDocument {
         Ok(Self { url, access_hash, size, mime_type, attributes })
     }
 }
+impl crate::CollectPeers for crate::api::types::WebDocument {}
 /// `webDocumentNoProxy#f9c8bcc6 url:string size:int mime_type:string attributes:Vector<DocumentAttribute> = WebDocument`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21249,6 +22270,7 @@ impl Deserializable for WebDocumentNoProxy {
         Ok(Self { url, size, mime_type, attributes })
     }
 }
+impl crate::CollectPeers for crate::api::types::WebDocumentNoProxy {}
 /// `inputWebDocument#9bed434d url:string size:int mime_type:string attributes:Vector<DocumentAttribute> = InputWebDocument`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21282,6 +22304,7 @@ impl Deserializable for InputWebDocument {
         Ok(Self { url, size, mime_type, attributes })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputWebDocument {}
 /// `inputWebFileLocation#c239d686 url:string access_hash:long = InputWebFileLocation`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21307,6 +22330,7 @@ impl Deserializable for InputWebFileLocation {
         Ok(Self { url, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputWebFileLocation {}
 /// `inputWebFileGeoPointLocation#9f2221c9 geo_point:InputGeoPoint access_hash:long w:int h:int zoom:int scale:int = InputWebFileLocation`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21348,6 +22372,7 @@ impl Deserializable for InputWebFileGeoPointLocation {
         Ok(Self { geo_point, access_hash, w, h, zoom, scale })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputWebFileGeoPointLocation {}
 /// `inputWebFileAudioAlbumThumbLocation#f46fe924 flags:# small:flags.2?true document:flags.0?InputDocument title:flags.1?string performer:flags.1?string = InputWebFileLocation`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21382,6 +22407,7 @@ impl Deserializable for InputWebFileAudioAlbumThumbLocation {
         Ok(Self { small, document, title, performer })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputWebFileAudioAlbumThumbLocation {}
 /// `inputPaymentCredentialsSaved#c10eb2cf id:string tmp_password:bytes = InputPaymentCredentials`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21407,6 +22433,7 @@ impl Deserializable for InputPaymentCredentialsSaved {
         Ok(Self { id, tmp_password })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPaymentCredentialsSaved {}
 /// `inputPaymentCredentials#3417d728 flags:# save:flags.0?true data:DataJSON = InputPaymentCredentials`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21433,6 +22460,7 @@ impl Deserializable for InputPaymentCredentials {
         Ok(Self { save, data })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPaymentCredentials {}
 /// `inputPaymentCredentialsApplePay#0aa1c39f payment_data:DataJSON = InputPaymentCredentials`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21454,6 +22482,7 @@ impl Deserializable for InputPaymentCredentialsApplePay {
         Ok(Self { payment_data })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPaymentCredentialsApplePay {}
 /// `inputPaymentCredentialsGooglePay#8ac32801 payment_token:DataJSON = InputPaymentCredentials`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21475,6 +22504,7 @@ impl Deserializable for InputPaymentCredentialsGooglePay {
         Ok(Self { payment_token })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPaymentCredentialsGooglePay {}
 /// `shippingOption#b6213cdf id:string title:string prices:Vector<LabeledPrice> = ShippingOption`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21504,6 +22534,7 @@ impl Deserializable for ShippingOption {
         Ok(Self { id, title, prices })
     }
 }
+impl crate::CollectPeers for crate::api::types::ShippingOption {}
 /// `inputStickerSetItem#32da9e9c flags:# document:InputDocument emoji:string mask_coords:flags.0?MaskCoords keywords:flags.1?string = InputStickerSetItem`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21539,6 +22570,7 @@ impl Deserializable for InputStickerSetItem {
         Ok(Self { document, emoji, mask_coords, keywords })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStickerSetItem {}
 /// `inputPhoneCall#1e36fded id:long access_hash:long = InputPhoneCall`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21564,6 +22596,7 @@ impl Deserializable for InputPhoneCall {
         Ok(Self { id, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPhoneCall {}
 /// `phoneCallEmpty#5366c915 id:long = PhoneCall`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21585,6 +22618,7 @@ impl Deserializable for PhoneCallEmpty {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhoneCallEmpty {}
 /// `phoneCallWaiting#c5226f17 flags:# video:flags.6?true id:long access_hash:long date:int admin_id:long participant_id:long protocol:PhoneCallProtocol receive_date:flags.0?int = PhoneCall`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21635,6 +22669,7 @@ impl Deserializable for PhoneCallWaiting {
         Ok(Self { video, id, access_hash, date, admin_id, participant_id, protocol, receive_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhoneCallWaiting {}
 /// `phoneCallRequested#14b0ed0c flags:# video:flags.6?true id:long access_hash:long date:int admin_id:long participant_id:long g_a_hash:bytes protocol:PhoneCallProtocol = PhoneCall`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21685,6 +22720,7 @@ impl Deserializable for PhoneCallRequested {
         Ok(Self { video, id, access_hash, date, admin_id, participant_id, g_a_hash, protocol })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhoneCallRequested {}
 /// `phoneCallAccepted#3660c311 flags:# video:flags.6?true id:long access_hash:long date:int admin_id:long participant_id:long g_b:bytes protocol:PhoneCallProtocol = PhoneCall`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21735,6 +22771,7 @@ impl Deserializable for PhoneCallAccepted {
         Ok(Self { video, id, access_hash, date, admin_id, participant_id, g_b, protocol })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhoneCallAccepted {}
 /// `phoneCall#30535af5 flags:# p2p_allowed:flags.5?true video:flags.6?true conference_supported:flags.8?true id:long access_hash:long date:int admin_id:long participant_id:long g_a_or_b:bytes key_fingerprint:long protocol:PhoneCallProtocol connections:Vector<PhoneConnection> start_date:int custom_parameters:flags.7?DataJSON = PhoneCall`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21807,6 +22844,7 @@ impl Deserializable for PhoneCall {
         Ok(Self { p2p_allowed, video, conference_supported, id, access_hash, date, admin_id, participant_id, g_a_or_b, key_fingerprint, protocol, connections, start_date, custom_parameters })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhoneCall {}
 /// `phoneCallDiscarded#50ca4de1 flags:# need_rating:flags.2?true need_debug:flags.3?true video:flags.6?true id:long reason:flags.0?PhoneCallDiscardReason duration:flags.1?int = PhoneCall`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21847,6 +22885,7 @@ impl Deserializable for PhoneCallDiscarded {
         Ok(Self { need_rating, need_debug, video, id, reason, duration })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhoneCallDiscarded {}
 /// `phoneConnection#9cc123c7 flags:# tcp:flags.0?true id:long ip:string ipv6:string port:int peer_tag:bytes = PhoneConnection`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21889,6 +22928,7 @@ impl Deserializable for PhoneConnection {
         Ok(Self { tcp, id, ip, ipv6, port, peer_tag })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhoneConnection {}
 /// `phoneConnectionWebrtc#635fe375 flags:# turn:flags.0?true stun:flags.1?true id:long ip:string ipv6:string port:int username:string password:string = PhoneConnection`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21938,6 +22978,7 @@ impl Deserializable for PhoneConnectionWebrtc {
         Ok(Self { turn, stun, id, ip, ipv6, port, username, password })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhoneConnectionWebrtc {}
 /// `phoneCallProtocol#fc878fc8 flags:# udp_p2p:flags.0?true udp_reflector:flags.1?true min_layer:int max_layer:int library_versions:Vector<string> = PhoneCallProtocol`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -21975,6 +23016,7 @@ impl Deserializable for PhoneCallProtocol {
         Ok(Self { udp_p2p, udp_reflector, min_layer, max_layer, library_versions })
     }
 }
+impl crate::CollectPeers for crate::api::types::PhoneCallProtocol {}
 /// `cdnPublicKey#c982eaba dc_id:int public_key:string = CdnPublicKey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22000,6 +23042,7 @@ impl Deserializable for CdnPublicKey {
         Ok(Self { dc_id, public_key })
     }
 }
+impl crate::CollectPeers for crate::api::types::CdnPublicKey {}
 /// `cdnConfig#5725e40a public_keys:Vector<CdnPublicKey> = CdnConfig`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22021,6 +23064,7 @@ impl Deserializable for CdnConfig {
         Ok(Self { public_keys })
     }
 }
+impl crate::CollectPeers for crate::api::types::CdnConfig {}
 /// `langPackString#cad181f6 key:string value:string = LangPackString`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22046,6 +23090,7 @@ impl Deserializable for LangPackString {
         Ok(Self { key, value })
     }
 }
+impl crate::CollectPeers for crate::api::types::LangPackString {}
 /// `langPackStringPluralized#6c47ac9f flags:# key:string zero_value:flags.0?string one_value:flags.1?string two_value:flags.2?string few_value:flags.3?string many_value:flags.4?string other_value:string = LangPackString`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22093,6 +23138,7 @@ impl Deserializable for LangPackStringPluralized {
         Ok(Self { key, zero_value, one_value, two_value, few_value, many_value, other_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::LangPackStringPluralized {}
 /// `langPackStringDeleted#2979eeb2 key:string = LangPackString`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22114,6 +23160,7 @@ impl Deserializable for LangPackStringDeleted {
         Ok(Self { key })
     }
 }
+impl crate::CollectPeers for crate::api::types::LangPackStringDeleted {}
 /// `langPackDifference#f385c1f6 lang_code:string from_version:int version:int strings:Vector<LangPackString> = LangPackDifference`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22147,6 +23194,7 @@ impl Deserializable for LangPackDifference {
         Ok(Self { lang_code, from_version, version, strings })
     }
 }
+impl crate::CollectPeers for crate::api::types::LangPackDifference {}
 /// `langPackLanguage#eeca5ce3 flags:# official:flags.0?true rtl:flags.2?true beta:flags.3?true name:string native_name:string lang_code:string base_lang_code:flags.1?string plural_code:string strings_count:int translated_count:int translations_url:string = LangPackLanguage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22207,6 +23255,7 @@ impl Deserializable for LangPackLanguage {
         Ok(Self { official, rtl, beta, name, native_name, lang_code, base_lang_code, plural_code, strings_count, translated_count, translations_url })
     }
 }
+impl crate::CollectPeers for crate::api::types::LangPackLanguage {}
 /// `channelAdminLogEventActionChangeTitle#e6dfb825 prev_value:string new_value:string = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22232,6 +23281,7 @@ impl Deserializable for ChannelAdminLogEventActionChangeTitle {
         Ok(Self { prev_value, new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionChangeTitle {}
 /// `channelAdminLogEventActionChangeAbout#55188a2e prev_value:string new_value:string = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22257,6 +23307,7 @@ impl Deserializable for ChannelAdminLogEventActionChangeAbout {
         Ok(Self { prev_value, new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionChangeAbout {}
 /// `channelAdminLogEventActionChangeUsername#6a4afc38 prev_value:string new_value:string = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22282,6 +23333,7 @@ impl Deserializable for ChannelAdminLogEventActionChangeUsername {
         Ok(Self { prev_value, new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionChangeUsername {}
 /// `channelAdminLogEventActionChangePhoto#434bd2af prev_photo:Photo new_photo:Photo = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22307,6 +23359,7 @@ impl Deserializable for ChannelAdminLogEventActionChangePhoto {
         Ok(Self { prev_photo, new_photo })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionChangePhoto {}
 /// `channelAdminLogEventActionToggleInvites#1b7907ae new_value:Bool = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22328,6 +23381,7 @@ impl Deserializable for ChannelAdminLogEventActionToggleInvites {
         Ok(Self { new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionToggleInvites {}
 /// `channelAdminLogEventActionToggleSignatures#26ae0971 new_value:Bool = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22349,6 +23403,7 @@ impl Deserializable for ChannelAdminLogEventActionToggleSignatures {
         Ok(Self { new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionToggleSignatures {}
 /// `channelAdminLogEventActionUpdatePinned#e9e82c18 message:Message = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22368,6 +23423,11 @@ impl Deserializable for ChannelAdminLogEventActionUpdatePinned {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let message = Deserializable::deserialize(cur)?;
         Ok(Self { message })
+    }
+}
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionUpdatePinned {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
     }
 }
 /// `channelAdminLogEventActionEditMessage#709b2405 prev_message:Message new_message:Message = ChannelAdminLogEventAction`
@@ -22395,6 +23455,12 @@ impl Deserializable for ChannelAdminLogEventActionEditMessage {
         Ok(Self { prev_message, new_message })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionEditMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.prev_message.collect_peers(out);
+        self.new_message.collect_peers(out);
+    }
+}
 /// `channelAdminLogEventActionDeleteMessage#42e047bb message:Message = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22416,6 +23482,11 @@ impl Deserializable for ChannelAdminLogEventActionDeleteMessage {
         Ok(Self { message })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionDeleteMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
+    }
+}
 /// `channelAdminLogEventActionParticipantJoin#183040d3 = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22432,6 +23503,7 @@ impl Deserializable for ChannelAdminLogEventActionParticipantJoin {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionParticipantJoin {}
 /// `channelAdminLogEventActionParticipantLeave#f89777f2 = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22448,6 +23520,7 @@ impl Deserializable for ChannelAdminLogEventActionParticipantLeave {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionParticipantLeave {}
 /// `channelAdminLogEventActionParticipantInvite#e31c34d8 participant:ChannelParticipant = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22469,6 +23542,7 @@ impl Deserializable for ChannelAdminLogEventActionParticipantInvite {
         Ok(Self { participant })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionParticipantInvite {}
 /// `channelAdminLogEventActionParticipantToggleBan#e6d83d7e prev_participant:ChannelParticipant new_participant:ChannelParticipant = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22494,6 +23568,7 @@ impl Deserializable for ChannelAdminLogEventActionParticipantToggleBan {
         Ok(Self { prev_participant, new_participant })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionParticipantToggleBan {}
 /// `channelAdminLogEventActionParticipantToggleAdmin#d5676710 prev_participant:ChannelParticipant new_participant:ChannelParticipant = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22519,6 +23594,7 @@ impl Deserializable for ChannelAdminLogEventActionParticipantToggleAdmin {
         Ok(Self { prev_participant, new_participant })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionParticipantToggleAdmin {}
 /// `channelAdminLogEventActionChangeStickerSet#b1c3caa7 prev_stickerset:InputStickerSet new_stickerset:InputStickerSet = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22544,6 +23620,7 @@ impl Deserializable for ChannelAdminLogEventActionChangeStickerSet {
         Ok(Self { prev_stickerset, new_stickerset })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionChangeStickerSet {}
 /// `channelAdminLogEventActionTogglePreHistoryHidden#5f5c95f1 new_value:Bool = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22565,6 +23642,7 @@ impl Deserializable for ChannelAdminLogEventActionTogglePreHistoryHidden {
         Ok(Self { new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionTogglePreHistoryHidden {}
 /// `channelAdminLogEventActionDefaultBannedRights#2df5fc0a prev_banned_rights:ChatBannedRights new_banned_rights:ChatBannedRights = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22590,6 +23668,7 @@ impl Deserializable for ChannelAdminLogEventActionDefaultBannedRights {
         Ok(Self { prev_banned_rights, new_banned_rights })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionDefaultBannedRights {}
 /// `channelAdminLogEventActionStopPoll#8f079643 message:Message = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22609,6 +23688,11 @@ impl Deserializable for ChannelAdminLogEventActionStopPoll {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let message = Deserializable::deserialize(cur)?;
         Ok(Self { message })
+    }
+}
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionStopPoll {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
     }
 }
 /// `channelAdminLogEventActionChangeLinkedChat#050c7ac8 prev_value:long new_value:long = ChannelAdminLogEventAction`
@@ -22636,6 +23720,7 @@ impl Deserializable for ChannelAdminLogEventActionChangeLinkedChat {
         Ok(Self { prev_value, new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionChangeLinkedChat {}
 /// `channelAdminLogEventActionChangeLocation#0e6b76ae prev_value:ChannelLocation new_value:ChannelLocation = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22661,6 +23746,7 @@ impl Deserializable for ChannelAdminLogEventActionChangeLocation {
         Ok(Self { prev_value, new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionChangeLocation {}
 /// `channelAdminLogEventActionToggleSlowMode#53909779 prev_value:int new_value:int = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22686,6 +23772,7 @@ impl Deserializable for ChannelAdminLogEventActionToggleSlowMode {
         Ok(Self { prev_value, new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionToggleSlowMode {}
 /// `channelAdminLogEventActionStartGroupCall#23209745 call:InputGroupCall = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22707,6 +23794,7 @@ impl Deserializable for ChannelAdminLogEventActionStartGroupCall {
         Ok(Self { call })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionStartGroupCall {}
 /// `channelAdminLogEventActionDiscardGroupCall#db9f9140 call:InputGroupCall = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22728,6 +23816,7 @@ impl Deserializable for ChannelAdminLogEventActionDiscardGroupCall {
         Ok(Self { call })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionDiscardGroupCall {}
 /// `channelAdminLogEventActionParticipantMute#f92424d2 participant:GroupCallParticipant = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22749,6 +23838,7 @@ impl Deserializable for ChannelAdminLogEventActionParticipantMute {
         Ok(Self { participant })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionParticipantMute {}
 /// `channelAdminLogEventActionParticipantUnmute#e64429c0 participant:GroupCallParticipant = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22770,6 +23860,7 @@ impl Deserializable for ChannelAdminLogEventActionParticipantUnmute {
         Ok(Self { participant })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionParticipantUnmute {}
 /// `channelAdminLogEventActionToggleGroupCallSetting#56d6a247 join_muted:Bool = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22791,6 +23882,7 @@ impl Deserializable for ChannelAdminLogEventActionToggleGroupCallSetting {
         Ok(Self { join_muted })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionToggleGroupCallSetting {}
 /// `channelAdminLogEventActionParticipantJoinByInvite#fe9fc158 flags:# via_chatlist:flags.0?true invite:ExportedChatInvite = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22817,6 +23909,7 @@ impl Deserializable for ChannelAdminLogEventActionParticipantJoinByInvite {
         Ok(Self { via_chatlist, invite })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionParticipantJoinByInvite {}
 /// `channelAdminLogEventActionExportedInviteDelete#5a50fca4 invite:ExportedChatInvite = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22838,6 +23931,7 @@ impl Deserializable for ChannelAdminLogEventActionExportedInviteDelete {
         Ok(Self { invite })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionExportedInviteDelete {}
 /// `channelAdminLogEventActionExportedInviteRevoke#410a134e invite:ExportedChatInvite = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22859,6 +23953,7 @@ impl Deserializable for ChannelAdminLogEventActionExportedInviteRevoke {
         Ok(Self { invite })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionExportedInviteRevoke {}
 /// `channelAdminLogEventActionExportedInviteEdit#e90ebb59 prev_invite:ExportedChatInvite new_invite:ExportedChatInvite = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22884,6 +23979,7 @@ impl Deserializable for ChannelAdminLogEventActionExportedInviteEdit {
         Ok(Self { prev_invite, new_invite })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionExportedInviteEdit {}
 /// `channelAdminLogEventActionParticipantVolume#3e7f6847 participant:GroupCallParticipant = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22905,6 +24001,7 @@ impl Deserializable for ChannelAdminLogEventActionParticipantVolume {
         Ok(Self { participant })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionParticipantVolume {}
 /// `channelAdminLogEventActionChangeHistoryTTL#6e941a38 prev_value:int new_value:int = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22930,6 +24027,7 @@ impl Deserializable for ChannelAdminLogEventActionChangeHistoryTtl {
         Ok(Self { prev_value, new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionChangeHistoryTtl {}
 /// `channelAdminLogEventActionParticipantJoinByRequest#afb6144a invite:ExportedChatInvite approved_by:long = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22955,6 +24053,7 @@ impl Deserializable for ChannelAdminLogEventActionParticipantJoinByRequest {
         Ok(Self { invite, approved_by })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionParticipantJoinByRequest {}
 /// `channelAdminLogEventActionToggleNoForwards#cb2ac766 new_value:Bool = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22976,6 +24075,7 @@ impl Deserializable for ChannelAdminLogEventActionToggleNoForwards {
         Ok(Self { new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionToggleNoForwards {}
 /// `channelAdminLogEventActionSendMessage#278f2868 message:Message = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22995,6 +24095,11 @@ impl Deserializable for ChannelAdminLogEventActionSendMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let message = Deserializable::deserialize(cur)?;
         Ok(Self { message })
+    }
+}
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionSendMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
     }
 }
 /// `channelAdminLogEventActionChangeAvailableReactions#be4e0ef8 prev_value:ChatReactions new_value:ChatReactions = ChannelAdminLogEventAction`
@@ -23022,6 +24127,7 @@ impl Deserializable for ChannelAdminLogEventActionChangeAvailableReactions {
         Ok(Self { prev_value, new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionChangeAvailableReactions {}
 /// `channelAdminLogEventActionChangeUsernames#f04fb3a9 prev_value:Vector<string> new_value:Vector<string> = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23047,6 +24153,7 @@ impl Deserializable for ChannelAdminLogEventActionChangeUsernames {
         Ok(Self { prev_value, new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionChangeUsernames {}
 /// `channelAdminLogEventActionToggleForum#02cc6383 new_value:Bool = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23068,6 +24175,7 @@ impl Deserializable for ChannelAdminLogEventActionToggleForum {
         Ok(Self { new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionToggleForum {}
 /// `channelAdminLogEventActionCreateTopic#58707d28 topic:ForumTopic = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23087,6 +24195,11 @@ impl Deserializable for ChannelAdminLogEventActionCreateTopic {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let topic = Deserializable::deserialize(cur)?;
         Ok(Self { topic })
+    }
+}
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionCreateTopic {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.topic.collect_peers(out);
     }
 }
 /// `channelAdminLogEventActionEditTopic#f06fe208 prev_topic:ForumTopic new_topic:ForumTopic = ChannelAdminLogEventAction`
@@ -23114,6 +24227,12 @@ impl Deserializable for ChannelAdminLogEventActionEditTopic {
         Ok(Self { prev_topic, new_topic })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionEditTopic {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.prev_topic.collect_peers(out);
+        self.new_topic.collect_peers(out);
+    }
+}
 /// `channelAdminLogEventActionDeleteTopic#ae168909 topic:ForumTopic = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23133,6 +24252,11 @@ impl Deserializable for ChannelAdminLogEventActionDeleteTopic {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let topic = Deserializable::deserialize(cur)?;
         Ok(Self { topic })
+    }
+}
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionDeleteTopic {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.topic.collect_peers(out);
     }
 }
 /// `channelAdminLogEventActionPinTopic#5d8d353b flags:# prev_topic:flags.0?ForumTopic new_topic:flags.1?ForumTopic = ChannelAdminLogEventAction`
@@ -23162,6 +24286,12 @@ impl Deserializable for ChannelAdminLogEventActionPinTopic {
         Ok(Self { prev_topic, new_topic })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionPinTopic {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.prev_topic.collect_peers(out);
+        self.new_topic.collect_peers(out);
+    }
+}
 /// `channelAdminLogEventActionToggleAntiSpam#64f36dfc new_value:Bool = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23183,6 +24313,7 @@ impl Deserializable for ChannelAdminLogEventActionToggleAntiSpam {
         Ok(Self { new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionToggleAntiSpam {}
 /// `channelAdminLogEventActionChangePeerColor#5796e780 prev_value:PeerColor new_value:PeerColor = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23208,6 +24339,7 @@ impl Deserializable for ChannelAdminLogEventActionChangePeerColor {
         Ok(Self { prev_value, new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionChangePeerColor {}
 /// `channelAdminLogEventActionChangeProfilePeerColor#5e477b25 prev_value:PeerColor new_value:PeerColor = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23233,6 +24365,7 @@ impl Deserializable for ChannelAdminLogEventActionChangeProfilePeerColor {
         Ok(Self { prev_value, new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionChangeProfilePeerColor {}
 /// `channelAdminLogEventActionChangeWallpaper#31bb5d52 prev_value:WallPaper new_value:WallPaper = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23258,6 +24391,7 @@ impl Deserializable for ChannelAdminLogEventActionChangeWallpaper {
         Ok(Self { prev_value, new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionChangeWallpaper {}
 /// `channelAdminLogEventActionChangeEmojiStatus#3ea9feb1 prev_value:EmojiStatus new_value:EmojiStatus = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23283,6 +24417,7 @@ impl Deserializable for ChannelAdminLogEventActionChangeEmojiStatus {
         Ok(Self { prev_value, new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionChangeEmojiStatus {}
 /// `channelAdminLogEventActionChangeEmojiStickerSet#46d840ab prev_stickerset:InputStickerSet new_stickerset:InputStickerSet = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23308,6 +24443,7 @@ impl Deserializable for ChannelAdminLogEventActionChangeEmojiStickerSet {
         Ok(Self { prev_stickerset, new_stickerset })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionChangeEmojiStickerSet {}
 /// `channelAdminLogEventActionToggleSignatureProfiles#60a79c79 new_value:Bool = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23329,6 +24465,7 @@ impl Deserializable for ChannelAdminLogEventActionToggleSignatureProfiles {
         Ok(Self { new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionToggleSignatureProfiles {}
 /// `channelAdminLogEventActionParticipantSubExtend#64642db3 prev_participant:ChannelParticipant new_participant:ChannelParticipant = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23354,6 +24491,7 @@ impl Deserializable for ChannelAdminLogEventActionParticipantSubExtend {
         Ok(Self { prev_participant, new_participant })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionParticipantSubExtend {}
 /// `channelAdminLogEventActionToggleAutotranslation#c517f77e new_value:Bool = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23375,6 +24513,7 @@ impl Deserializable for ChannelAdminLogEventActionToggleAutotranslation {
         Ok(Self { new_value })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionToggleAutotranslation {}
 /// `channelAdminLogEventActionParticipantEditRank#5806b4ec user_id:long prev_rank:string new_rank:string = ChannelAdminLogEventAction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23404,6 +24543,7 @@ impl Deserializable for ChannelAdminLogEventActionParticipantEditRank {
         Ok(Self { user_id, prev_rank, new_rank })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventActionParticipantEditRank {}
 /// `channelAdminLogEvent#1fad68cd id:long date:int user_id:long action:ChannelAdminLogEventAction = ChannelAdminLogEvent`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23435,6 +24575,11 @@ impl Deserializable for ChannelAdminLogEvent {
         let user_id = Deserializable::deserialize(cur)?;
         let action = Deserializable::deserialize(cur)?;
         Ok(Self { id, date, user_id, action })
+    }
+}
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEvent {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.action.collect_peers(out);
     }
 }
 /// `channelAdminLogEventsFilter#ea107ae4 flags:# join:flags.0?true leave:flags.1?true invite:flags.2?true ban:flags.3?true unban:flags.4?true kick:flags.5?true unkick:flags.6?true promote:flags.7?true demote:flags.8?true info:flags.9?true settings:flags.10?true pinned:flags.11?true edit:flags.12?true delete:flags.13?true group_call:flags.14?true invites:flags.15?true send:flags.16?true forums:flags.17?true sub_extend:flags.18?true edit_rank:flags.19?true = ChannelAdminLogEventsFilter`
@@ -23516,6 +24661,7 @@ impl Deserializable for ChannelAdminLogEventsFilter {
         Ok(Self { join, leave, invite, ban, unban, kick, unkick, promote, demote, info, settings, pinned, edit, delete, group_call, invites, send, forums, sub_extend, edit_rank })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelAdminLogEventsFilter {}
 /// `popularContact#5ce14175 client_id:long importers:int = PopularContact`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23541,6 +24687,7 @@ impl Deserializable for PopularContact {
         Ok(Self { client_id, importers })
     }
 }
+impl crate::CollectPeers for crate::api::types::PopularContact {}
 /// `recentMeUrlUnknown#46e1d13d url:string = RecentMeUrl`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23562,6 +24709,7 @@ impl Deserializable for RecentMeUrlUnknown {
         Ok(Self { url })
     }
 }
+impl crate::CollectPeers for crate::api::types::RecentMeUrlUnknown {}
 /// `recentMeUrlUser#b92c09e2 url:string user_id:long = RecentMeUrl`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23587,6 +24735,7 @@ impl Deserializable for RecentMeUrlUser {
         Ok(Self { url, user_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::RecentMeUrlUser {}
 /// `recentMeUrlChat#b2da71d2 url:string chat_id:long = RecentMeUrl`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23612,6 +24761,7 @@ impl Deserializable for RecentMeUrlChat {
         Ok(Self { url, chat_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::RecentMeUrlChat {}
 /// `recentMeUrlChatInvite#eb49081d url:string chat_invite:ChatInvite = RecentMeUrl`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23635,6 +24785,11 @@ impl Deserializable for RecentMeUrlChatInvite {
         let url = Deserializable::deserialize(cur)?;
         let chat_invite = Deserializable::deserialize(cur)?;
         Ok(Self { url, chat_invite })
+    }
+}
+impl crate::CollectPeers for crate::api::types::RecentMeUrlChatInvite {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chat_invite.collect_peers(out);
     }
 }
 /// `recentMeUrlStickerSet#bc0a57dc url:string set:StickerSetCovered = RecentMeUrl`
@@ -23662,6 +24817,7 @@ impl Deserializable for RecentMeUrlStickerSet {
         Ok(Self { url, set })
     }
 }
+impl crate::CollectPeers for crate::api::types::RecentMeUrlStickerSet {}
 /// `inputSingleMedia#1cc6e91f flags:# media:InputMedia random_id:long message:string entities:flags.0?Vector<MessageEntity> = InputSingleMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23695,6 +24851,11 @@ impl Deserializable for InputSingleMedia {
         let message = Deserializable::deserialize(cur)?;
         let entities = if flags & (1 << 0) != 0 { Some(Deserializable::deserialize(cur)?) } else { None };
         Ok(Self { media, random_id, message, entities })
+    }
+}
+impl crate::CollectPeers for crate::api::types::InputSingleMedia {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.media.collect_peers(out);
     }
 }
 /// `webAuthorization#a6f8f452 hash:long bot_id:long domain:string browser:string platform:string date_created:int date_active:int ip:string region:string = WebAuthorization`
@@ -23750,6 +24911,7 @@ impl Deserializable for WebAuthorization {
         Ok(Self { hash, bot_id, domain, browser, platform, date_created, date_active, ip, region })
     }
 }
+impl crate::CollectPeers for crate::api::types::WebAuthorization {}
 /// `inputMessageID#a676a322 id:int = InputMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23771,6 +24933,7 @@ impl Deserializable for InputMessageId {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessageId {}
 /// `inputMessageReplyTo#bad88395 id:int = InputMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23792,6 +24955,7 @@ impl Deserializable for InputMessageReplyTo {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessageReplyTo {}
 /// `inputMessagePinned#86872538 = InputMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23808,6 +24972,7 @@ impl Deserializable for InputMessagePinned {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessagePinned {}
 /// `inputMessageCallbackQuery#acfa1a7e id:int query_id:long = InputMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23833,6 +24998,7 @@ impl Deserializable for InputMessageCallbackQuery {
         Ok(Self { id, query_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessageCallbackQuery {}
 /// `inputDialogPeer#fcaafeb7 peer:InputPeer = InputDialogPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23854,6 +25020,7 @@ impl Deserializable for InputDialogPeer {
         Ok(Self { peer })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputDialogPeer {}
 /// `inputDialogPeerFolder#64600527 folder_id:int = InputDialogPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23875,6 +25042,7 @@ impl Deserializable for InputDialogPeerFolder {
         Ok(Self { folder_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputDialogPeerFolder {}
 /// `inputDialogPeerCommunity#69ef72c4 community:InputChannel = InputDialogPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23896,6 +25064,7 @@ impl Deserializable for InputDialogPeerCommunity {
         Ok(Self { community })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputDialogPeerCommunity {}
 /// `dialogPeer#e56dbf05 peer:Peer = DialogPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23917,6 +25086,7 @@ impl Deserializable for DialogPeer {
         Ok(Self { peer })
     }
 }
+impl crate::CollectPeers for crate::api::types::DialogPeer {}
 /// `dialogPeerFolder#514519e2 folder_id:int = DialogPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23938,6 +25108,7 @@ impl Deserializable for DialogPeerFolder {
         Ok(Self { folder_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::DialogPeerFolder {}
 /// `dialogPeerCommunity#2f65c8e4 community_id:long = DialogPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23959,6 +25130,7 @@ impl Deserializable for DialogPeerCommunity {
         Ok(Self { community_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::DialogPeerCommunity {}
 /// `fileHash#f39b035c offset:long limit:int hash:bytes = FileHash`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -23988,6 +25160,7 @@ impl Deserializable for FileHash {
         Ok(Self { offset, limit, hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::FileHash {}
 /// `inputClientProxy#75588b3f address:string port:int = InputClientProxy`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24013,6 +25186,7 @@ impl Deserializable for InputClientProxy {
         Ok(Self { address, port })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputClientProxy {}
 /// `inputSecureFileUploaded#3334b0f0 id:long parts:int md5_checksum:string file_hash:bytes secret:bytes = InputSecureFile`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24050,6 +25224,7 @@ impl Deserializable for InputSecureFileUploaded {
         Ok(Self { id, parts, md5_checksum, file_hash, secret })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputSecureFileUploaded {}
 /// `inputSecureFile#5367e5be id:long access_hash:long = InputSecureFile`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24075,6 +25250,7 @@ impl Deserializable for InputSecureFile {
         Ok(Self { id, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputSecureFile {}
 /// `secureFileEmpty#64199744 = SecureFile`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24091,6 +25267,7 @@ impl Deserializable for SecureFileEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureFileEmpty {}
 /// `secureFile#7d09c27e id:long access_hash:long size:long dc_id:int date:int file_hash:bytes secret:bytes = SecureFile`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24136,6 +25313,7 @@ impl Deserializable for SecureFile {
         Ok(Self { id, access_hash, size, dc_id, date, file_hash, secret })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureFile {}
 /// `secureData#8aeabec3 data:bytes data_hash:bytes secret:bytes = SecureData`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24165,6 +25343,7 @@ impl Deserializable for SecureData {
         Ok(Self { data, data_hash, secret })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureData {}
 /// `securePlainPhone#7d6099dd phone:string = SecurePlainData`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24186,6 +25365,7 @@ impl Deserializable for SecurePlainPhone {
         Ok(Self { phone })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecurePlainPhone {}
 /// `securePlainEmail#21ec5a5f email:string = SecurePlainData`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24207,6 +25387,7 @@ impl Deserializable for SecurePlainEmail {
         Ok(Self { email })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecurePlainEmail {}
 /// `secureValueTypePersonalDetails#9d2a81e3 = SecureValueType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24223,6 +25404,7 @@ impl Deserializable for SecureValueTypePersonalDetails {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueTypePersonalDetails {}
 /// `secureValueTypePassport#3dac6a00 = SecureValueType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24239,6 +25421,7 @@ impl Deserializable for SecureValueTypePassport {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueTypePassport {}
 /// `secureValueTypeDriverLicense#06e425c4 = SecureValueType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24255,6 +25438,7 @@ impl Deserializable for SecureValueTypeDriverLicense {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueTypeDriverLicense {}
 /// `secureValueTypeIdentityCard#a0d0744b = SecureValueType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24271,6 +25455,7 @@ impl Deserializable for SecureValueTypeIdentityCard {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueTypeIdentityCard {}
 /// `secureValueTypeInternalPassport#99a48f23 = SecureValueType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24287,6 +25472,7 @@ impl Deserializable for SecureValueTypeInternalPassport {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueTypeInternalPassport {}
 /// `secureValueTypeAddress#cbe31e26 = SecureValueType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24303,6 +25489,7 @@ impl Deserializable for SecureValueTypeAddress {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueTypeAddress {}
 /// `secureValueTypeUtilityBill#fc36954e = SecureValueType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24319,6 +25506,7 @@ impl Deserializable for SecureValueTypeUtilityBill {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueTypeUtilityBill {}
 /// `secureValueTypeBankStatement#89137c0d = SecureValueType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24335,6 +25523,7 @@ impl Deserializable for SecureValueTypeBankStatement {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueTypeBankStatement {}
 /// `secureValueTypeRentalAgreement#8b883488 = SecureValueType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24351,6 +25540,7 @@ impl Deserializable for SecureValueTypeRentalAgreement {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueTypeRentalAgreement {}
 /// `secureValueTypePassportRegistration#99e3806a = SecureValueType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24367,6 +25557,7 @@ impl Deserializable for SecureValueTypePassportRegistration {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueTypePassportRegistration {}
 /// `secureValueTypeTemporaryRegistration#ea02ec33 = SecureValueType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24383,6 +25574,7 @@ impl Deserializable for SecureValueTypeTemporaryRegistration {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueTypeTemporaryRegistration {}
 /// `secureValueTypePhone#b320aadb = SecureValueType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24399,6 +25591,7 @@ impl Deserializable for SecureValueTypePhone {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueTypePhone {}
 /// `secureValueTypeEmail#8e3ca7ee = SecureValueType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24415,6 +25608,7 @@ impl Deserializable for SecureValueTypeEmail {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueTypeEmail {}
 /// `secureValue#187fa0ca flags:# type:SecureValueType data:flags.0?SecureData front_side:flags.1?SecureFile reverse_side:flags.2?SecureFile selfie:flags.3?SecureFile translation:flags.6?Vector<SecureFile> files:flags.4?Vector<SecureFile> plain_data:flags.5?SecurePlainData hash:bytes = SecureValue`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24470,6 +25664,7 @@ impl Deserializable for SecureValue {
         Ok(Self { r#type, data, front_side, reverse_side, selfie, translation, files, plain_data, hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValue {}
 /// `inputSecureValue#db21d0a7 flags:# type:SecureValueType data:flags.0?SecureData front_side:flags.1?InputSecureFile reverse_side:flags.2?InputSecureFile selfie:flags.3?InputSecureFile translation:flags.6?Vector<InputSecureFile> files:flags.4?Vector<InputSecureFile> plain_data:flags.5?SecurePlainData = InputSecureValue`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24521,6 +25716,7 @@ impl Deserializable for InputSecureValue {
         Ok(Self { r#type, data, front_side, reverse_side, selfie, translation, files, plain_data })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputSecureValue {}
 /// `secureValueHash#ed1ecdb0 type:SecureValueType hash:bytes = SecureValueHash`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24546,6 +25742,7 @@ impl Deserializable for SecureValueHash {
         Ok(Self { r#type, hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueHash {}
 /// `secureValueErrorData#e8a40bd9 type:SecureValueType data_hash:bytes field:string text:string = SecureValueError`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24579,6 +25776,7 @@ impl Deserializable for SecureValueErrorData {
         Ok(Self { r#type, data_hash, field, text })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueErrorData {}
 /// `secureValueErrorFrontSide#00be3dfa type:SecureValueType file_hash:bytes text:string = SecureValueError`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24608,6 +25806,7 @@ impl Deserializable for SecureValueErrorFrontSide {
         Ok(Self { r#type, file_hash, text })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueErrorFrontSide {}
 /// `secureValueErrorReverseSide#868a2aa5 type:SecureValueType file_hash:bytes text:string = SecureValueError`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24637,6 +25836,7 @@ impl Deserializable for SecureValueErrorReverseSide {
         Ok(Self { r#type, file_hash, text })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueErrorReverseSide {}
 /// `secureValueErrorSelfie#e537ced6 type:SecureValueType file_hash:bytes text:string = SecureValueError`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24666,6 +25866,7 @@ impl Deserializable for SecureValueErrorSelfie {
         Ok(Self { r#type, file_hash, text })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueErrorSelfie {}
 /// `secureValueErrorFile#7a700873 type:SecureValueType file_hash:bytes text:string = SecureValueError`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24695,6 +25896,7 @@ impl Deserializable for SecureValueErrorFile {
         Ok(Self { r#type, file_hash, text })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueErrorFile {}
 /// `secureValueErrorFiles#666220e9 type:SecureValueType file_hash:Vector<bytes> text:string = SecureValueError`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24724,6 +25926,7 @@ impl Deserializable for SecureValueErrorFiles {
         Ok(Self { r#type, file_hash, text })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueErrorFiles {}
 /// `secureValueError#869d758f type:SecureValueType hash:bytes text:string = SecureValueError`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24753,6 +25956,7 @@ impl Deserializable for SecureValueError {
         Ok(Self { r#type, hash, text })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueError {}
 /// `secureValueErrorTranslationFile#a1144770 type:SecureValueType file_hash:bytes text:string = SecureValueError`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24782,6 +25986,7 @@ impl Deserializable for SecureValueErrorTranslationFile {
         Ok(Self { r#type, file_hash, text })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueErrorTranslationFile {}
 /// `secureValueErrorTranslationFiles#34636dd8 type:SecureValueType file_hash:Vector<bytes> text:string = SecureValueError`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24811,6 +26016,7 @@ impl Deserializable for SecureValueErrorTranslationFiles {
         Ok(Self { r#type, file_hash, text })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureValueErrorTranslationFiles {}
 /// `secureCredentialsEncrypted#33f0ea47 data:bytes hash:bytes secret:bytes = SecureCredentialsEncrypted`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24840,6 +26046,7 @@ impl Deserializable for SecureCredentialsEncrypted {
         Ok(Self { data, hash, secret })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureCredentialsEncrypted {}
 /// `savedPhoneContact#1142bd56 phone:string first_name:string last_name:string date:int = SavedContact`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24873,6 +26080,7 @@ impl Deserializable for SavedPhoneContact {
         Ok(Self { phone, first_name, last_name, date })
     }
 }
+impl crate::CollectPeers for crate::api::types::SavedPhoneContact {}
 /// `passwordKdfAlgoUnknown#d45ab096 = PasswordKdfAlgo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24889,6 +26097,7 @@ impl Deserializable for PasswordKdfAlgoUnknown {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PasswordKdfAlgoUnknown {}
 /// `passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow#3a912d4a salt1:bytes salt2:bytes g:int p:bytes = PasswordKdfAlgo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24922,6 +26131,7 @@ impl Deserializable for PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha
         Ok(Self { salt1, salt2, g, p })
     }
 }
+impl crate::CollectPeers for crate::api::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow {}
 /// `securePasswordKdfAlgoUnknown#004a8537 = SecurePasswordKdfAlgo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24938,6 +26148,7 @@ impl Deserializable for SecurePasswordKdfAlgoUnknown {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecurePasswordKdfAlgoUnknown {}
 /// `securePasswordKdfAlgoPBKDF2HMACSHA512iter100000#bbf2dda0 salt:bytes = SecurePasswordKdfAlgo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24959,6 +26170,7 @@ impl Deserializable for SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000 {
         Ok(Self { salt })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000 {}
 /// `securePasswordKdfAlgoSHA512#86471d92 salt:bytes = SecurePasswordKdfAlgo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -24980,6 +26192,7 @@ impl Deserializable for SecurePasswordKdfAlgoSha512 {
         Ok(Self { salt })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecurePasswordKdfAlgoSha512 {}
 /// `secureSecretSettings#1527bcac secure_algo:SecurePasswordKdfAlgo secure_secret:bytes secure_secret_id:long = SecureSecretSettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25009,6 +26222,7 @@ impl Deserializable for SecureSecretSettings {
         Ok(Self { secure_algo, secure_secret, secure_secret_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureSecretSettings {}
 /// `inputCheckPasswordEmpty#9880f658 = InputCheckPasswordSRP`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25025,6 +26239,7 @@ impl Deserializable for InputCheckPasswordEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputCheckPasswordEmpty {}
 /// `inputCheckPasswordSRP#d27ff082 srp_id:long A:bytes M1:bytes = InputCheckPasswordSRP`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25054,6 +26269,7 @@ impl Deserializable for InputCheckPasswordSrp {
         Ok(Self { srp_id, a, m1 })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputCheckPasswordSrp {}
 /// `secureRequiredType#829d99da flags:# native_names:flags.0?true selfie_required:flags.1?true translation_required:flags.2?true type:SecureValueType = SecureRequiredType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25086,6 +26302,7 @@ impl Deserializable for SecureRequiredType {
         Ok(Self { native_names, selfie_required, translation_required, r#type })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureRequiredType {}
 /// `secureRequiredTypeOneOf#027477b4 types:Vector<SecureRequiredType> = SecureRequiredType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25107,6 +26324,7 @@ impl Deserializable for SecureRequiredTypeOneOf {
         Ok(Self { types })
     }
 }
+impl crate::CollectPeers for crate::api::types::SecureRequiredTypeOneOf {}
 /// `inputAppEvent#1d1b1245 time:double type:string peer:long data:JSONValue = InputAppEvent`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25140,6 +26358,7 @@ impl Deserializable for InputAppEvent {
         Ok(Self { time, r#type, peer, data })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputAppEvent {}
 /// `jsonObjectValue#c0de1bd9 key:string value:JSONValue = JSONObjectValue`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25165,6 +26384,7 @@ impl Deserializable for JsonObjectValue {
         Ok(Self { key, value })
     }
 }
+impl crate::CollectPeers for crate::api::types::JsonObjectValue {}
 /// `jsonNull#3f6d7b68 = JSONValue`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25181,6 +26401,7 @@ impl Deserializable for JsonNull {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::JsonNull {}
 /// `jsonBool#c7345e6a value:Bool = JSONValue`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25202,6 +26423,7 @@ impl Deserializable for JsonBool {
         Ok(Self { value })
     }
 }
+impl crate::CollectPeers for crate::api::types::JsonBool {}
 /// `jsonNumber#2be0dfa4 value:double = JSONValue`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25223,6 +26445,7 @@ impl Deserializable for JsonNumber {
         Ok(Self { value })
     }
 }
+impl crate::CollectPeers for crate::api::types::JsonNumber {}
 /// `jsonString#b71e767a value:string = JSONValue`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25244,6 +26467,7 @@ impl Deserializable for JsonString {
         Ok(Self { value })
     }
 }
+impl crate::CollectPeers for crate::api::types::JsonString {}
 /// `jsonArray#f7444763 value:Vector<JSONValue> = JSONValue`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25265,6 +26489,7 @@ impl Deserializable for JsonArray {
         Ok(Self { value })
     }
 }
+impl crate::CollectPeers for crate::api::types::JsonArray {}
 /// `jsonObject#99c1d49d value:Vector<JSONObjectValue> = JSONValue`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25286,6 +26511,7 @@ impl Deserializable for JsonObject {
         Ok(Self { value })
     }
 }
+impl crate::CollectPeers for crate::api::types::JsonObject {}
 /// `pageTableCell#34566b6a flags:# header:flags.0?true align_center:flags.3?true align_right:flags.4?true valign_middle:flags.5?true valign_bottom:flags.6?true text:flags.7?RichText colspan:flags.1?int rowspan:flags.2?int = PageTableCell`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25332,6 +26558,7 @@ impl Deserializable for PageTableCell {
         Ok(Self { header, align_center, align_right, valign_middle, valign_bottom, text, colspan, rowspan })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageTableCell {}
 /// `pageTableRow#e0c0c5e5 cells:Vector<PageTableCell> = PageTableRow`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25353,6 +26580,7 @@ impl Deserializable for PageTableRow {
         Ok(Self { cells })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageTableRow {}
 /// `pageCaption#6f747657 text:RichText credit:RichText = PageCaption`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25378,6 +26606,7 @@ impl Deserializable for PageCaption {
         Ok(Self { text, credit })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageCaption {}
 /// `pageListItemText#2f58683c flags:# checkbox:flags.0?true checked:flags.1?true text:RichText = PageListItem`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25407,6 +26636,7 @@ impl Deserializable for PageListItemText {
         Ok(Self { checkbox, checked, text })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageListItemText {}
 /// `pageListItemBlocks#63ca67aa flags:# checkbox:flags.0?true checked:flags.1?true blocks:Vector<PageBlock> = PageListItem`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25434,6 +26664,11 @@ impl Deserializable for PageListItemBlocks {
         let checked = flags & (1 << 1) != 0;
         let blocks = Deserializable::deserialize(cur)?;
         Ok(Self { checkbox, checked, blocks })
+    }
+}
+impl crate::CollectPeers for crate::api::types::PageListItemBlocks {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.blocks.collect_peers(out);
     }
 }
 /// `pageListOrderedItemText#15031189 flags:# checkbox:flags.0?true checked:flags.1?true num:flags.2?string text:RichText value:flags.3?int type:flags.4?string = PageListOrderedItem`
@@ -25477,6 +26712,7 @@ impl Deserializable for PageListOrderedItemText {
         Ok(Self { checkbox, checked, num, text, value, r#type })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageListOrderedItemText {}
 /// `pageListOrderedItemBlocks#8ff2d5f0 flags:# checkbox:flags.0?true checked:flags.1?true num:flags.2?string blocks:Vector<PageBlock> value:flags.3?int type:flags.4?string = PageListOrderedItem`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25516,6 +26752,11 @@ impl Deserializable for PageListOrderedItemBlocks {
         let value = if flags & (1 << 3) != 0 { Some(Deserializable::deserialize(cur)?) } else { None };
         let r#type = if flags & (1 << 4) != 0 { Some(Deserializable::deserialize(cur)?) } else { None };
         Ok(Self { checkbox, checked, num, blocks, value, r#type })
+    }
+}
+impl crate::CollectPeers for crate::api::types::PageListOrderedItemBlocks {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.blocks.collect_peers(out);
     }
 }
 /// `pageRelatedArticle#b390dc08 flags:# url:string webpage_id:long title:flags.0?string description:flags.1?string photo_id:flags.2?long author:flags.3?string published_date:flags.4?int = PageRelatedArticle`
@@ -25565,6 +26806,7 @@ impl Deserializable for PageRelatedArticle {
         Ok(Self { url, webpage_id, title, description, photo_id, author, published_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageRelatedArticle {}
 /// `page#98657f0d flags:# part:flags.0?true rtl:flags.1?true v2:flags.2?true url:string blocks:Vector<PageBlock> photos:Vector<Photo> documents:Vector<Document> views:flags.3?int = Page`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25613,6 +26855,11 @@ impl Deserializable for Page {
         Ok(Self { part, rtl, v2, url, blocks, photos, documents, views })
     }
 }
+impl crate::CollectPeers for crate::api::types::Page {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.blocks.collect_peers(out);
+    }
+}
 /// `pollAnswer#4b7d786a flags:# text:TextWithEntities option:bytes media:flags.0?MessageMedia added_by:flags.1?Peer date:flags.1?int = PollAnswer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25652,6 +26899,11 @@ impl Deserializable for PollAnswer {
         Ok(Self { text, option, media, added_by, date })
     }
 }
+impl crate::CollectPeers for crate::api::types::PollAnswer {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.media.collect_peers(out);
+    }
+}
 /// `inputPollAnswer#199fed96 flags:# text:TextWithEntities media:flags.0?InputMedia = PollAnswer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25677,6 +26929,11 @@ impl Deserializable for InputPollAnswer {
         let text = Deserializable::deserialize(cur)?;
         let media = if flags & (1 << 0) != 0 { Some(Deserializable::deserialize(cur)?) } else { None };
         Ok(Self { text, media })
+    }
+}
+impl crate::CollectPeers for crate::api::types::InputPollAnswer {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.media.collect_peers(out);
     }
 }
 /// `poll#966e2dbf id:long flags:# closed:flags.0?true public_voters:flags.1?true multiple_choice:flags.2?true quiz:flags.3?true open_answers:flags.6?true revoting_disabled:flags.7?true shuffle_answers:flags.8?true hide_results_until_close:flags.9?true creator:flags.10?true subscribers_only:flags.11?true question:TextWithEntities answers:Vector<PollAnswer> close_period:flags.4?int close_date:flags.5?int countries_iso2:flags.12?Vector<string> hash:long = Poll`
@@ -25756,6 +27013,11 @@ impl Deserializable for Poll {
         Ok(Self { id, closed, public_voters, multiple_choice, quiz, open_answers, revoting_disabled, shuffle_answers, hide_results_until_close, creator, subscribers_only, question, answers, close_period, close_date, countries_iso2, hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::Poll {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.answers.collect_peers(out);
+    }
+}
 /// `pollAnswerVoters#3645230a flags:# chosen:flags.0?true correct:flags.1?true option:bytes voters:flags.2?int recent_voters:flags.2?Vector<Peer> = PollAnswerVoters`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25793,6 +27055,7 @@ impl Deserializable for PollAnswerVoters {
         Ok(Self { chosen, correct, option, voters, recent_voters })
     }
 }
+impl crate::CollectPeers for crate::api::types::PollAnswerVoters {}
 /// `pollResults#ba7bb15e flags:# min:flags.0?true has_unread_votes:flags.6?true can_view_stats:flags.7?true results:flags.1?Vector<PollAnswerVoters> total_voters:flags.2?int recent_voters:flags.3?Vector<Peer> solution:flags.4?string solution_entities:flags.4?Vector<MessageEntity> solution_media:flags.5?MessageMedia = PollResults`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25845,6 +27108,11 @@ impl Deserializable for PollResults {
         Ok(Self { min, has_unread_votes, can_view_stats, results, total_voters, recent_voters, solution, solution_entities, solution_media })
     }
 }
+impl crate::CollectPeers for crate::api::types::PollResults {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.solution_media.collect_peers(out);
+    }
+}
 /// `chatOnlines#f041e250 onlines:int = ChatOnlines`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25866,6 +27134,7 @@ impl Deserializable for ChatOnlines {
         Ok(Self { onlines })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatOnlines {}
 /// `statsURL#47a971e0 url:string = StatsURL`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25887,6 +27156,7 @@ impl Deserializable for StatsUrl {
         Ok(Self { url })
     }
 }
+impl crate::CollectPeers for crate::api::types::StatsUrl {}
 /// `chatAdminRights#5fb224d5 flags:# change_info:flags.0?true post_messages:flags.1?true edit_messages:flags.2?true delete_messages:flags.3?true ban_users:flags.4?true invite_users:flags.5?true pin_messages:flags.7?true add_admins:flags.9?true anonymous:flags.10?true manage_call:flags.11?true other:flags.12?true manage_topics:flags.13?true post_stories:flags.14?true edit_stories:flags.15?true delete_stories:flags.16?true manage_direct_messages:flags.17?true manage_ranks:flags.18?true manage_linked_peers:flags.19?true manage_welcome_messages:flags.20?true = ChatAdminRights`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25963,6 +27233,7 @@ impl Deserializable for ChatAdminRights {
         Ok(Self { change_info, post_messages, edit_messages, delete_messages, ban_users, invite_users, pin_messages, add_admins, anonymous, manage_call, other, manage_topics, post_stories, edit_stories, delete_stories, manage_direct_messages, manage_ranks, manage_linked_peers, manage_welcome_messages })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatAdminRights {}
 /// `chatBannedRights#9f120418 flags:# view_messages:flags.0?true send_messages:flags.1?true send_media:flags.2?true send_stickers:flags.3?true send_gifs:flags.4?true send_games:flags.5?true send_inline:flags.6?true embed_links:flags.7?true send_polls:flags.8?true change_info:flags.10?true invite_users:flags.15?true pin_messages:flags.17?true manage_topics:flags.18?true send_photos:flags.19?true send_videos:flags.20?true send_roundvideos:flags.21?true send_audios:flags.22?true send_voices:flags.23?true send_docs:flags.24?true send_plain:flags.25?true edit_rank:flags.26?true send_reactions:flags.27?true manage_linked_peers:flags.28?true until_date:int = ChatBannedRights`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26055,6 +27326,7 @@ impl Deserializable for ChatBannedRights {
         Ok(Self { view_messages, send_messages, send_media, send_stickers, send_gifs, send_games, send_inline, embed_links, send_polls, change_info, invite_users, pin_messages, manage_topics, send_photos, send_videos, send_roundvideos, send_audios, send_voices, send_docs, send_plain, edit_rank, send_reactions, manage_linked_peers, until_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatBannedRights {}
 /// `inputWallPaper#e630b979 id:long access_hash:long = InputWallPaper`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26080,6 +27352,7 @@ impl Deserializable for InputWallPaper {
         Ok(Self { id, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputWallPaper {}
 /// `inputWallPaperSlug#72091c80 slug:string = InputWallPaper`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26101,6 +27374,7 @@ impl Deserializable for InputWallPaperSlug {
         Ok(Self { slug })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputWallPaperSlug {}
 /// `inputWallPaperNoFile#967a462e id:long = InputWallPaper`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26122,6 +27396,7 @@ impl Deserializable for InputWallPaperNoFile {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputWallPaperNoFile {}
 /// `codeSettings#ad253d78 flags:# allow_flashcall:flags.0?true current_number:flags.1?true allow_app_hash:flags.4?true allow_missed_call:flags.5?true allow_firebase:flags.7?true unknown_number:flags.9?true logout_tokens:flags.6?Vector<bytes> token:flags.8?string app_sandbox:flags.8?Bool = CodeSettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26171,6 +27446,7 @@ impl Deserializable for CodeSettings {
         Ok(Self { allow_flashcall, current_number, allow_app_hash, allow_missed_call, allow_firebase, unknown_number, logout_tokens, token, app_sandbox })
     }
 }
+impl crate::CollectPeers for crate::api::types::CodeSettings {}
 /// `wallPaperSettings#372efcd0 flags:# blur:flags.1?true motion:flags.2?true background_color:flags.0?int second_background_color:flags.4?int third_background_color:flags.5?int fourth_background_color:flags.6?int intensity:flags.3?int rotation:flags.4?int emoticon:flags.7?string = WallPaperSettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26224,6 +27500,7 @@ impl Deserializable for WallPaperSettings {
         Ok(Self { blur, motion, background_color, second_background_color, third_background_color, fourth_background_color, intensity, rotation, emoticon })
     }
 }
+impl crate::CollectPeers for crate::api::types::WallPaperSettings {}
 /// `autoDownloadSettings#baa57628 flags:# disabled:flags.0?true video_preload_large:flags.1?true audio_preload_next:flags.2?true phonecalls_less_data:flags.3?true stories_preload:flags.4?true photo_size_max:int video_size_max:long file_size_max:long video_upload_maxbitrate:int small_queue_active_operations_max:int large_queue_active_operations_max:int = AutoDownloadSettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26282,6 +27559,7 @@ impl Deserializable for AutoDownloadSettings {
         Ok(Self { disabled, video_preload_large, audio_preload_next, phonecalls_less_data, stories_preload, photo_size_max, video_size_max, file_size_max, video_upload_maxbitrate, small_queue_active_operations_max, large_queue_active_operations_max })
     }
 }
+impl crate::CollectPeers for crate::api::types::AutoDownloadSettings {}
 /// `emojiKeyword#d5b3b9f9 keyword:string emoticons:Vector<string> = EmojiKeyword`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26307,6 +27585,7 @@ impl Deserializable for EmojiKeyword {
         Ok(Self { keyword, emoticons })
     }
 }
+impl crate::CollectPeers for crate::api::types::EmojiKeyword {}
 /// `emojiKeywordDeleted#236df622 keyword:string emoticons:Vector<string> = EmojiKeyword`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26332,6 +27611,7 @@ impl Deserializable for EmojiKeywordDeleted {
         Ok(Self { keyword, emoticons })
     }
 }
+impl crate::CollectPeers for crate::api::types::EmojiKeywordDeleted {}
 /// `emojiKeywordsDifference#5cc761bd lang_code:string from_version:int version:int keywords:Vector<EmojiKeyword> = EmojiKeywordsDifference`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26365,6 +27645,7 @@ impl Deserializable for EmojiKeywordsDifference {
         Ok(Self { lang_code, from_version, version, keywords })
     }
 }
+impl crate::CollectPeers for crate::api::types::EmojiKeywordsDifference {}
 /// `emojiURL#a575739d url:string = EmojiURL`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26386,6 +27667,7 @@ impl Deserializable for EmojiUrl {
         Ok(Self { url })
     }
 }
+impl crate::CollectPeers for crate::api::types::EmojiUrl {}
 /// `emojiLanguage#b3fb5361 lang_code:string = EmojiLanguage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26407,6 +27689,7 @@ impl Deserializable for EmojiLanguage {
         Ok(Self { lang_code })
     }
 }
+impl crate::CollectPeers for crate::api::types::EmojiLanguage {}
 /// `folder#ff544e65 flags:# autofill_new_broadcasts:flags.0?true autofill_public_groups:flags.1?true autofill_new_correspondents:flags.2?true id:int title:string photo:flags.3?ChatPhoto = Folder`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26447,6 +27730,7 @@ impl Deserializable for Folder {
         Ok(Self { autofill_new_broadcasts, autofill_public_groups, autofill_new_correspondents, id, title, photo })
     }
 }
+impl crate::CollectPeers for crate::api::types::Folder {}
 /// `inputFolderPeer#fbd2c296 peer:InputPeer folder_id:int = InputFolderPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26472,6 +27756,7 @@ impl Deserializable for InputFolderPeer {
         Ok(Self { peer, folder_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputFolderPeer {}
 /// `folderPeer#e9baa668 peer:Peer folder_id:int = FolderPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26497,6 +27782,7 @@ impl Deserializable for FolderPeer {
         Ok(Self { peer, folder_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::FolderPeer {}
 /// `urlAuthResultRequest#3cd623ec flags:# request_write_access:flags.0?true request_phone_number:flags.1?true match_codes_first:flags.5?true is_app:flags.6?true bot:User domain:string browser:flags.2?string platform:flags.2?string ip:flags.2?string region:flags.2?string match_codes:flags.3?Vector<string> user_id_hint:flags.4?long verified_app_name:flags.7?string = UrlAuthResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26564,6 +27850,11 @@ impl Deserializable for UrlAuthResultRequest {
         Ok(Self { request_write_access, request_phone_number, match_codes_first, is_app, bot, domain, browser, platform, ip, region, match_codes, user_id_hint, verified_app_name })
     }
 }
+impl crate::CollectPeers for crate::api::types::UrlAuthResultRequest {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.bot.collect_peers(out);
+    }
+}
 /// `urlAuthResultAccepted#623a8fa0 flags:# url:flags.0?string = UrlAuthResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26587,6 +27878,7 @@ impl Deserializable for UrlAuthResultAccepted {
         Ok(Self { url })
     }
 }
+impl crate::CollectPeers for crate::api::types::UrlAuthResultAccepted {}
 /// `urlAuthResultDefault#a9d6db1f = UrlAuthResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26603,6 +27895,7 @@ impl Deserializable for UrlAuthResultDefault {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::UrlAuthResultDefault {}
 /// `channelLocationEmpty#bfb5ad8b = ChannelLocation`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26619,6 +27912,7 @@ impl Deserializable for ChannelLocationEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelLocationEmpty {}
 /// `channelLocation#209b82db geo_point:GeoPoint address:string = ChannelLocation`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26644,6 +27938,7 @@ impl Deserializable for ChannelLocation {
         Ok(Self { geo_point, address })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChannelLocation {}
 /// `peerLocated#ca461b5d peer:Peer expires:int distance:int = PeerLocated`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26673,6 +27968,7 @@ impl Deserializable for PeerLocated {
         Ok(Self { peer, expires, distance })
     }
 }
+impl crate::CollectPeers for crate::api::types::PeerLocated {}
 /// `peerSelfLocated#f8ec284b expires:int = PeerLocated`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26694,6 +27990,7 @@ impl Deserializable for PeerSelfLocated {
         Ok(Self { expires })
     }
 }
+impl crate::CollectPeers for crate::api::types::PeerSelfLocated {}
 /// `restrictionReason#d072acb4 platform:string reason:string text:string = RestrictionReason`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26723,6 +28020,7 @@ impl Deserializable for RestrictionReason {
         Ok(Self { platform, reason, text })
     }
 }
+impl crate::CollectPeers for crate::api::types::RestrictionReason {}
 /// `inputTheme#3c5693e9 id:long access_hash:long = InputTheme`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26748,6 +28046,7 @@ impl Deserializable for InputTheme {
         Ok(Self { id, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputTheme {}
 /// `inputThemeSlug#f5890df1 slug:string = InputTheme`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26769,6 +28068,7 @@ impl Deserializable for InputThemeSlug {
         Ok(Self { slug })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputThemeSlug {}
 /// `theme#a00e67d6 flags:# creator:flags.0?true default:flags.1?true for_chat:flags.5?true id:long access_hash:long slug:string title:string document:flags.2?Document settings:flags.3?Vector<ThemeSettings> emoticon:flags.6?string installs_count:flags.4?int = Theme`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26829,6 +28129,7 @@ impl Deserializable for Theme {
         Ok(Self { creator, default, for_chat, id, access_hash, slug, title, document, settings, emoticon, installs_count })
     }
 }
+impl crate::CollectPeers for crate::api::types::Theme {}
 /// `baseThemeClassic#c3a12462 = BaseTheme`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26845,6 +28146,7 @@ impl Deserializable for BaseThemeClassic {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::BaseThemeClassic {}
 /// `baseThemeDay#fbd81688 = BaseTheme`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26861,6 +28163,7 @@ impl Deserializable for BaseThemeDay {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::BaseThemeDay {}
 /// `baseThemeNight#b7b31ea8 = BaseTheme`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26877,6 +28180,7 @@ impl Deserializable for BaseThemeNight {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::BaseThemeNight {}
 /// `baseThemeTinted#6d5f77ee = BaseTheme`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26893,6 +28197,7 @@ impl Deserializable for BaseThemeTinted {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::BaseThemeTinted {}
 /// `baseThemeArctic#5b11125a = BaseTheme`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26909,6 +28214,7 @@ impl Deserializable for BaseThemeArctic {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::BaseThemeArctic {}
 /// `inputThemeSettings#8fde504f flags:# message_colors_animated:flags.2?true base_theme:BaseTheme accent_color:int outbox_accent_color:flags.3?int message_colors:flags.0?Vector<int> wallpaper:flags.1?InputWallPaper wallpaper_settings:flags.1?WallPaperSettings = InputThemeSettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26955,6 +28261,7 @@ impl Deserializable for InputThemeSettings {
         Ok(Self { message_colors_animated, base_theme, accent_color, outbox_accent_color, message_colors, wallpaper, wallpaper_settings })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputThemeSettings {}
 /// `themeSettings#fa58b6d4 flags:# message_colors_animated:flags.2?true base_theme:BaseTheme accent_color:int outbox_accent_color:flags.3?int message_colors:flags.0?Vector<int> wallpaper:flags.1?WallPaper = ThemeSettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26997,6 +28304,7 @@ impl Deserializable for ThemeSettings {
         Ok(Self { message_colors_animated, base_theme, accent_color, outbox_accent_color, message_colors, wallpaper })
     }
 }
+impl crate::CollectPeers for crate::api::types::ThemeSettings {}
 /// `webPageAttributeTheme#54b56617 flags:# documents:flags.0?Vector<Document> settings:flags.1?ThemeSettings = WebPageAttribute`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27024,6 +28332,7 @@ impl Deserializable for WebPageAttributeTheme {
         Ok(Self { documents, settings })
     }
 }
+impl crate::CollectPeers for crate::api::types::WebPageAttributeTheme {}
 /// `webPageAttributeStory#2e94c3e7 flags:# peer:Peer id:int story:flags.0?StoryItem = WebPageAttribute`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27055,6 +28364,11 @@ impl Deserializable for WebPageAttributeStory {
         Ok(Self { peer, id, story })
     }
 }
+impl crate::CollectPeers for crate::api::types::WebPageAttributeStory {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.story.collect_peers(out);
+    }
+}
 /// `webPageAttributeStickerSet#50cc03d3 flags:# emojis:flags.0?true text_color:flags.1?true stickers:Vector<Document> = WebPageAttribute`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27084,6 +28398,7 @@ impl Deserializable for WebPageAttributeStickerSet {
         Ok(Self { emojis, text_color, stickers })
     }
 }
+impl crate::CollectPeers for crate::api::types::WebPageAttributeStickerSet {}
 /// `webPageAttributeUniqueStarGift#cf6f6db8 gift:StarGift = WebPageAttribute`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27105,6 +28420,7 @@ impl Deserializable for WebPageAttributeUniqueStarGift {
         Ok(Self { gift })
     }
 }
+impl crate::CollectPeers for crate::api::types::WebPageAttributeUniqueStarGift {}
 /// `webPageAttributeStarGiftCollection#31cad303 icons:Vector<Document> = WebPageAttribute`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27126,6 +28442,7 @@ impl Deserializable for WebPageAttributeStarGiftCollection {
         Ok(Self { icons })
     }
 }
+impl crate::CollectPeers for crate::api::types::WebPageAttributeStarGiftCollection {}
 /// `webPageAttributeStarGiftAuction#01c641c2 gift:StarGift end_date:int = WebPageAttribute`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27151,6 +28468,7 @@ impl Deserializable for WebPageAttributeStarGiftAuction {
         Ok(Self { gift, end_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::WebPageAttributeStarGiftAuction {}
 /// `webPageAttributeAiComposeTone#7781fe18 emoji_id:long = WebPageAttribute`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27172,6 +28490,7 @@ impl Deserializable for WebPageAttributeAiComposeTone {
         Ok(Self { emoji_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::WebPageAttributeAiComposeTone {}
 /// `bankCardOpenUrl#f568028a url:string name:string = BankCardOpenUrl`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27197,6 +28516,7 @@ impl Deserializable for BankCardOpenUrl {
         Ok(Self { url, name })
     }
 }
+impl crate::CollectPeers for crate::api::types::BankCardOpenUrl {}
 /// `dialogFilter#aa472651 flags:# contacts:flags.0?true non_contacts:flags.1?true groups:flags.2?true broadcasts:flags.3?true bots:flags.4?true exclude_muted:flags.11?true exclude_read:flags.12?true exclude_archived:flags.13?true title_noanimate:flags.28?true id:int title:TextWithEntities emoticon:flags.25?string color:flags.27?int pinned_peers:Vector<InputPeer> include_peers:Vector<InputPeer> exclude_peers:Vector<InputPeer> = DialogFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27271,6 +28591,7 @@ impl Deserializable for DialogFilter {
         Ok(Self { contacts, non_contacts, groups, broadcasts, bots, exclude_muted, exclude_read, exclude_archived, title_noanimate, id, title, emoticon, color, pinned_peers, include_peers, exclude_peers })
     }
 }
+impl crate::CollectPeers for crate::api::types::DialogFilter {}
 /// `dialogFilterDefault#363293ae = DialogFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27287,6 +28608,7 @@ impl Deserializable for DialogFilterDefault {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::DialogFilterDefault {}
 /// `dialogFilterChatlist#96537bd7 flags:# has_my_invites:flags.26?true title_noanimate:flags.28?true id:int title:TextWithEntities emoticon:flags.25?string color:flags.27?int pinned_peers:Vector<InputPeer> include_peers:Vector<InputPeer> = DialogFilter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27336,6 +28658,7 @@ impl Deserializable for DialogFilterChatlist {
         Ok(Self { has_my_invites, title_noanimate, id, title, emoticon, color, pinned_peers, include_peers })
     }
 }
+impl crate::CollectPeers for crate::api::types::DialogFilterChatlist {}
 /// `dialogFilterSuggested#77744d4a filter:DialogFilter description:string = DialogFilterSuggested`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27361,6 +28684,7 @@ impl Deserializable for DialogFilterSuggested {
         Ok(Self { filter, description })
     }
 }
+impl crate::CollectPeers for crate::api::types::DialogFilterSuggested {}
 /// `statsDateRangeDays#b637edaf min_date:int max_date:int = StatsDateRangeDays`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27386,6 +28710,7 @@ impl Deserializable for StatsDateRangeDays {
         Ok(Self { min_date, max_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::StatsDateRangeDays {}
 /// `statsAbsValueAndPrev#cb43acde current:double previous:double = StatsAbsValueAndPrev`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27411,6 +28736,7 @@ impl Deserializable for StatsAbsValueAndPrev {
         Ok(Self { current, previous })
     }
 }
+impl crate::CollectPeers for crate::api::types::StatsAbsValueAndPrev {}
 /// `statsPercentValue#cbce2fe0 part:double total:double = StatsPercentValue`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27436,6 +28762,7 @@ impl Deserializable for StatsPercentValue {
         Ok(Self { part, total })
     }
 }
+impl crate::CollectPeers for crate::api::types::StatsPercentValue {}
 /// `statsGraphAsync#4a27eb2d token:string = StatsGraph`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27457,6 +28784,7 @@ impl Deserializable for StatsGraphAsync {
         Ok(Self { token })
     }
 }
+impl crate::CollectPeers for crate::api::types::StatsGraphAsync {}
 /// `statsGraphError#bedc9822 error:string = StatsGraph`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27478,6 +28806,7 @@ impl Deserializable for StatsGraphError {
         Ok(Self { error })
     }
 }
+impl crate::CollectPeers for crate::api::types::StatsGraphError {}
 /// `statsGraph#8ea464b6 flags:# json:DataJSON zoom_token:flags.0?string = StatsGraph`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27505,6 +28834,7 @@ impl Deserializable for StatsGraph {
         Ok(Self { json, zoom_token })
     }
 }
+impl crate::CollectPeers for crate::api::types::StatsGraph {}
 /// `videoSize#de33b094 flags:# type:string w:int h:int size:int video_start_ts:flags.0?double = VideoSize`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27544,6 +28874,7 @@ impl Deserializable for VideoSize {
         Ok(Self { r#type, w, h, size, video_start_ts })
     }
 }
+impl crate::CollectPeers for crate::api::types::VideoSize {}
 /// `videoSizeEmojiMarkup#f85c413c emoji_id:long background_colors:Vector<int> = VideoSize`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27569,6 +28900,7 @@ impl Deserializable for VideoSizeEmojiMarkup {
         Ok(Self { emoji_id, background_colors })
     }
 }
+impl crate::CollectPeers for crate::api::types::VideoSizeEmojiMarkup {}
 /// `videoSizeStickerMarkup#0da082fe stickerset:InputStickerSet sticker_id:long background_colors:Vector<int> = VideoSize`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27598,6 +28930,7 @@ impl Deserializable for VideoSizeStickerMarkup {
         Ok(Self { stickerset, sticker_id, background_colors })
     }
 }
+impl crate::CollectPeers for crate::api::types::VideoSizeStickerMarkup {}
 /// `statsGroupTopPoster#9d04af9b user_id:long messages:int avg_chars:int = StatsGroupTopPoster`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27627,6 +28960,7 @@ impl Deserializable for StatsGroupTopPoster {
         Ok(Self { user_id, messages, avg_chars })
     }
 }
+impl crate::CollectPeers for crate::api::types::StatsGroupTopPoster {}
 /// `statsGroupTopAdmin#d7584c87 user_id:long deleted:int kicked:int banned:int = StatsGroupTopAdmin`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27660,6 +28994,7 @@ impl Deserializable for StatsGroupTopAdmin {
         Ok(Self { user_id, deleted, kicked, banned })
     }
 }
+impl crate::CollectPeers for crate::api::types::StatsGroupTopAdmin {}
 /// `statsGroupTopInviter#535f779d user_id:long invitations:int = StatsGroupTopInviter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27685,6 +29020,7 @@ impl Deserializable for StatsGroupTopInviter {
         Ok(Self { user_id, invitations })
     }
 }
+impl crate::CollectPeers for crate::api::types::StatsGroupTopInviter {}
 /// `globalPrivacySettings#fe41b34f flags:# archive_and_mute_new_noncontact_peers:flags.0?true keep_archived_unmuted:flags.1?true keep_archived_folders:flags.2?true hide_read_marks:flags.3?true new_noncontact_peers_require_premium:flags.4?true display_gifts_button:flags.7?true noncontact_peers_paid_stars:flags.5?long disallowed_gifts:flags.6?DisallowedGiftsSettings = GlobalPrivacySettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27730,6 +29066,7 @@ impl Deserializable for GlobalPrivacySettings {
         Ok(Self { archive_and_mute_new_noncontact_peers, keep_archived_unmuted, keep_archived_folders, hide_read_marks, new_noncontact_peers_require_premium, display_gifts_button, noncontact_peers_paid_stars, disallowed_gifts })
     }
 }
+impl crate::CollectPeers for crate::api::types::GlobalPrivacySettings {}
 /// `messageViews#455b853d flags:# views:flags.0?int forwards:flags.1?int replies:flags.2?MessageReplies = MessageViews`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27761,6 +29098,7 @@ impl Deserializable for MessageViews {
         Ok(Self { views, forwards, replies })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageViews {}
 /// `messageReplyHeader#1b97dd66 flags:# reply_to_scheduled:flags.2?true forum_topic:flags.3?true quote:flags.9?true reply_to_ephemeral:flags.13?true reply_to_msg_id:flags.4?int reply_to_peer_id:flags.0?Peer reply_from:flags.5?MessageFwdHeader reply_media:flags.8?MessageMedia reply_to_top_id:flags.1?int quote_text:flags.6?string quote_entities:flags.7?Vector<MessageEntity> quote_offset:flags.10?int todo_item_id:flags.11?int poll_option:flags.12?bytes = MessageReplyHeader`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27832,6 +29170,11 @@ impl Deserializable for MessageReplyHeader {
         Ok(Self { reply_to_scheduled, forum_topic, quote, reply_to_ephemeral, reply_to_msg_id, reply_to_peer_id, reply_from, reply_media, reply_to_top_id, quote_text, quote_entities, quote_offset, todo_item_id, poll_option })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageReplyHeader {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.reply_media.collect_peers(out);
+    }
+}
 /// `messageReplyStoryHeader#0e5af939 peer:Peer story_id:int = MessageReplyHeader`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27857,6 +29200,7 @@ impl Deserializable for MessageReplyStoryHeader {
         Ok(Self { peer, story_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageReplyStoryHeader {}
 /// `messageReplies#83d60fc2 flags:# comments:flags.0?true replies:int replies_pts:int recent_repliers:flags.1?Vector<Peer> channel_id:flags.0?long max_id:flags.2?int read_max_id:flags.3?int = MessageReplies`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27903,6 +29247,7 @@ impl Deserializable for MessageReplies {
         Ok(Self { comments, replies, replies_pts, recent_repliers, channel_id, max_id, read_max_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageReplies {}
 /// `peerBlocked#e8fd8014 peer_id:Peer date:int = PeerBlocked`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27928,6 +29273,7 @@ impl Deserializable for PeerBlocked {
         Ok(Self { peer_id, date })
     }
 }
+impl crate::CollectPeers for crate::api::types::PeerBlocked {}
 /// `groupCallDiscarded#7780bcb4 id:long access_hash:long duration:int = GroupCall`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27957,6 +29303,7 @@ impl Deserializable for GroupCallDiscarded {
         Ok(Self { id, access_hash, duration })
     }
 }
+impl crate::CollectPeers for crate::api::types::GroupCallDiscarded {}
 /// `groupCall#efb2b617 flags:# join_muted:flags.1?true can_change_join_muted:flags.2?true join_date_asc:flags.6?true schedule_start_subscribed:flags.8?true can_start_video:flags.9?true record_video_active:flags.11?true rtmp_stream:flags.12?true listeners_hidden:flags.13?true conference:flags.14?true creator:flags.15?true messages_enabled:flags.17?true can_change_messages_enabled:flags.18?true min:flags.19?true id:long access_hash:long participants_count:int title:flags.3?string stream_dc_id:flags.4?int record_start_date:flags.5?int schedule_date:flags.7?int unmuted_video_count:flags.10?int unmuted_video_limit:int version:int invite_link:flags.16?string send_paid_messages_stars:flags.20?long default_send_as:flags.21?Peer = GroupCall`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28067,6 +29414,7 @@ impl Deserializable for GroupCall {
         Ok(Self { join_muted, can_change_join_muted, join_date_asc, schedule_start_subscribed, can_start_video, record_video_active, rtmp_stream, listeners_hidden, conference, creator, messages_enabled, can_change_messages_enabled, min, id, access_hash, participants_count, title, stream_dc_id, record_start_date, schedule_date, unmuted_video_count, unmuted_video_limit, version, invite_link, send_paid_messages_stars, default_send_as })
     }
 }
+impl crate::CollectPeers for crate::api::types::GroupCall {}
 /// `inputGroupCall#d8aa840f id:long access_hash:long = InputGroupCall`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28092,6 +29440,7 @@ impl Deserializable for InputGroupCall {
         Ok(Self { id, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputGroupCall {}
 /// `inputGroupCallSlug#fe06823f slug:string = InputGroupCall`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28113,6 +29462,7 @@ impl Deserializable for InputGroupCallSlug {
         Ok(Self { slug })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputGroupCallSlug {}
 /// `inputGroupCallInviteMessage#8c10603f msg_id:int = InputGroupCall`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28134,6 +29484,7 @@ impl Deserializable for InputGroupCallInviteMessage {
         Ok(Self { msg_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputGroupCallInviteMessage {}
 /// `groupCallParticipant#2a3dc7ac flags:# muted:flags.0?true left:flags.1?true can_self_unmute:flags.2?true just_joined:flags.4?true versioned:flags.5?true min:flags.8?true muted_by_you:flags.9?true volume_by_admin:flags.10?true self:flags.12?true video_joined:flags.15?true peer:Peer date:int active_date:flags.3?int source:int volume:flags.7?int about:flags.11?string raise_hand_rating:flags.13?long video:flags.6?GroupCallParticipantVideo presentation:flags.14?GroupCallParticipantVideo paid_stars_total:flags.16?long = GroupCallParticipant`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28223,6 +29574,7 @@ impl Deserializable for GroupCallParticipant {
         Ok(Self { muted, left, can_self_unmute, just_joined, versioned, min, muted_by_you, volume_by_admin, self_, video_joined, peer, date, active_date, source, volume, about, raise_hand_rating, video, presentation, paid_stars_total })
     }
 }
+impl crate::CollectPeers for crate::api::types::GroupCallParticipant {}
 /// `inlineQueryPeerTypeSameBotPM#3081ed9d = InlineQueryPeerType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28239,6 +29591,7 @@ impl Deserializable for InlineQueryPeerTypeSameBotPm {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InlineQueryPeerTypeSameBotPm {}
 /// `inlineQueryPeerTypePM#833c0fac = InlineQueryPeerType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28255,6 +29608,7 @@ impl Deserializable for InlineQueryPeerTypePm {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InlineQueryPeerTypePm {}
 /// `inlineQueryPeerTypeChat#d766c50a = InlineQueryPeerType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28271,6 +29625,7 @@ impl Deserializable for InlineQueryPeerTypeChat {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InlineQueryPeerTypeChat {}
 /// `inlineQueryPeerTypeMegagroup#5ec4be43 = InlineQueryPeerType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28287,6 +29642,7 @@ impl Deserializable for InlineQueryPeerTypeMegagroup {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InlineQueryPeerTypeMegagroup {}
 /// `inlineQueryPeerTypeBroadcast#6334ee9a = InlineQueryPeerType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28303,6 +29659,7 @@ impl Deserializable for InlineQueryPeerTypeBroadcast {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InlineQueryPeerTypeBroadcast {}
 /// `inlineQueryPeerTypeBotPM#0e3b2d0c = InlineQueryPeerType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28319,6 +29676,7 @@ impl Deserializable for InlineQueryPeerTypeBotPm {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InlineQueryPeerTypeBotPm {}
 /// `chatInviteImporter#8c5adfd9 flags:# requested:flags.0?true via_chatlist:flags.3?true user_id:long date:int about:flags.2?string approved_by:flags.1?long = ChatInviteImporter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28360,6 +29718,7 @@ impl Deserializable for ChatInviteImporter {
         Ok(Self { requested, via_chatlist, user_id, date, about, approved_by })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatInviteImporter {}
 /// `chatAdminWithInvites#f2ecef23 admin_id:long invites_count:int revoked_invites_count:int = ChatAdminWithInvites`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28389,6 +29748,7 @@ impl Deserializable for ChatAdminWithInvites {
         Ok(Self { admin_id, invites_count, revoked_invites_count })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatAdminWithInvites {}
 /// `groupCallParticipantVideoSourceGroup#dcb118b7 semantics:string sources:Vector<int> = GroupCallParticipantVideoSourceGroup`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28414,6 +29774,7 @@ impl Deserializable for GroupCallParticipantVideoSourceGroup {
         Ok(Self { semantics, sources })
     }
 }
+impl crate::CollectPeers for crate::api::types::GroupCallParticipantVideoSourceGroup {}
 /// `groupCallParticipantVideo#67753ac8 flags:# paused:flags.0?true endpoint:string source_groups:Vector<GroupCallParticipantVideoSourceGroup> audio_source:flags.1?int = GroupCallParticipantVideo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28448,6 +29809,7 @@ impl Deserializable for GroupCallParticipantVideo {
         Ok(Self { paused, endpoint, source_groups, audio_source })
     }
 }
+impl crate::CollectPeers for crate::api::types::GroupCallParticipantVideo {}
 /// `botCommandScopeDefault#2f6cb2ab = BotCommandScope`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28464,6 +29826,7 @@ impl Deserializable for BotCommandScopeDefault {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotCommandScopeDefault {}
 /// `botCommandScopeUsers#3c4f04d8 = BotCommandScope`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28480,6 +29843,7 @@ impl Deserializable for BotCommandScopeUsers {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotCommandScopeUsers {}
 /// `botCommandScopeChats#6fe1a881 = BotCommandScope`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28496,6 +29860,7 @@ impl Deserializable for BotCommandScopeChats {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotCommandScopeChats {}
 /// `botCommandScopeChatAdmins#b9aa606a = BotCommandScope`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28512,6 +29877,7 @@ impl Deserializable for BotCommandScopeChatAdmins {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotCommandScopeChatAdmins {}
 /// `botCommandScopePeer#db9d897d peer:InputPeer = BotCommandScope`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28533,6 +29899,7 @@ impl Deserializable for BotCommandScopePeer {
         Ok(Self { peer })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotCommandScopePeer {}
 /// `botCommandScopePeerAdmins#3fd863d1 peer:InputPeer = BotCommandScope`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28554,6 +29921,7 @@ impl Deserializable for BotCommandScopePeerAdmins {
         Ok(Self { peer })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotCommandScopePeerAdmins {}
 /// `botCommandScopePeerUser#0a1321f3 peer:InputPeer user_id:InputUser = BotCommandScope`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28579,6 +29947,7 @@ impl Deserializable for BotCommandScopePeerUser {
         Ok(Self { peer, user_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotCommandScopePeerUser {}
 /// `chatTheme#c3dffc04 emoticon:string = ChatTheme`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28600,6 +29969,7 @@ impl Deserializable for ChatTheme {
         Ok(Self { emoticon })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatTheme {}
 /// `chatThemeUniqueGift#3458f9c8 gift:StarGift theme_settings:Vector<ThemeSettings> = ChatTheme`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28625,6 +29995,7 @@ impl Deserializable for ChatThemeUniqueGift {
         Ok(Self { gift, theme_settings })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatThemeUniqueGift {}
 /// `sponsoredMessage#7dbf8673 flags:# recommended:flags.5?true can_report:flags.12?true random_id:bytes url:string title:string message:string entities:flags.1?Vector<MessageEntity> photo:flags.6?Photo media:flags.14?MessageMedia color:flags.13?PeerColor button_text:string sponsor_info:flags.7?string additional_info:flags.8?string min_display_duration:flags.15?int max_display_duration:flags.15?int = SponsoredMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28702,6 +30073,11 @@ impl Deserializable for SponsoredMessage {
         Ok(Self { recommended, can_report, random_id, url, title, message, entities, photo, media, color, button_text, sponsor_info, additional_info, min_display_duration, max_display_duration })
     }
 }
+impl crate::CollectPeers for crate::api::types::SponsoredMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.media.collect_peers(out);
+    }
+}
 /// `searchResultsCalendarPeriod#c9b0539f date:int min_msg_id:int max_msg_id:int count:int = SearchResultsCalendarPeriod`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28735,6 +30111,7 @@ impl Deserializable for SearchResultsCalendarPeriod {
         Ok(Self { date, min_msg_id, max_msg_id, count })
     }
 }
+impl crate::CollectPeers for crate::api::types::SearchResultsCalendarPeriod {}
 /// `searchResultPosition#7f648b67 msg_id:int date:int offset:int = SearchResultsPosition`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28764,6 +30141,7 @@ impl Deserializable for SearchResultPosition {
         Ok(Self { msg_id, date, offset })
     }
 }
+impl crate::CollectPeers for crate::api::types::SearchResultPosition {}
 /// `reactionCount#a3d1cb80 flags:# chosen_order:flags.0?int reaction:Reaction count:int = ReactionCount`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28795,6 +30173,7 @@ impl Deserializable for ReactionCount {
         Ok(Self { chosen_order, reaction, count })
     }
 }
+impl crate::CollectPeers for crate::api::types::ReactionCount {}
 /// `messageReactions#0a339f0b flags:# min:flags.0?true can_see_list:flags.2?true reactions_as_tags:flags.3?true results:Vector<ReactionCount> recent_reactions:flags.1?Vector<MessagePeerReaction> top_reactors:flags.4?Vector<MessageReactor> = MessageReactions`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28835,6 +30214,7 @@ impl Deserializable for MessageReactions {
         Ok(Self { min, can_see_list, reactions_as_tags, results, recent_reactions, top_reactors })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageReactions {}
 /// `availableReaction#c077ec01 flags:# inactive:flags.0?true premium:flags.2?true reaction:string title:string static_icon:Document appear_animation:Document select_animation:Document activate_animation:Document effect_animation:Document around_animation:flags.1?Document center_icon:flags.1?Document = AvailableReaction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28896,6 +30276,7 @@ impl Deserializable for AvailableReaction {
         Ok(Self { inactive, premium, reaction, title, static_icon, appear_animation, select_animation, activate_animation, effect_animation, around_animation, center_icon })
     }
 }
+impl crate::CollectPeers for crate::api::types::AvailableReaction {}
 /// `messagePeerReaction#8c79b63c flags:# big:flags.0?true unread:flags.1?true my:flags.2?true peer_id:Peer date:int reaction:Reaction = MessagePeerReaction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28936,6 +30317,7 @@ impl Deserializable for MessagePeerReaction {
         Ok(Self { big, unread, my, peer_id, date, reaction })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessagePeerReaction {}
 /// `groupCallStreamChannel#80eb48af channel:int scale:int last_timestamp_ms:long = GroupCallStreamChannel`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28965,6 +30347,7 @@ impl Deserializable for GroupCallStreamChannel {
         Ok(Self { channel, scale, last_timestamp_ms })
     }
 }
+impl crate::CollectPeers for crate::api::types::GroupCallStreamChannel {}
 /// `attachMenuBotIconColor#4576f3f0 name:string color:int = AttachMenuBotIconColor`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28990,6 +30373,7 @@ impl Deserializable for AttachMenuBotIconColor {
         Ok(Self { name, color })
     }
 }
+impl crate::CollectPeers for crate::api::types::AttachMenuBotIconColor {}
 /// `attachMenuBotIcon#b2a7386b flags:# name:string icon:Document colors:flags.0?Vector<AttachMenuBotIconColor> = AttachMenuBotIcon`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29021,6 +30405,7 @@ impl Deserializable for AttachMenuBotIcon {
         Ok(Self { name, icon, colors })
     }
 }
+impl crate::CollectPeers for crate::api::types::AttachMenuBotIcon {}
 /// `attachMenuBot#d90d8dfe flags:# inactive:flags.0?true has_settings:flags.1?true request_write_access:flags.2?true show_in_attach_menu:flags.3?true show_in_side_menu:flags.4?true side_menu_disclaimer_needed:flags.5?true bot_id:long short_name:string peer_types:flags.3?Vector<AttachMenuPeerType> icons:Vector<AttachMenuBotIcon> = AttachMenuBot`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29074,6 +30459,7 @@ impl Deserializable for AttachMenuBot {
         Ok(Self { inactive, has_settings, request_write_access, show_in_attach_menu, show_in_side_menu, side_menu_disclaimer_needed, bot_id, short_name, peer_types, icons })
     }
 }
+impl crate::CollectPeers for crate::api::types::AttachMenuBot {}
 /// `attachMenuBotsNotModified#f1d88a5c = AttachMenuBots`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29090,6 +30476,7 @@ impl Deserializable for AttachMenuBotsNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::AttachMenuBotsNotModified {}
 /// `attachMenuBots#3c4301c0 hash:long bots:Vector<AttachMenuBot> users:Vector<User> = AttachMenuBots`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29119,6 +30506,11 @@ impl Deserializable for AttachMenuBots {
         Ok(Self { hash, bots, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::AttachMenuBots {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `attachMenuBotsBot#93bf667f bot:AttachMenuBot users:Vector<User> = AttachMenuBotsBot`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29142,6 +30534,11 @@ impl Deserializable for AttachMenuBotsBot {
         let bot = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { bot, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::AttachMenuBotsBot {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
     }
 }
 /// `webViewResultUrl#4d22ff98 flags:# fullsize:flags.1?true fullscreen:flags.2?true same_origin:flags.3?true query_id:flags.0?long url:string = WebViewResult`
@@ -29180,6 +30577,7 @@ impl Deserializable for WebViewResultUrl {
         Ok(Self { fullsize, fullscreen, same_origin, query_id, url })
     }
 }
+impl crate::CollectPeers for crate::api::types::WebViewResultUrl {}
 /// `webViewMessageSent#0c94511c flags:# msg_id:flags.0?InputBotInlineMessageID = WebViewMessageSent`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29203,6 +30601,7 @@ impl Deserializable for WebViewMessageSent {
         Ok(Self { msg_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::WebViewMessageSent {}
 /// `botMenuButtonDefault#7533a588 = BotMenuButton`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29219,6 +30618,7 @@ impl Deserializable for BotMenuButtonDefault {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotMenuButtonDefault {}
 /// `botMenuButtonCommands#4258c205 = BotMenuButton`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29235,6 +30635,7 @@ impl Deserializable for BotMenuButtonCommands {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotMenuButtonCommands {}
 /// `botMenuButton#c7b57ce6 text:string url:string = BotMenuButton`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29260,6 +30661,7 @@ impl Deserializable for BotMenuButton {
         Ok(Self { text, url })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotMenuButton {}
 /// `notificationSoundDefault#97e8bebe = NotificationSound`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29276,6 +30678,7 @@ impl Deserializable for NotificationSoundDefault {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::NotificationSoundDefault {}
 /// `notificationSoundNone#6f0c34df = NotificationSound`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29292,6 +30695,7 @@ impl Deserializable for NotificationSoundNone {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::NotificationSoundNone {}
 /// `notificationSoundLocal#830b9ae4 title:string data:string = NotificationSound`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29317,6 +30721,7 @@ impl Deserializable for NotificationSoundLocal {
         Ok(Self { title, data })
     }
 }
+impl crate::CollectPeers for crate::api::types::NotificationSoundLocal {}
 /// `notificationSoundRingtone#ff6c8049 id:long = NotificationSound`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29338,6 +30743,7 @@ impl Deserializable for NotificationSoundRingtone {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::NotificationSoundRingtone {}
 /// `attachMenuPeerTypeSameBotPM#7d6be90e = AttachMenuPeerType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29354,6 +30760,7 @@ impl Deserializable for AttachMenuPeerTypeSameBotPm {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::AttachMenuPeerTypeSameBotPm {}
 /// `attachMenuPeerTypeBotPM#c32bfa1a = AttachMenuPeerType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29370,6 +30777,7 @@ impl Deserializable for AttachMenuPeerTypeBotPm {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::AttachMenuPeerTypeBotPm {}
 /// `attachMenuPeerTypePM#f146d31f = AttachMenuPeerType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29386,6 +30794,7 @@ impl Deserializable for AttachMenuPeerTypePm {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::AttachMenuPeerTypePm {}
 /// `attachMenuPeerTypeChat#0509113f = AttachMenuPeerType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29402,6 +30811,7 @@ impl Deserializable for AttachMenuPeerTypeChat {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::AttachMenuPeerTypeChat {}
 /// `attachMenuPeerTypeBroadcast#7bfbdefc = AttachMenuPeerType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29418,6 +30828,7 @@ impl Deserializable for AttachMenuPeerTypeBroadcast {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::AttachMenuPeerTypeBroadcast {}
 /// `inputInvoiceMessage#c5b56859 peer:InputPeer msg_id:int = InputInvoice`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29443,6 +30854,7 @@ impl Deserializable for InputInvoiceMessage {
         Ok(Self { peer, msg_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputInvoiceMessage {}
 /// `inputInvoiceSlug#c326caef slug:string = InputInvoice`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29464,6 +30876,7 @@ impl Deserializable for InputInvoiceSlug {
         Ok(Self { slug })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputInvoiceSlug {}
 /// `inputInvoicePremiumGiftCode#98986c0d purpose:InputStorePaymentPurpose option:PremiumGiftCodeOption = InputInvoice`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29489,6 +30902,7 @@ impl Deserializable for InputInvoicePremiumGiftCode {
         Ok(Self { purpose, option })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputInvoicePremiumGiftCode {}
 /// `inputInvoiceStars#65f00ce3 purpose:InputStorePaymentPurpose = InputInvoice`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29510,6 +30924,7 @@ impl Deserializable for InputInvoiceStars {
         Ok(Self { purpose })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputInvoiceStars {}
 /// `inputInvoiceChatInviteSubscription#34e793f1 hash:string = InputInvoice`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29531,6 +30946,7 @@ impl Deserializable for InputInvoiceChatInviteSubscription {
         Ok(Self { hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputInvoiceChatInviteSubscription {}
 /// `inputInvoiceStarGift#e8625e92 flags:# hide_name:flags.0?true include_upgrade:flags.2?true peer:InputPeer gift_id:long message:flags.1?TextWithEntities = InputInvoice`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29568,6 +30984,7 @@ impl Deserializable for InputInvoiceStarGift {
         Ok(Self { hide_name, include_upgrade, peer, gift_id, message })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputInvoiceStarGift {}
 /// `inputInvoiceStarGiftUpgrade#4d818d5d flags:# keep_original_details:flags.0?true stargift:InputSavedStarGift = InputInvoice`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29594,6 +31011,7 @@ impl Deserializable for InputInvoiceStarGiftUpgrade {
         Ok(Self { keep_original_details, stargift })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputInvoiceStarGiftUpgrade {}
 /// `inputInvoiceStarGiftTransfer#4a5f5bd9 stargift:InputSavedStarGift to_id:InputPeer = InputInvoice`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29619,6 +31037,7 @@ impl Deserializable for InputInvoiceStarGiftTransfer {
         Ok(Self { stargift, to_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputInvoiceStarGiftTransfer {}
 /// `inputInvoicePremiumGiftStars#dabab2ef flags:# user_id:InputUser months:int message:flags.0?TextWithEntities = InputInvoice`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29650,6 +31069,7 @@ impl Deserializable for InputInvoicePremiumGiftStars {
         Ok(Self { user_id, months, message })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputInvoicePremiumGiftStars {}
 /// `inputInvoiceBusinessBotTransferStars#f4997e42 bot:InputUser stars:long = InputInvoice`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29675,6 +31095,7 @@ impl Deserializable for InputInvoiceBusinessBotTransferStars {
         Ok(Self { bot, stars })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputInvoiceBusinessBotTransferStars {}
 /// `inputInvoiceStarGiftResale#e9b0c658 flags:# ton:flags.0?true show_name:flags.2?true slug:string to_id:InputPeer message:flags.1?TextWithEntities = InputInvoice`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29712,6 +31133,7 @@ impl Deserializable for InputInvoiceStarGiftResale {
         Ok(Self { ton, show_name, slug, to_id, message })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputInvoiceStarGiftResale {}
 /// `inputInvoiceStarGiftPrepaidUpgrade#9a0b48b8 peer:InputPeer hash:string = InputInvoice`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29737,6 +31159,7 @@ impl Deserializable for InputInvoiceStarGiftPrepaidUpgrade {
         Ok(Self { peer, hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputInvoiceStarGiftPrepaidUpgrade {}
 /// `inputInvoicePremiumAuthCode#3e77f614 purpose:InputStorePaymentPurpose = InputInvoice`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29758,6 +31181,7 @@ impl Deserializable for InputInvoicePremiumAuthCode {
         Ok(Self { purpose })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputInvoicePremiumAuthCode {}
 /// `inputInvoiceStarGiftDropOriginalDetails#0923d8d1 stargift:InputSavedStarGift = InputInvoice`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29779,6 +31203,7 @@ impl Deserializable for InputInvoiceStarGiftDropOriginalDetails {
         Ok(Self { stargift })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputInvoiceStarGiftDropOriginalDetails {}
 /// `inputInvoiceStarGiftAuctionBid#1ecafa10 flags:# hide_name:flags.0?true update_bid:flags.2?true peer:flags.3?InputPeer gift_id:long bid_amount:long message:flags.1?TextWithEntities = InputInvoice`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29820,6 +31245,7 @@ impl Deserializable for InputInvoiceStarGiftAuctionBid {
         Ok(Self { hide_name, update_bid, peer, gift_id, bid_amount, message })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputInvoiceStarGiftAuctionBid {}
 /// `inputStorePaymentPremiumSubscription#a6751e66 flags:# restore:flags.0?true upgrade:flags.1?true = InputStorePaymentPurpose`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29845,6 +31271,7 @@ impl Deserializable for InputStorePaymentPremiumSubscription {
         Ok(Self { restore, upgrade })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStorePaymentPremiumSubscription {}
 /// `inputStorePaymentGiftPremium#616f7fe8 user_id:InputUser currency:string amount:long = InputStorePaymentPurpose`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29874,6 +31301,7 @@ impl Deserializable for InputStorePaymentGiftPremium {
         Ok(Self { user_id, currency, amount })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStorePaymentGiftPremium {}
 /// `inputStorePaymentPremiumGiftCode#fb790393 flags:# users:Vector<InputUser> boost_peer:flags.0?InputPeer currency:string amount:long message:flags.1?TextWithEntities = InputStorePaymentPurpose`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29913,6 +31341,7 @@ impl Deserializable for InputStorePaymentPremiumGiftCode {
         Ok(Self { users, boost_peer, currency, amount, message })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStorePaymentPremiumGiftCode {}
 /// `inputStorePaymentPremiumGiveaway#160544ca flags:# only_new_subscribers:flags.0?true winners_are_visible:flags.3?true boost_peer:InputPeer additional_peers:flags.1?Vector<InputPeer> countries_iso2:flags.2?Vector<string> prize_description:flags.4?string random_id:long until_date:int currency:string amount:long = InputStorePaymentPurpose`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -29970,6 +31399,7 @@ impl Deserializable for InputStorePaymentPremiumGiveaway {
         Ok(Self { only_new_subscribers, winners_are_visible, boost_peer, additional_peers, countries_iso2, prize_description, random_id, until_date, currency, amount })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStorePaymentPremiumGiveaway {}
 /// `inputStorePaymentStarsTopup#f9a2a6cb flags:# stars:long currency:string amount:long spend_purpose_peer:flags.0?InputPeer = InputStorePaymentPurpose`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30005,6 +31435,7 @@ impl Deserializable for InputStorePaymentStarsTopup {
         Ok(Self { stars, currency, amount, spend_purpose_peer })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStorePaymentStarsTopup {}
 /// `inputStorePaymentStarsGift#1d741ef7 user_id:InputUser stars:long currency:string amount:long = InputStorePaymentPurpose`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30038,6 +31469,7 @@ impl Deserializable for InputStorePaymentStarsGift {
         Ok(Self { user_id, stars, currency, amount })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStorePaymentStarsGift {}
 /// `inputStorePaymentStarsGiveaway#751f08fa flags:# only_new_subscribers:flags.0?true winners_are_visible:flags.3?true stars:long boost_peer:InputPeer additional_peers:flags.1?Vector<InputPeer> countries_iso2:flags.2?Vector<string> prize_description:flags.4?string random_id:long until_date:int currency:string amount:long users:int = InputStorePaymentPurpose`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30103,6 +31535,7 @@ impl Deserializable for InputStorePaymentStarsGiveaway {
         Ok(Self { only_new_subscribers, winners_are_visible, stars, boost_peer, additional_peers, countries_iso2, prize_description, random_id, until_date, currency, amount, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStorePaymentStarsGiveaway {}
 /// `inputStorePaymentAuthCode#3fc18057 flags:# restore:flags.0?true phone_number:string phone_code_hash:string premium_days:int currency:string amount:long = InputStorePaymentPurpose`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30145,6 +31578,7 @@ impl Deserializable for InputStorePaymentAuthCode {
         Ok(Self { restore, phone_number, phone_code_hash, premium_days, currency, amount })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStorePaymentAuthCode {}
 /// `paymentFormMethod#88f8f21b url:string title:string = PaymentFormMethod`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30170,6 +31604,7 @@ impl Deserializable for PaymentFormMethod {
         Ok(Self { url, title })
     }
 }
+impl crate::CollectPeers for crate::api::types::PaymentFormMethod {}
 /// `emojiStatusEmpty#2de11aae = EmojiStatus`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30186,6 +31621,7 @@ impl Deserializable for EmojiStatusEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::EmojiStatusEmpty {}
 /// `emojiStatus#e7ff068a flags:# document_id:long until:flags.0?int = EmojiStatus`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30213,6 +31649,7 @@ impl Deserializable for EmojiStatus {
         Ok(Self { document_id, until })
     }
 }
+impl crate::CollectPeers for crate::api::types::EmojiStatus {}
 /// `emojiStatusCollectible#7184603b flags:# collectible_id:long document_id:long title:string slug:string pattern_document_id:long center_color:int edge_color:int pattern_color:int text_color:int until:flags.0?int = EmojiStatus`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30272,6 +31709,7 @@ impl Deserializable for EmojiStatusCollectible {
         Ok(Self { collectible_id, document_id, title, slug, pattern_document_id, center_color, edge_color, pattern_color, text_color, until })
     }
 }
+impl crate::CollectPeers for crate::api::types::EmojiStatusCollectible {}
 /// `inputEmojiStatusCollectible#07141dbf flags:# collectible_id:long until:flags.0?int = EmojiStatus`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30299,6 +31737,7 @@ impl Deserializable for InputEmojiStatusCollectible {
         Ok(Self { collectible_id, until })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputEmojiStatusCollectible {}
 /// `reactionEmpty#79f5d419 = Reaction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30315,6 +31754,7 @@ impl Deserializable for ReactionEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ReactionEmpty {}
 /// `reactionEmoji#1b2286b8 emoticon:string = Reaction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30336,6 +31776,7 @@ impl Deserializable for ReactionEmoji {
         Ok(Self { emoticon })
     }
 }
+impl crate::CollectPeers for crate::api::types::ReactionEmoji {}
 /// `reactionCustomEmoji#8935fc73 document_id:long = Reaction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30357,6 +31798,7 @@ impl Deserializable for ReactionCustomEmoji {
         Ok(Self { document_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::ReactionCustomEmoji {}
 /// `reactionPaid#523da4eb = Reaction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30373,6 +31815,7 @@ impl Deserializable for ReactionPaid {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ReactionPaid {}
 /// `chatReactionsNone#eafc32bc = ChatReactions`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30389,6 +31832,7 @@ impl Deserializable for ChatReactionsNone {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatReactionsNone {}
 /// `chatReactionsAll#52928bca flags:# allow_custom:flags.0?true = ChatReactions`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30411,6 +31855,7 @@ impl Deserializable for ChatReactionsAll {
         Ok(Self { allow_custom })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatReactionsAll {}
 /// `chatReactionsSome#661d4037 reactions:Vector<Reaction> = ChatReactions`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30432,6 +31877,7 @@ impl Deserializable for ChatReactionsSome {
         Ok(Self { reactions })
     }
 }
+impl crate::CollectPeers for crate::api::types::ChatReactionsSome {}
 /// `emailVerifyPurposeLoginSetup#4345be73 phone_number:string phone_code_hash:string = EmailVerifyPurpose`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30457,6 +31903,7 @@ impl Deserializable for EmailVerifyPurposeLoginSetup {
         Ok(Self { phone_number, phone_code_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::EmailVerifyPurposeLoginSetup {}
 /// `emailVerifyPurposeLoginChange#527d22eb = EmailVerifyPurpose`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30473,6 +31920,7 @@ impl Deserializable for EmailVerifyPurposeLoginChange {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::EmailVerifyPurposeLoginChange {}
 /// `emailVerifyPurposePassport#bbf51685 = EmailVerifyPurpose`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30489,6 +31937,7 @@ impl Deserializable for EmailVerifyPurposePassport {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::EmailVerifyPurposePassport {}
 /// `emailVerificationCode#922e55a9 code:string = EmailVerification`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30510,6 +31959,7 @@ impl Deserializable for EmailVerificationCode {
         Ok(Self { code })
     }
 }
+impl crate::CollectPeers for crate::api::types::EmailVerificationCode {}
 /// `emailVerificationGoogle#db909ec2 token:string = EmailVerification`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30531,6 +31981,7 @@ impl Deserializable for EmailVerificationGoogle {
         Ok(Self { token })
     }
 }
+impl crate::CollectPeers for crate::api::types::EmailVerificationGoogle {}
 /// `emailVerificationApple#96d074fd token:string = EmailVerification`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30552,6 +32003,7 @@ impl Deserializable for EmailVerificationApple {
         Ok(Self { token })
     }
 }
+impl crate::CollectPeers for crate::api::types::EmailVerificationApple {}
 /// `premiumSubscriptionOption#5f2d1df2 flags:# current:flags.1?true can_purchase_upgrade:flags.2?true transaction:flags.3?string months:int currency:string amount:long bot_url:string store_product:flags.0?string = PremiumSubscriptionOption`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30601,6 +32053,7 @@ impl Deserializable for PremiumSubscriptionOption {
         Ok(Self { current, can_purchase_upgrade, transaction, months, currency, amount, bot_url, store_product })
     }
 }
+impl crate::CollectPeers for crate::api::types::PremiumSubscriptionOption {}
 /// `sendAsPeer#b81c7034 flags:# premium_required:flags.0?true peer:Peer = SendAsPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30627,6 +32080,7 @@ impl Deserializable for SendAsPeer {
         Ok(Self { premium_required, peer })
     }
 }
+impl crate::CollectPeers for crate::api::types::SendAsPeer {}
 /// `messageExtendedMediaPreview#ad628cc8 flags:# w:flags.0?int h:flags.0?int thumb:flags.1?PhotoSize video_duration:flags.2?int = MessageExtendedMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30662,6 +32116,7 @@ impl Deserializable for MessageExtendedMediaPreview {
         Ok(Self { w, h, thumb, video_duration })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageExtendedMediaPreview {}
 /// `messageExtendedMedia#ee479c64 media:MessageMedia = MessageExtendedMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30681,6 +32136,11 @@ impl Deserializable for MessageExtendedMedia {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let media = Deserializable::deserialize(cur)?;
         Ok(Self { media })
+    }
+}
+impl crate::CollectPeers for crate::api::types::MessageExtendedMedia {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.media.collect_peers(out);
     }
 }
 /// `stickerKeyword#fcfeb29c document_id:long keyword:Vector<string> = StickerKeyword`
@@ -30708,6 +32168,7 @@ impl Deserializable for StickerKeyword {
         Ok(Self { document_id, keyword })
     }
 }
+impl crate::CollectPeers for crate::api::types::StickerKeyword {}
 /// `username#b4073647 flags:# editable:flags.0?true active:flags.1?true username:string = Username`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30737,6 +32198,7 @@ impl Deserializable for Username {
         Ok(Self { editable, active, username })
     }
 }
+impl crate::CollectPeers for crate::api::types::Username {}
 /// `forumTopicDeleted#023f109b id:int = ForumTopic`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30758,6 +32220,7 @@ impl Deserializable for ForumTopicDeleted {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::ForumTopicDeleted {}
 /// `forumTopic#fcdad815 flags:# my:flags.1?true closed:flags.2?true pinned:flags.3?true short:flags.5?true hidden:flags.6?true title_missing:flags.7?true id:int date:int peer:Peer title:string icon_color:int icon_emoji_id:flags.0?long top_message:int read_inbox_max_id:int read_outbox_max_id:int unread_count:int unread_mentions_count:int unread_reactions_count:int unread_poll_votes_count:int from_id:Peer notify_settings:PeerNotifySettings draft:flags.4?DraftMessage = ForumTopic`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30859,6 +32322,11 @@ impl Deserializable for ForumTopic {
         Ok(Self { my, closed, pinned, short, hidden, title_missing, id, date, peer, title, icon_color, icon_emoji_id, top_message, read_inbox_max_id, read_outbox_max_id, unread_count, unread_mentions_count, unread_reactions_count, unread_poll_votes_count, from_id, notify_settings, draft })
     }
 }
+impl crate::CollectPeers for crate::api::types::ForumTopic {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.draft.collect_peers(out);
+    }
+}
 /// `defaultHistoryTTL#43b46b20 period:int = DefaultHistoryTTL`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30880,6 +32348,7 @@ impl Deserializable for DefaultHistoryTtl {
         Ok(Self { period })
     }
 }
+impl crate::CollectPeers for crate::api::types::DefaultHistoryTtl {}
 /// `exportedContactToken#41bf109b url:string expires:int = ExportedContactToken`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30905,6 +32374,7 @@ impl Deserializable for ExportedContactToken {
         Ok(Self { url, expires })
     }
 }
+impl crate::CollectPeers for crate::api::types::ExportedContactToken {}
 /// `requestPeerTypeUser#5f3b8a00 flags:# bot:flags.0?Bool premium:flags.1?Bool = RequestPeerType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30932,6 +32402,7 @@ impl Deserializable for RequestPeerTypeUser {
         Ok(Self { bot, premium })
     }
 }
+impl crate::CollectPeers for crate::api::types::RequestPeerTypeUser {}
 /// `requestPeerTypeChat#c9f06e1b flags:# creator:flags.0?true bot_participant:flags.5?true has_username:flags.3?Bool forum:flags.4?Bool user_admin_rights:flags.1?ChatAdminRights bot_admin_rights:flags.2?ChatAdminRights = RequestPeerType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -30973,6 +32444,7 @@ impl Deserializable for RequestPeerTypeChat {
         Ok(Self { creator, bot_participant, has_username, forum, user_admin_rights, bot_admin_rights })
     }
 }
+impl crate::CollectPeers for crate::api::types::RequestPeerTypeChat {}
 /// `requestPeerTypeBroadcast#339bef6c flags:# creator:flags.0?true has_username:flags.3?Bool user_admin_rights:flags.1?ChatAdminRights bot_admin_rights:flags.2?ChatAdminRights = RequestPeerType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31007,6 +32479,7 @@ impl Deserializable for RequestPeerTypeBroadcast {
         Ok(Self { creator, has_username, user_admin_rights, bot_admin_rights })
     }
 }
+impl crate::CollectPeers for crate::api::types::RequestPeerTypeBroadcast {}
 /// `requestPeerTypeCreateBot#3e81e078 flags:# bot_managed:flags.0?true suggested_name:flags.1?string suggested_username:flags.2?string = RequestPeerType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31037,6 +32510,7 @@ impl Deserializable for RequestPeerTypeCreateBot {
         Ok(Self { bot_managed, suggested_name, suggested_username })
     }
 }
+impl crate::CollectPeers for crate::api::types::RequestPeerTypeCreateBot {}
 /// `emojiListNotModified#481eadfa = EmojiList`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31053,6 +32527,7 @@ impl Deserializable for EmojiListNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::EmojiListNotModified {}
 /// `emojiList#7a1e11d1 hash:long document_id:Vector<long> = EmojiList`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31078,6 +32553,7 @@ impl Deserializable for EmojiList {
         Ok(Self { hash, document_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::EmojiList {}
 /// `emojiGroup#7a9abda9 title:string icon_emoji_id:long emoticons:Vector<string> = EmojiGroup`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31107,6 +32583,7 @@ impl Deserializable for EmojiGroup {
         Ok(Self { title, icon_emoji_id, emoticons })
     }
 }
+impl crate::CollectPeers for crate::api::types::EmojiGroup {}
 /// `emojiGroupGreeting#80d26cc7 title:string icon_emoji_id:long emoticons:Vector<string> = EmojiGroup`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31136,6 +32613,7 @@ impl Deserializable for EmojiGroupGreeting {
         Ok(Self { title, icon_emoji_id, emoticons })
     }
 }
+impl crate::CollectPeers for crate::api::types::EmojiGroupGreeting {}
 /// `emojiGroupPremium#093bcf34 title:string icon_emoji_id:long = EmojiGroup`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31161,6 +32639,7 @@ impl Deserializable for EmojiGroupPremium {
         Ok(Self { title, icon_emoji_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::EmojiGroupPremium {}
 /// `textWithEntities#751f3146 text:string entities:Vector<MessageEntity> = TextWithEntities`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31186,6 +32665,7 @@ impl Deserializable for TextWithEntities {
         Ok(Self { text, entities })
     }
 }
+impl crate::CollectPeers for crate::api::types::TextWithEntities {}
 /// `autoSaveSettings#c84834ce flags:# photos:flags.0?true videos:flags.1?true video_max_size:flags.2?long = AutoSaveSettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31215,6 +32695,7 @@ impl Deserializable for AutoSaveSettings {
         Ok(Self { photos, videos, video_max_size })
     }
 }
+impl crate::CollectPeers for crate::api::types::AutoSaveSettings {}
 /// `autoSaveException#81602d47 peer:Peer settings:AutoSaveSettings = AutoSaveException`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31240,6 +32721,7 @@ impl Deserializable for AutoSaveException {
         Ok(Self { peer, settings })
     }
 }
+impl crate::CollectPeers for crate::api::types::AutoSaveException {}
 /// `inputBotAppID#a920bd7a id:long access_hash:long = InputBotApp`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31265,6 +32747,7 @@ impl Deserializable for InputBotAppId {
         Ok(Self { id, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBotAppId {}
 /// `inputBotAppShortName#908c0407 bot_id:InputUser short_name:string = InputBotApp`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31290,6 +32773,7 @@ impl Deserializable for InputBotAppShortName {
         Ok(Self { bot_id, short_name })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBotAppShortName {}
 /// `botAppNotModified#5da674b7 = BotApp`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31306,6 +32790,7 @@ impl Deserializable for BotAppNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotAppNotModified {}
 /// `botApp#95fcd1d6 flags:# id:long access_hash:long short_name:string title:string description:string photo:Photo document:flags.0?Document hash:long = BotApp`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31357,6 +32842,7 @@ impl Deserializable for BotApp {
         Ok(Self { id, access_hash, short_name, title, description, photo, document, hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotApp {}
 /// `inlineBotWebView#b57295d5 text:string url:string = InlineBotWebView`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31382,6 +32868,7 @@ impl Deserializable for InlineBotWebView {
         Ok(Self { text, url })
     }
 }
+impl crate::CollectPeers for crate::api::types::InlineBotWebView {}
 /// `readParticipantDate#4a4ff172 user_id:long date:int = ReadParticipantDate`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31407,6 +32894,7 @@ impl Deserializable for ReadParticipantDate {
         Ok(Self { user_id, date })
     }
 }
+impl crate::CollectPeers for crate::api::types::ReadParticipantDate {}
 /// `inputChatlistDialogFilter#f3e0da33 filter_id:int = InputChatlist`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31428,6 +32916,7 @@ impl Deserializable for InputChatlistDialogFilter {
         Ok(Self { filter_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputChatlistDialogFilter {}
 /// `exportedChatlistInvite#0c5181ac flags:# title:string url:string peers:Vector<Peer> = ExportedChatlistInvite`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31459,6 +32948,7 @@ impl Deserializable for ExportedChatlistInvite {
         Ok(Self { title, url, peers })
     }
 }
+impl crate::CollectPeers for crate::api::types::ExportedChatlistInvite {}
 /// `messagePeerVote#b6cc2d5c peer:Peer option:bytes date:int = MessagePeerVote`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31488,6 +32978,7 @@ impl Deserializable for MessagePeerVote {
         Ok(Self { peer, option, date })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessagePeerVote {}
 /// `messagePeerVoteInputOption#74cda504 peer:Peer date:int = MessagePeerVote`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31513,6 +33004,7 @@ impl Deserializable for MessagePeerVoteInputOption {
         Ok(Self { peer, date })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessagePeerVoteInputOption {}
 /// `messagePeerVoteMultiple#4628f6e6 peer:Peer options:Vector<bytes> date:int = MessagePeerVote`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31542,6 +33034,7 @@ impl Deserializable for MessagePeerVoteMultiple {
         Ok(Self { peer, options, date })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessagePeerVoteMultiple {}
 /// `storyViews#8d595cd6 flags:# has_viewers:flags.1?true views_count:int forwards_count:flags.2?int reactions:flags.3?Vector<ReactionCount> reactions_count:flags.4?int recent_viewers:flags.0?Vector<long> = StoryViews`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31584,6 +33077,7 @@ impl Deserializable for StoryViews {
         Ok(Self { has_viewers, views_count, forwards_count, reactions, reactions_count, recent_viewers })
     }
 }
+impl crate::CollectPeers for crate::api::types::StoryViews {}
 /// `storyItemDeleted#51e6ee4f id:int = StoryItem`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31605,6 +33099,7 @@ impl Deserializable for StoryItemDeleted {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::StoryItemDeleted {}
 /// `storyItemSkipped#ffadc913 flags:# close_friends:flags.8?true live:flags.9?true id:int date:int expire_date:int = StoryItem`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31642,6 +33137,7 @@ impl Deserializable for StoryItemSkipped {
         Ok(Self { close_friends, live, id, date, expire_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::StoryItemSkipped {}
 /// `storyItem#16a4b93c flags:# pinned:flags.5?true public:flags.7?true close_friends:flags.8?true min:flags.9?true noforwards:flags.10?true edited:flags.11?true contacts:flags.12?true selected_contacts:flags.13?true out:flags.16?true id:int date:int from_id:flags.18?Peer fwd_from:flags.17?StoryFwdHeader expire_date:int caption:flags.0?string entities:flags.1?Vector<MessageEntity> media:MessageMedia media_areas:flags.14?Vector<MediaArea> privacy:flags.2?Vector<PrivacyRule> views:flags.3?StoryViews sent_reaction:flags.15?Reaction albums:flags.19?Vector<int> music:flags.20?Document = StoryItem`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31744,6 +33240,11 @@ impl Deserializable for StoryItem {
         Ok(Self { pinned, public, close_friends, min, noforwards, edited, contacts, selected_contacts, out, id, date, from_id, fwd_from, expire_date, caption, entities, media, media_areas, privacy, views, sent_reaction, albums, music })
     }
 }
+impl crate::CollectPeers for crate::api::types::StoryItem {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.media.collect_peers(out);
+    }
+}
 /// `storyView#b0bdeac5 flags:# blocked:flags.0?true blocked_my_stories_from:flags.1?true user_id:long date:int reaction:flags.2?Reaction = StoryView`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31781,6 +33282,7 @@ impl Deserializable for StoryView {
         Ok(Self { blocked, blocked_my_stories_from, user_id, date, reaction })
     }
 }
+impl crate::CollectPeers for crate::api::types::StoryView {}
 /// `storyViewPublicForward#9083670b flags:# blocked:flags.0?true blocked_my_stories_from:flags.1?true message:Message = StoryView`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31808,6 +33310,11 @@ impl Deserializable for StoryViewPublicForward {
         let blocked_my_stories_from = flags & (1 << 1) != 0;
         let message = Deserializable::deserialize(cur)?;
         Ok(Self { blocked, blocked_my_stories_from, message })
+    }
+}
+impl crate::CollectPeers for crate::api::types::StoryViewPublicForward {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
     }
 }
 /// `storyViewPublicRepost#bd74cf49 flags:# blocked:flags.0?true blocked_my_stories_from:flags.1?true peer_id:Peer story:StoryItem = StoryView`
@@ -31841,6 +33348,11 @@ impl Deserializable for StoryViewPublicRepost {
         let peer_id = Deserializable::deserialize(cur)?;
         let story = Deserializable::deserialize(cur)?;
         Ok(Self { blocked, blocked_my_stories_from, peer_id, story })
+    }
+}
+impl crate::CollectPeers for crate::api::types::StoryViewPublicRepost {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.story.collect_peers(out);
     }
 }
 /// `inputReplyToMessage#3bd4b7c2 flags:# reply_to_msg_id:int top_msg_id:flags.0?int reply_to_peer_id:flags.1?InputPeer quote_text:flags.2?string quote_entities:flags.3?Vector<MessageEntity> quote_offset:flags.4?int monoforum_peer_id:flags.5?InputPeer todo_item_id:flags.6?int poll_option:flags.7?bytes = InputReplyTo`
@@ -31898,6 +33410,7 @@ impl Deserializable for InputReplyToMessage {
         Ok(Self { reply_to_msg_id, top_msg_id, reply_to_peer_id, quote_text, quote_entities, quote_offset, monoforum_peer_id, todo_item_id, poll_option })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputReplyToMessage {}
 /// `inputReplyToStory#5881323a peer:InputPeer story_id:int = InputReplyTo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31923,6 +33436,7 @@ impl Deserializable for InputReplyToStory {
         Ok(Self { peer, story_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputReplyToStory {}
 /// `inputReplyToMonoForum#69d66c45 monoforum_peer_id:InputPeer = InputReplyTo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31944,6 +33458,7 @@ impl Deserializable for InputReplyToMonoForum {
         Ok(Self { monoforum_peer_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputReplyToMonoForum {}
 /// `inputReplyToEphemeralMessage#4119b95e id:int = InputReplyTo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31965,6 +33480,7 @@ impl Deserializable for InputReplyToEphemeralMessage {
         Ok(Self { id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputReplyToEphemeralMessage {}
 /// `exportedStoryLink#3fc9053b link:string = ExportedStoryLink`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31986,6 +33502,7 @@ impl Deserializable for ExportedStoryLink {
         Ok(Self { link })
     }
 }
+impl crate::CollectPeers for crate::api::types::ExportedStoryLink {}
 /// `storiesStealthMode#712e27fd flags:# active_until_date:flags.0?int cooldown_until_date:flags.1?int = StoriesStealthMode`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32013,6 +33530,7 @@ impl Deserializable for StoriesStealthMode {
         Ok(Self { active_until_date, cooldown_until_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::StoriesStealthMode {}
 /// `mediaAreaCoordinates#cfc9e002 flags:# x:double y:double w:double h:double rotation:double radius:flags.0?double = MediaAreaCoordinates`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32056,6 +33574,7 @@ impl Deserializable for MediaAreaCoordinates {
         Ok(Self { x, y, w, h, rotation, radius })
     }
 }
+impl crate::CollectPeers for crate::api::types::MediaAreaCoordinates {}
 /// `mediaAreaVenue#be82db9c coordinates:MediaAreaCoordinates geo:GeoPoint title:string address:string provider:string venue_id:string venue_type:string = MediaArea`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32101,6 +33620,7 @@ impl Deserializable for MediaAreaVenue {
         Ok(Self { coordinates, geo, title, address, provider, venue_id, venue_type })
     }
 }
+impl crate::CollectPeers for crate::api::types::MediaAreaVenue {}
 /// `inputMediaAreaVenue#b282217f coordinates:MediaAreaCoordinates query_id:long result_id:string = MediaArea`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32130,6 +33650,7 @@ impl Deserializable for InputMediaAreaVenue {
         Ok(Self { coordinates, query_id, result_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaAreaVenue {}
 /// `mediaAreaGeoPoint#cad5452d flags:# coordinates:MediaAreaCoordinates geo:GeoPoint address:flags.0?GeoPointAddress = MediaArea`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32161,6 +33682,7 @@ impl Deserializable for MediaAreaGeoPoint {
         Ok(Self { coordinates, geo, address })
     }
 }
+impl crate::CollectPeers for crate::api::types::MediaAreaGeoPoint {}
 /// `mediaAreaSuggestedReaction#14455871 flags:# dark:flags.0?true flipped:flags.1?true coordinates:MediaAreaCoordinates reaction:Reaction = MediaArea`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32194,6 +33716,7 @@ impl Deserializable for MediaAreaSuggestedReaction {
         Ok(Self { dark, flipped, coordinates, reaction })
     }
 }
+impl crate::CollectPeers for crate::api::types::MediaAreaSuggestedReaction {}
 /// `mediaAreaChannelPost#770416af coordinates:MediaAreaCoordinates channel_id:long msg_id:int = MediaArea`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32223,6 +33746,7 @@ impl Deserializable for MediaAreaChannelPost {
         Ok(Self { coordinates, channel_id, msg_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MediaAreaChannelPost {}
 /// `inputMediaAreaChannelPost#2271f2bf coordinates:MediaAreaCoordinates channel:InputChannel msg_id:int = MediaArea`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32252,6 +33776,7 @@ impl Deserializable for InputMediaAreaChannelPost {
         Ok(Self { coordinates, channel, msg_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMediaAreaChannelPost {}
 /// `mediaAreaUrl#37381085 coordinates:MediaAreaCoordinates url:string = MediaArea`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32277,6 +33802,7 @@ impl Deserializable for MediaAreaUrl {
         Ok(Self { coordinates, url })
     }
 }
+impl crate::CollectPeers for crate::api::types::MediaAreaUrl {}
 /// `mediaAreaWeather#49a6549c coordinates:MediaAreaCoordinates emoji:string temperature_c:double color:int = MediaArea`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32310,6 +33836,7 @@ impl Deserializable for MediaAreaWeather {
         Ok(Self { coordinates, emoji, temperature_c, color })
     }
 }
+impl crate::CollectPeers for crate::api::types::MediaAreaWeather {}
 /// `mediaAreaStarGift#5787686d coordinates:MediaAreaCoordinates slug:string = MediaArea`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32335,6 +33862,7 @@ impl Deserializable for MediaAreaStarGift {
         Ok(Self { coordinates, slug })
     }
 }
+impl crate::CollectPeers for crate::api::types::MediaAreaStarGift {}
 /// `peerStories#9a35e999 flags:# peer:Peer max_read_id:flags.0?int stories:Vector<StoryItem> = PeerStories`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32364,6 +33892,11 @@ impl Deserializable for PeerStories {
         let max_read_id = if flags & (1 << 0) != 0 { Some(Deserializable::deserialize(cur)?) } else { None };
         let stories = Deserializable::deserialize(cur)?;
         Ok(Self { peer, max_read_id, stories })
+    }
+}
+impl crate::CollectPeers for crate::api::types::PeerStories {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.stories.collect_peers(out);
     }
 }
 /// `premiumGiftCodeOption#257e962b flags:# users:int months:int store_product:flags.0?string store_quantity:flags.1?int currency:string amount:long = PremiumGiftCodeOption`
@@ -32409,6 +33942,7 @@ impl Deserializable for PremiumGiftCodeOption {
         Ok(Self { users, months, store_product, store_quantity, currency, amount })
     }
 }
+impl crate::CollectPeers for crate::api::types::PremiumGiftCodeOption {}
 /// `prepaidGiveaway#b2539d54 id:long months:int quantity:int date:int = PrepaidGiveaway`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32442,6 +33976,7 @@ impl Deserializable for PrepaidGiveaway {
         Ok(Self { id, months, quantity, date })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrepaidGiveaway {}
 /// `prepaidStarsGiveaway#9a9d77e0 id:long stars:long quantity:int boosts:int date:int = PrepaidGiveaway`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32479,6 +34014,7 @@ impl Deserializable for PrepaidStarsGiveaway {
         Ok(Self { id, stars, quantity, boosts, date })
     }
 }
+impl crate::CollectPeers for crate::api::types::PrepaidStarsGiveaway {}
 /// `boost#4b3e14d6 flags:# gift:flags.1?true giveaway:flags.2?true unclaimed:flags.3?true id:string user_id:flags.0?long giveaway_msg_id:flags.2?int date:int expires:int used_gift_slug:flags.4?string multiplier:flags.5?int stars:flags.6?long = Boost`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32539,6 +34075,7 @@ impl Deserializable for Boost {
         Ok(Self { gift, giveaway, unclaimed, id, user_id, giveaway_msg_id, date, expires, used_gift_slug, multiplier, stars })
     }
 }
+impl crate::CollectPeers for crate::api::types::Boost {}
 /// `myBoost#c448415c flags:# slot:int peer:flags.0?Peer date:int expires:int cooldown_until_date:flags.1?int = MyBoost`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32578,6 +34115,7 @@ impl Deserializable for MyBoost {
         Ok(Self { slot, peer, date, expires, cooldown_until_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::MyBoost {}
 /// `storyFwdHeader#b826e150 flags:# modified:flags.3?true from:flags.0?Peer from_name:flags.1?string story_id:flags.2?int = StoryFwdHeader`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32612,6 +34150,7 @@ impl Deserializable for StoryFwdHeader {
         Ok(Self { modified, from, from_name, story_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::StoryFwdHeader {}
 /// `postInteractionCountersMessage#e7058e7f msg_id:int views:int forwards:int reactions:int = PostInteractionCounters`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32645,6 +34184,7 @@ impl Deserializable for PostInteractionCountersMessage {
         Ok(Self { msg_id, views, forwards, reactions })
     }
 }
+impl crate::CollectPeers for crate::api::types::PostInteractionCountersMessage {}
 /// `postInteractionCountersStory#8a480e27 story_id:int views:int forwards:int reactions:int = PostInteractionCounters`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32678,6 +34218,7 @@ impl Deserializable for PostInteractionCountersStory {
         Ok(Self { story_id, views, forwards, reactions })
     }
 }
+impl crate::CollectPeers for crate::api::types::PostInteractionCountersStory {}
 /// `publicForwardMessage#01f2bf4a message:Message = PublicForward`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32697,6 +34238,11 @@ impl Deserializable for PublicForwardMessage {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let message = Deserializable::deserialize(cur)?;
         Ok(Self { message })
+    }
+}
+impl crate::CollectPeers for crate::api::types::PublicForwardMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
     }
 }
 /// `publicForwardStory#edf3add0 peer:Peer story:StoryItem = PublicForward`
@@ -32722,6 +34268,11 @@ impl Deserializable for PublicForwardStory {
         let peer = Deserializable::deserialize(cur)?;
         let story = Deserializable::deserialize(cur)?;
         Ok(Self { peer, story })
+    }
+}
+impl crate::CollectPeers for crate::api::types::PublicForwardStory {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.story.collect_peers(out);
     }
 }
 /// `peerColor#b54b5acf flags:# color:flags.0?int background_emoji_id:flags.1?long = PeerColor`
@@ -32751,6 +34302,7 @@ impl Deserializable for PeerColor {
         Ok(Self { color, background_emoji_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::PeerColor {}
 /// `peerColorCollectible#b9c0639a flags:# collectible_id:long gift_emoji_id:long background_emoji_id:long accent_color:int colors:Vector<int> dark_accent_color:flags.0?int dark_colors:flags.1?Vector<int> = PeerColor`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32798,6 +34350,7 @@ impl Deserializable for PeerColorCollectible {
         Ok(Self { collectible_id, gift_emoji_id, background_emoji_id, accent_color, colors, dark_accent_color, dark_colors })
     }
 }
+impl crate::CollectPeers for crate::api::types::PeerColorCollectible {}
 /// `inputPeerColorCollectible#b8ea86a9 collectible_id:long = PeerColor`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32819,6 +34372,7 @@ impl Deserializable for InputPeerColorCollectible {
         Ok(Self { collectible_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPeerColorCollectible {}
 /// `storyReaction#6090d6d5 peer_id:Peer date:int reaction:Reaction = StoryReaction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32848,6 +34402,7 @@ impl Deserializable for StoryReaction {
         Ok(Self { peer_id, date, reaction })
     }
 }
+impl crate::CollectPeers for crate::api::types::StoryReaction {}
 /// `storyReactionPublicForward#bbab2643 message:Message = StoryReaction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32867,6 +34422,11 @@ impl Deserializable for StoryReactionPublicForward {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let message = Deserializable::deserialize(cur)?;
         Ok(Self { message })
+    }
+}
+impl crate::CollectPeers for crate::api::types::StoryReactionPublicForward {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.message.collect_peers(out);
     }
 }
 /// `storyReactionPublicRepost#cfcd0f13 peer_id:Peer story:StoryItem = StoryReaction`
@@ -32892,6 +34452,11 @@ impl Deserializable for StoryReactionPublicRepost {
         let peer_id = Deserializable::deserialize(cur)?;
         let story = Deserializable::deserialize(cur)?;
         Ok(Self { peer_id, story })
+    }
+}
+impl crate::CollectPeers for crate::api::types::StoryReactionPublicRepost {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.story.collect_peers(out);
     }
 }
 /// `savedDialog#bd87cb6c flags:# pinned:flags.2?true peer:Peer top_message:int = SavedDialog`
@@ -32924,6 +34489,7 @@ impl Deserializable for SavedDialog {
         Ok(Self { pinned, peer, top_message })
     }
 }
+impl crate::CollectPeers for crate::api::types::SavedDialog {}
 /// `monoForumDialog#64407ea7 flags:# unread_mark:flags.3?true nopaid_messages_exception:flags.4?true peer:Peer top_message:int read_inbox_max_id:int read_outbox_max_id:int unread_count:int unread_reactions_count:int draft:flags.1?DraftMessage = SavedDialog`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -32977,6 +34543,11 @@ impl Deserializable for MonoForumDialog {
         Ok(Self { unread_mark, nopaid_messages_exception, peer, top_message, read_inbox_max_id, read_outbox_max_id, unread_count, unread_reactions_count, draft })
     }
 }
+impl crate::CollectPeers for crate::api::types::MonoForumDialog {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.draft.collect_peers(out);
+    }
+}
 /// `savedReactionTag#cb6ff828 flags:# reaction:Reaction title:flags.0?string count:int = SavedReactionTag`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33008,6 +34579,7 @@ impl Deserializable for SavedReactionTag {
         Ok(Self { reaction, title, count })
     }
 }
+impl crate::CollectPeers for crate::api::types::SavedReactionTag {}
 /// `outboxReadDate#3bb842ac date:int = OutboxReadDate`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33029,6 +34601,7 @@ impl Deserializable for OutboxReadDate {
         Ok(Self { date })
     }
 }
+impl crate::CollectPeers for crate::api::types::OutboxReadDate {}
 /// `smsJob#e6a1eeb8 job_id:string phone_number:string text:string = SmsJob`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33058,6 +34631,7 @@ impl Deserializable for SmsJob {
         Ok(Self { job_id, phone_number, text })
     }
 }
+impl crate::CollectPeers for crate::api::types::SmsJob {}
 /// `businessWeeklyOpen#120b1ab9 start_minute:int end_minute:int = BusinessWeeklyOpen`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33083,6 +34657,7 @@ impl Deserializable for BusinessWeeklyOpen {
         Ok(Self { start_minute, end_minute })
     }
 }
+impl crate::CollectPeers for crate::api::types::BusinessWeeklyOpen {}
 /// `businessWorkHours#8c92b098 flags:# open_now:flags.0?true timezone_id:string weekly_open:Vector<BusinessWeeklyOpen> = BusinessWorkHours`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33113,6 +34688,7 @@ impl Deserializable for BusinessWorkHours {
         Ok(Self { open_now, timezone_id, weekly_open })
     }
 }
+impl crate::CollectPeers for crate::api::types::BusinessWorkHours {}
 /// `businessLocation#ac5c1af7 flags:# geo_point:flags.0?GeoPoint address:string = BusinessLocation`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33140,6 +34716,7 @@ impl Deserializable for BusinessLocation {
         Ok(Self { geo_point, address })
     }
 }
+impl crate::CollectPeers for crate::api::types::BusinessLocation {}
 /// `inputBusinessRecipients#6f8b32aa flags:# existing_chats:flags.0?true new_chats:flags.1?true contacts:flags.2?true non_contacts:flags.3?true exclude_selected:flags.5?true users:flags.4?Vector<InputUser> = InputBusinessRecipients`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33178,6 +34755,7 @@ impl Deserializable for InputBusinessRecipients {
         Ok(Self { existing_chats, new_chats, contacts, non_contacts, exclude_selected, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBusinessRecipients {}
 /// `businessRecipients#21108ff7 flags:# existing_chats:flags.0?true new_chats:flags.1?true contacts:flags.2?true non_contacts:flags.3?true exclude_selected:flags.5?true users:flags.4?Vector<long> = BusinessRecipients`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33216,6 +34794,7 @@ impl Deserializable for BusinessRecipients {
         Ok(Self { existing_chats, new_chats, contacts, non_contacts, exclude_selected, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::BusinessRecipients {}
 /// `businessAwayMessageScheduleAlways#c9b9e2b9 = BusinessAwayMessageSchedule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33232,6 +34811,7 @@ impl Deserializable for BusinessAwayMessageScheduleAlways {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::BusinessAwayMessageScheduleAlways {}
 /// `businessAwayMessageScheduleOutsideWorkHours#c3f2f501 = BusinessAwayMessageSchedule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33248,6 +34828,7 @@ impl Deserializable for BusinessAwayMessageScheduleOutsideWorkHours {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::BusinessAwayMessageScheduleOutsideWorkHours {}
 /// `businessAwayMessageScheduleCustom#cc4d9ecc start_date:int end_date:int = BusinessAwayMessageSchedule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33273,6 +34854,7 @@ impl Deserializable for BusinessAwayMessageScheduleCustom {
         Ok(Self { start_date, end_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::BusinessAwayMessageScheduleCustom {}
 /// `inputBusinessGreetingMessage#0194cb3b shortcut_id:int recipients:InputBusinessRecipients no_activity_days:int = InputBusinessGreetingMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33302,6 +34884,7 @@ impl Deserializable for InputBusinessGreetingMessage {
         Ok(Self { shortcut_id, recipients, no_activity_days })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBusinessGreetingMessage {}
 /// `businessGreetingMessage#e519abab shortcut_id:int recipients:BusinessRecipients no_activity_days:int = BusinessGreetingMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33331,6 +34914,7 @@ impl Deserializable for BusinessGreetingMessage {
         Ok(Self { shortcut_id, recipients, no_activity_days })
     }
 }
+impl crate::CollectPeers for crate::api::types::BusinessGreetingMessage {}
 /// `inputBusinessAwayMessage#832175e0 flags:# offline_only:flags.0?true shortcut_id:int schedule:BusinessAwayMessageSchedule recipients:InputBusinessRecipients = InputBusinessAwayMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33365,6 +34949,7 @@ impl Deserializable for InputBusinessAwayMessage {
         Ok(Self { offline_only, shortcut_id, schedule, recipients })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBusinessAwayMessage {}
 /// `businessAwayMessage#ef156a5c flags:# offline_only:flags.0?true shortcut_id:int schedule:BusinessAwayMessageSchedule recipients:BusinessRecipients = BusinessAwayMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33399,6 +34984,7 @@ impl Deserializable for BusinessAwayMessage {
         Ok(Self { offline_only, shortcut_id, schedule, recipients })
     }
 }
+impl crate::CollectPeers for crate::api::types::BusinessAwayMessage {}
 /// `timezone#ff9289f5 id:string name:string utc_offset:int = Timezone`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33428,6 +35014,7 @@ impl Deserializable for Timezone {
         Ok(Self { id, name, utc_offset })
     }
 }
+impl crate::CollectPeers for crate::api::types::Timezone {}
 /// `quickReply#0697102b shortcut_id:int shortcut:string top_message:int count:int = QuickReply`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33461,6 +35048,7 @@ impl Deserializable for QuickReply {
         Ok(Self { shortcut_id, shortcut, top_message, count })
     }
 }
+impl crate::CollectPeers for crate::api::types::QuickReply {}
 /// `inputQuickReplyShortcut#24596d41 shortcut:string = InputQuickReplyShortcut`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33482,6 +35070,7 @@ impl Deserializable for InputQuickReplyShortcut {
         Ok(Self { shortcut })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputQuickReplyShortcut {}
 /// `inputQuickReplyShortcutId#01190cf1 shortcut_id:int = InputQuickReplyShortcut`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33503,6 +35092,7 @@ impl Deserializable for InputQuickReplyShortcutId {
         Ok(Self { shortcut_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputQuickReplyShortcutId {}
 /// `connectedBot#033ed001 flags:# bot_id:long recipients:BusinessBotRecipients rights:BusinessBotRights device:flags.0?string date:flags.1?int location:flags.2?string = ConnectedBot`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33546,6 +35136,7 @@ impl Deserializable for ConnectedBot {
         Ok(Self { bot_id, recipients, rights, device, date, location })
     }
 }
+impl crate::CollectPeers for crate::api::types::ConnectedBot {}
 /// `birthday#6c8e1e06 flags:# day:int month:int year:flags.0?int = Birthday`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33577,6 +35168,7 @@ impl Deserializable for Birthday {
         Ok(Self { day, month, year })
     }
 }
+impl crate::CollectPeers for crate::api::types::Birthday {}
 /// `botBusinessConnection#8f34b2f5 flags:# disabled:flags.1?true connection_id:string user_id:long dc_id:int date:int rights:flags.2?BusinessBotRights = BotBusinessConnection`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33619,6 +35211,7 @@ impl Deserializable for BotBusinessConnection {
         Ok(Self { disabled, connection_id, user_id, dc_id, date, rights })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotBusinessConnection {}
 /// `inputBusinessIntro#09c469cd flags:# title:string description:string sticker:flags.0?InputDocument = InputBusinessIntro`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33650,6 +35243,7 @@ impl Deserializable for InputBusinessIntro {
         Ok(Self { title, description, sticker })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBusinessIntro {}
 /// `businessIntro#5a0a066d flags:# title:string description:string sticker:flags.0?Document = BusinessIntro`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33681,6 +35275,7 @@ impl Deserializable for BusinessIntro {
         Ok(Self { title, description, sticker })
     }
 }
+impl crate::CollectPeers for crate::api::types::BusinessIntro {}
 /// `inputCollectibleUsername#e39460a9 username:string = InputCollectible`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33702,6 +35297,7 @@ impl Deserializable for InputCollectibleUsername {
         Ok(Self { username })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputCollectibleUsername {}
 /// `inputCollectiblePhone#a2e214a4 phone:string = InputCollectible`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33723,6 +35319,7 @@ impl Deserializable for InputCollectiblePhone {
         Ok(Self { phone })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputCollectiblePhone {}
 /// `inputBusinessBotRecipients#c4e5921e flags:# existing_chats:flags.0?true new_chats:flags.1?true contacts:flags.2?true non_contacts:flags.3?true exclude_selected:flags.5?true users:flags.4?Vector<InputUser> exclude_users:flags.6?Vector<InputUser> = InputBusinessBotRecipients`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33765,6 +35362,7 @@ impl Deserializable for InputBusinessBotRecipients {
         Ok(Self { existing_chats, new_chats, contacts, non_contacts, exclude_selected, users, exclude_users })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBusinessBotRecipients {}
 /// `businessBotRecipients#b88cf373 flags:# existing_chats:flags.0?true new_chats:flags.1?true contacts:flags.2?true non_contacts:flags.3?true exclude_selected:flags.5?true users:flags.4?Vector<long> exclude_users:flags.6?Vector<long> = BusinessBotRecipients`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33807,6 +35405,7 @@ impl Deserializable for BusinessBotRecipients {
         Ok(Self { existing_chats, new_chats, contacts, non_contacts, exclude_selected, users, exclude_users })
     }
 }
+impl crate::CollectPeers for crate::api::types::BusinessBotRecipients {}
 /// `contactBirthday#1d998733 contact_id:long birthday:Birthday = ContactBirthday`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33832,6 +35431,7 @@ impl Deserializable for ContactBirthday {
         Ok(Self { contact_id, birthday })
     }
 }
+impl crate::CollectPeers for crate::api::types::ContactBirthday {}
 /// `missingInvitee#628c9224 flags:# premium_would_allow_invite:flags.0?true premium_required_for_pm:flags.1?true user_id:long = MissingInvitee`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33861,6 +35461,7 @@ impl Deserializable for MissingInvitee {
         Ok(Self { premium_would_allow_invite, premium_required_for_pm, user_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::MissingInvitee {}
 /// `inputBusinessChatLink#11679fa7 flags:# message:string entities:flags.0?Vector<MessageEntity> title:flags.1?string = InputBusinessChatLink`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33892,6 +35493,7 @@ impl Deserializable for InputBusinessChatLink {
         Ok(Self { message, entities, title })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputBusinessChatLink {}
 /// `businessChatLink#b4ae666f flags:# link:string message:string entities:flags.0?Vector<MessageEntity> title:flags.1?string views:int = BusinessChatLink`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33931,6 +35533,7 @@ impl Deserializable for BusinessChatLink {
         Ok(Self { link, message, entities, title, views })
     }
 }
+impl crate::CollectPeers for crate::api::types::BusinessChatLink {}
 /// `requestedPeerUser#d62ff46a flags:# user_id:long first_name:flags.0?string last_name:flags.0?string username:flags.1?string photo:flags.2?Photo = RequestedPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33970,6 +35573,7 @@ impl Deserializable for RequestedPeerUser {
         Ok(Self { user_id, first_name, last_name, username, photo })
     }
 }
+impl crate::CollectPeers for crate::api::types::RequestedPeerUser {}
 /// `requestedPeerChat#7307544f flags:# chat_id:long title:flags.0?string photo:flags.2?Photo = RequestedPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34001,6 +35605,7 @@ impl Deserializable for RequestedPeerChat {
         Ok(Self { chat_id, title, photo })
     }
 }
+impl crate::CollectPeers for crate::api::types::RequestedPeerChat {}
 /// `requestedPeerChannel#8ba403e4 flags:# channel_id:long title:flags.0?string username:flags.1?string photo:flags.2?Photo = RequestedPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34036,6 +35641,7 @@ impl Deserializable for RequestedPeerChannel {
         Ok(Self { channel_id, title, username, photo })
     }
 }
+impl crate::CollectPeers for crate::api::types::RequestedPeerChannel {}
 /// `sponsoredMessageReportOption#430d3150 text:string option:bytes = SponsoredMessageReportOption`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34061,6 +35667,7 @@ impl Deserializable for SponsoredMessageReportOption {
         Ok(Self { text, option })
     }
 }
+impl crate::CollectPeers for crate::api::types::SponsoredMessageReportOption {}
 /// `reactionNotificationsFromContacts#bac3a61a = ReactionNotificationsFrom`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34077,6 +35684,7 @@ impl Deserializable for ReactionNotificationsFromContacts {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ReactionNotificationsFromContacts {}
 /// `reactionNotificationsFromAll#4b9e22a0 = ReactionNotificationsFrom`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34093,6 +35701,7 @@ impl Deserializable for ReactionNotificationsFromAll {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ReactionNotificationsFromAll {}
 /// `reactionsNotifySettings#71e4ea58 flags:# messages_notify_from:flags.0?ReactionNotificationsFrom stories_notify_from:flags.1?ReactionNotificationsFrom poll_votes_notify_from:flags.2?ReactionNotificationsFrom sound:NotificationSound show_previews:Bool = ReactionsNotifySettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34132,6 +35741,7 @@ impl Deserializable for ReactionsNotifySettings {
         Ok(Self { messages_notify_from, stories_notify_from, poll_votes_notify_from, sound, show_previews })
     }
 }
+impl crate::CollectPeers for crate::api::types::ReactionsNotifySettings {}
 /// `availableEffect#93c3e27e flags:# premium_required:flags.2?true id:long emoticon:string static_icon_id:flags.0?long effect_sticker_id:long effect_animation_id:flags.1?long = AvailableEffect`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34174,6 +35784,7 @@ impl Deserializable for AvailableEffect {
         Ok(Self { premium_required, id, emoticon, static_icon_id, effect_sticker_id, effect_animation_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::AvailableEffect {}
 /// `factCheck#b89bfccf flags:# need_check:flags.0?true country:flags.1?string text:flags.1?TextWithEntities hash:long = FactCheck`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34208,6 +35819,7 @@ impl Deserializable for FactCheck {
         Ok(Self { need_check, country, text, hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::FactCheck {}
 /// `starsTransactionPeerUnsupported#95f2bfe4 = StarsTransactionPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34224,6 +35836,7 @@ impl Deserializable for StarsTransactionPeerUnsupported {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarsTransactionPeerUnsupported {}
 /// `starsTransactionPeerAppStore#b457b375 = StarsTransactionPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34240,6 +35853,7 @@ impl Deserializable for StarsTransactionPeerAppStore {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarsTransactionPeerAppStore {}
 /// `starsTransactionPeerPlayMarket#7b560a0b = StarsTransactionPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34256,6 +35870,7 @@ impl Deserializable for StarsTransactionPeerPlayMarket {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarsTransactionPeerPlayMarket {}
 /// `starsTransactionPeerPremiumBot#250dbaf8 = StarsTransactionPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34272,6 +35887,7 @@ impl Deserializable for StarsTransactionPeerPremiumBot {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarsTransactionPeerPremiumBot {}
 /// `starsTransactionPeerFragment#e92fd902 = StarsTransactionPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34288,6 +35904,7 @@ impl Deserializable for StarsTransactionPeerFragment {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarsTransactionPeerFragment {}
 /// `starsTransactionPeer#d80da15d peer:Peer = StarsTransactionPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34309,6 +35926,7 @@ impl Deserializable for StarsTransactionPeer {
         Ok(Self { peer })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarsTransactionPeer {}
 /// `starsTransactionPeerAds#60682812 = StarsTransactionPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34325,6 +35943,7 @@ impl Deserializable for StarsTransactionPeerAds {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarsTransactionPeerAds {}
 /// `starsTransactionPeerAPI#f9677aad = StarsTransactionPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34341,6 +35960,7 @@ impl Deserializable for StarsTransactionPeerApi {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarsTransactionPeerApi {}
 /// `starsTopupOption#0bd915c0 flags:# extended:flags.1?true stars:long store_product:flags.0?string currency:string amount:long = StarsTopupOption`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34379,6 +35999,7 @@ impl Deserializable for StarsTopupOption {
         Ok(Self { extended, stars, store_product, currency, amount })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarsTopupOption {}
 /// `starsTransaction#13659eb0 flags:# refund:flags.3?true pending:flags.4?true failed:flags.6?true gift:flags.10?true reaction:flags.11?true stargift_upgrade:flags.18?true business_transfer:flags.21?true stargift_resale:flags.22?true posts_search:flags.24?true stargift_prepaid_upgrade:flags.25?true stargift_drop_original_details:flags.26?true phonegroup_message:flags.27?true stargift_auction_bid:flags.28?true offer:flags.29?true id:string amount:StarsAmount date:int peer:StarsTransactionPeer title:flags.0?string description:flags.1?string photo:flags.2?WebDocument transaction_date:flags.5?int transaction_url:flags.5?string bot_payload:flags.7?bytes msg_id:flags.8?int extended_media:flags.9?Vector<MessageMedia> subscription_period:flags.12?int giveaway_post_id:flags.13?int stargift:flags.14?StarGift floodskip_number:flags.15?int starref_commission_permille:flags.16?int starref_peer:flags.17?Peer starref_amount:flags.17?StarsAmount paid_messages:flags.19?int premium_gift_months:flags.20?int ads_proceeds_from_date:flags.23?int ads_proceeds_to_date:flags.23?int = StarsTransaction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34532,6 +36153,11 @@ impl Deserializable for StarsTransaction {
         Ok(Self { refund, pending, failed, gift, reaction, stargift_upgrade, business_transfer, stargift_resale, posts_search, stargift_prepaid_upgrade, stargift_drop_original_details, phonegroup_message, stargift_auction_bid, offer, id, amount, date, peer, title, description, photo, transaction_date, transaction_url, bot_payload, msg_id, extended_media, subscription_period, giveaway_post_id, stargift, floodskip_number, starref_commission_permille, starref_peer, starref_amount, paid_messages, premium_gift_months, ads_proceeds_from_date, ads_proceeds_to_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarsTransaction {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.extended_media.collect_peers(out);
+    }
+}
 /// `foundStory#e87acbc0 peer:Peer story:StoryItem = FoundStory`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34555,6 +36181,11 @@ impl Deserializable for FoundStory {
         let peer = Deserializable::deserialize(cur)?;
         let story = Deserializable::deserialize(cur)?;
         Ok(Self { peer, story })
+    }
+}
+impl crate::CollectPeers for crate::api::types::FoundStory {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.story.collect_peers(out);
     }
 }
 /// `geoPointAddress#de4c5d93 flags:# country_iso2:string state:flags.0?string city:flags.1?string street:flags.2?string = GeoPointAddress`
@@ -34592,6 +36223,7 @@ impl Deserializable for GeoPointAddress {
         Ok(Self { country_iso2, state, city, street })
     }
 }
+impl crate::CollectPeers for crate::api::types::GeoPointAddress {}
 /// `starsRevenueStatus#febe5491 flags:# withdrawal_enabled:flags.0?true current_balance:StarsAmount available_balance:StarsAmount overall_revenue:StarsAmount next_withdrawal_at:flags.1?int = StarsRevenueStatus`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34630,6 +36262,7 @@ impl Deserializable for StarsRevenueStatus {
         Ok(Self { withdrawal_enabled, current_balance, available_balance, overall_revenue, next_withdrawal_at })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarsRevenueStatus {}
 /// `inputStarsTransaction#206ae6d1 flags:# refund:flags.0?true id:string = InputStarsTransaction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34656,6 +36289,7 @@ impl Deserializable for InputStarsTransaction {
         Ok(Self { refund, id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStarsTransaction {}
 /// `starsGiftOption#5e0589f1 flags:# extended:flags.1?true stars:long store_product:flags.0?string currency:string amount:long = StarsGiftOption`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34694,6 +36328,7 @@ impl Deserializable for StarsGiftOption {
         Ok(Self { extended, stars, store_product, currency, amount })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarsGiftOption {}
 /// `botPreviewMedia#23e91ba3 date:int media:MessageMedia = BotPreviewMedia`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34717,6 +36352,11 @@ impl Deserializable for BotPreviewMedia {
         let date = Deserializable::deserialize(cur)?;
         let media = Deserializable::deserialize(cur)?;
         Ok(Self { date, media })
+    }
+}
+impl crate::CollectPeers for crate::api::types::BotPreviewMedia {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.media.collect_peers(out);
     }
 }
 /// `starsSubscriptionPricing#05416d58 period:int amount:long = StarsSubscriptionPricing`
@@ -34744,6 +36384,7 @@ impl Deserializable for StarsSubscriptionPricing {
         Ok(Self { period, amount })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarsSubscriptionPricing {}
 /// `starsSubscription#2e6eab1a flags:# canceled:flags.0?true can_refulfill:flags.1?true missing_balance:flags.2?true bot_canceled:flags.7?true id:string peer:Peer until_date:int pricing:StarsSubscriptionPricing chat_invite_hash:flags.3?string title:flags.4?string photo:flags.5?WebDocument invoice_slug:flags.6?string = StarsSubscription`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34807,6 +36448,7 @@ impl Deserializable for StarsSubscription {
         Ok(Self { canceled, can_refulfill, missing_balance, bot_canceled, id, peer, until_date, pricing, chat_invite_hash, title, photo, invoice_slug })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarsSubscription {}
 /// `messageReactor#4ba3a95a flags:# top:flags.0?true my:flags.1?true anonymous:flags.2?true peer_id:flags.3?Peer count:int = MessageReactor`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34843,6 +36485,7 @@ impl Deserializable for MessageReactor {
         Ok(Self { top, my, anonymous, peer_id, count })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageReactor {}
 /// `starsGiveawayOption#94ce852a flags:# extended:flags.0?true default:flags.1?true stars:long yearly_boosts:int store_product:flags.2?string currency:string amount:long winners:Vector<StarsGiveawayWinnersOption> = StarsGiveawayOption`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34892,6 +36535,7 @@ impl Deserializable for StarsGiveawayOption {
         Ok(Self { extended, default, stars, yearly_boosts, store_product, currency, amount, winners })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarsGiveawayOption {}
 /// `starsGiveawayWinnersOption#54236209 flags:# default:flags.0?true users:int per_user_stars:long = StarsGiveawayWinnersOption`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -34922,6 +36566,7 @@ impl Deserializable for StarsGiveawayWinnersOption {
         Ok(Self { default, users, per_user_stars })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarsGiveawayWinnersOption {}
 /// `starGift#313a9547 flags:# limited:flags.0?true sold_out:flags.1?true birthday:flags.2?true require_premium:flags.7?true limited_per_user:flags.8?true peer_color_available:flags.10?true auction:flags.11?true id:long sticker:Document stars:long availability_remains:flags.0?int availability_total:flags.0?int availability_resale:flags.4?long convert_stars:long first_sale_date:flags.1?int last_sale_date:flags.1?int upgrade_stars:flags.3?long resell_min_stars:flags.4?long title:flags.5?string released_by:flags.6?Peer per_user_total:flags.8?int per_user_remains:flags.8?int locked_until_date:flags.9?int auction_slug:flags.11?string gifts_per_round:flags.11?int auction_start_date:flags.11?int upgrade_variants:flags.12?int background:flags.13?StarGiftBackground = StarGift`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35046,6 +36691,7 @@ impl Deserializable for StarGift {
         Ok(Self { limited, sold_out, birthday, require_premium, limited_per_user, peer_color_available, auction, id, sticker, stars, availability_remains, availability_total, availability_resale, convert_stars, first_sale_date, last_sale_date, upgrade_stars, resell_min_stars, title, released_by, per_user_total, per_user_remains, locked_until_date, auction_slug, gifts_per_round, auction_start_date, upgrade_variants, background })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGift {}
 /// `starGiftUnique#85f0a9cd flags:# require_premium:flags.6?true resale_ton_only:flags.7?true theme_available:flags.9?true burned:flags.14?true crafted:flags.15?true id:long gift_id:long title:string slug:string num:int owner_id:flags.0?Peer owner_name:flags.1?string owner_address:flags.2?string attributes:Vector<StarGiftAttribute> availability_issued:int availability_total:int gift_address:flags.3?string resell_amount:flags.4?Vector<StarsAmount> released_by:flags.5?Peer value_amount:flags.8?long value_currency:flags.8?string value_usd_amount:flags.8?long theme_peer:flags.10?Peer peer_color:flags.11?PeerColor host_id:flags.12?Peer offer_min_stars:flags.13?int craft_chance_permille:flags.16?int = StarGift`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35168,6 +36814,7 @@ impl Deserializable for StarGiftUnique {
         Ok(Self { require_premium, resale_ton_only, theme_available, burned, crafted, id, gift_id, title, slug, num, owner_id, owner_name, owner_address, attributes, availability_issued, availability_total, gift_address, resell_amount, released_by, value_amount, value_currency, value_usd_amount, theme_peer, peer_color, host_id, offer_min_stars, craft_chance_permille })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftUnique {}
 /// `messageReportOption#7903e3d9 text:string option:bytes = MessageReportOption`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35193,6 +36840,7 @@ impl Deserializable for MessageReportOption {
         Ok(Self { text, option })
     }
 }
+impl crate::CollectPeers for crate::api::types::MessageReportOption {}
 /// `reportResultChooseOption#f0e4e0b6 title:string options:Vector<MessageReportOption> = ReportResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35218,6 +36866,7 @@ impl Deserializable for ReportResultChooseOption {
         Ok(Self { title, options })
     }
 }
+impl crate::CollectPeers for crate::api::types::ReportResultChooseOption {}
 /// `reportResultAddComment#6f09ac31 flags:# optional:flags.0?true option:bytes = ReportResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35244,6 +36893,7 @@ impl Deserializable for ReportResultAddComment {
         Ok(Self { optional, option })
     }
 }
+impl crate::CollectPeers for crate::api::types::ReportResultAddComment {}
 /// `reportResultReported#8db33c4b = ReportResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35260,6 +36910,7 @@ impl Deserializable for ReportResultReported {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ReportResultReported {}
 /// `botAppSettings#c99b1950 flags:# placeholder_path:flags.0?bytes background_color:flags.1?int background_dark_color:flags.2?int header_color:flags.3?int header_dark_color:flags.4?int = BotAppSettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35299,6 +36950,7 @@ impl Deserializable for BotAppSettings {
         Ok(Self { placeholder_path, background_color, background_dark_color, header_color, header_dark_color })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotAppSettings {}
 /// `starRefProgram#dd0c66f2 flags:# bot_id:long commission_permille:int duration_months:flags.0?int end_date:flags.1?int daily_revenue_per_user:flags.2?StarsAmount = StarRefProgram`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35338,6 +36990,7 @@ impl Deserializable for StarRefProgram {
         Ok(Self { bot_id, commission_permille, duration_months, end_date, daily_revenue_per_user })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarRefProgram {}
 /// `connectedBotStarRef#19a13f71 flags:# revoked:flags.1?true url:string date:int bot_id:long commission_permille:int duration_months:flags.0?int participants:long revenue:long = ConnectedBotStarRef`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35388,6 +37041,7 @@ impl Deserializable for ConnectedBotStarRef {
         Ok(Self { revoked, url, date, bot_id, commission_permille, duration_months, participants, revenue })
     }
 }
+impl crate::CollectPeers for crate::api::types::ConnectedBotStarRef {}
 /// `starsAmount#bbb6b4a3 amount:long nanos:int = StarsAmount`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35413,6 +37067,7 @@ impl Deserializable for StarsAmount {
         Ok(Self { amount, nanos })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarsAmount {}
 /// `starsTonAmount#74aee3e0 amount:long = StarsAmount`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35434,6 +37089,7 @@ impl Deserializable for StarsTonAmount {
         Ok(Self { amount })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarsTonAmount {}
 /// `botVerifierSettings#b0cd6617 flags:# can_modify_custom_description:flags.1?true icon:long company:string custom_description:flags.0?string = BotVerifierSettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35468,6 +37124,7 @@ impl Deserializable for BotVerifierSettings {
         Ok(Self { can_modify_custom_description, icon, company, custom_description })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotVerifierSettings {}
 /// `botVerification#f93cd45c bot_id:long icon:long description:string = BotVerification`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35497,6 +37154,7 @@ impl Deserializable for BotVerification {
         Ok(Self { bot_id, icon, description })
     }
 }
+impl crate::CollectPeers for crate::api::types::BotVerification {}
 /// `starGiftAttributeModel#565251e2 flags:# crafted:flags.0?true name:string document:Document rarity:StarGiftAttributeRarity = StarGiftAttribute`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35531,6 +37189,7 @@ impl Deserializable for StarGiftAttributeModel {
         Ok(Self { crafted, name, document, rarity })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAttributeModel {}
 /// `starGiftAttributePattern#4e7085ea name:string document:Document rarity:StarGiftAttributeRarity = StarGiftAttribute`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35560,6 +37219,7 @@ impl Deserializable for StarGiftAttributePattern {
         Ok(Self { name, document, rarity })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAttributePattern {}
 /// `starGiftAttributeBackdrop#9f2504e4 name:string backdrop_id:int center_color:int edge_color:int pattern_color:int text_color:int rarity:StarGiftAttributeRarity = StarGiftAttribute`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35605,6 +37265,7 @@ impl Deserializable for StarGiftAttributeBackdrop {
         Ok(Self { name, backdrop_id, center_color, edge_color, pattern_color, text_color, rarity })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAttributeBackdrop {}
 /// `starGiftAttributeOriginalDetails#e0bff26c flags:# sender_id:flags.0?Peer recipient_id:Peer date:int message:flags.1?TextWithEntities = StarGiftAttribute`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35640,6 +37301,7 @@ impl Deserializable for StarGiftAttributeOriginalDetails {
         Ok(Self { sender_id, recipient_id, date, message })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAttributeOriginalDetails {}
 /// `savedStarGift#41df43fc flags:# name_hidden:flags.0?true unsaved:flags.5?true refunded:flags.9?true can_upgrade:flags.10?true pinned_to_top:flags.12?true upgrade_separate:flags.17?true from_id:flags.1?Peer date:int gift:StarGift message:flags.2?TextWithEntities msg_id:flags.3?int saved_id:flags.11?long convert_stars:flags.4?long upgrade_stars:flags.6?long can_export_at:flags.7?int transfer_stars:flags.8?long can_transfer_at:flags.13?int can_resell_at:flags.14?int collection_id:flags.15?Vector<int> prepaid_upgrade_hash:flags.16?string drop_original_details_stars:flags.18?long gift_num:flags.19?int can_craft_at:flags.20?int = SavedStarGift`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35745,6 +37407,7 @@ impl Deserializable for SavedStarGift {
         Ok(Self { name_hidden, unsaved, refunded, can_upgrade, pinned_to_top, upgrade_separate, from_id, date, gift, message, msg_id, saved_id, convert_stars, upgrade_stars, can_export_at, transfer_stars, can_transfer_at, can_resell_at, collection_id, prepaid_upgrade_hash, drop_original_details_stars, gift_num, can_craft_at })
     }
 }
+impl crate::CollectPeers for crate::api::types::SavedStarGift {}
 /// `inputSavedStarGiftUser#69279795 msg_id:int = InputSavedStarGift`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35766,6 +37429,7 @@ impl Deserializable for InputSavedStarGiftUser {
         Ok(Self { msg_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputSavedStarGiftUser {}
 /// `inputSavedStarGiftChat#f101aa7f peer:InputPeer saved_id:long = InputSavedStarGift`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35791,6 +37455,7 @@ impl Deserializable for InputSavedStarGiftChat {
         Ok(Self { peer, saved_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputSavedStarGiftChat {}
 /// `inputSavedStarGiftSlug#2085c238 slug:string = InputSavedStarGift`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35812,6 +37477,7 @@ impl Deserializable for InputSavedStarGiftSlug {
         Ok(Self { slug })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputSavedStarGiftSlug {}
 /// `paidReactionPrivacyDefault#206ad49e = PaidReactionPrivacy`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35828,6 +37494,7 @@ impl Deserializable for PaidReactionPrivacyDefault {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PaidReactionPrivacyDefault {}
 /// `paidReactionPrivacyAnonymous#1f0c1ad9 = PaidReactionPrivacy`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35844,6 +37511,7 @@ impl Deserializable for PaidReactionPrivacyAnonymous {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::PaidReactionPrivacyAnonymous {}
 /// `paidReactionPrivacyPeer#dc6cfcf0 peer:InputPeer = PaidReactionPrivacy`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35865,6 +37533,7 @@ impl Deserializable for PaidReactionPrivacyPeer {
         Ok(Self { peer })
     }
 }
+impl crate::CollectPeers for crate::api::types::PaidReactionPrivacyPeer {}
 /// `requirementToContactEmpty#050a9839 = RequirementToContact`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35881,6 +37550,7 @@ impl Deserializable for RequirementToContactEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::RequirementToContactEmpty {}
 /// `requirementToContactPremium#e581e4e9 = RequirementToContact`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35897,6 +37567,7 @@ impl Deserializable for RequirementToContactPremium {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::RequirementToContactPremium {}
 /// `requirementToContactPaidMessages#b4f67e93 stars_amount:long = RequirementToContact`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35918,6 +37589,7 @@ impl Deserializable for RequirementToContactPaidMessages {
         Ok(Self { stars_amount })
     }
 }
+impl crate::CollectPeers for crate::api::types::RequirementToContactPaidMessages {}
 /// `businessBotRights#a0624cf7 flags:# reply:flags.0?true read_messages:flags.1?true delete_sent_messages:flags.2?true delete_received_messages:flags.3?true edit_name:flags.4?true edit_bio:flags.5?true edit_profile_photo:flags.6?true edit_username:flags.7?true view_gifts:flags.8?true sell_gifts:flags.9?true change_gift_settings:flags.10?true transfer_and_upgrade_gifts:flags.11?true transfer_stars:flags.12?true manage_stories:flags.13?true = BusinessBotRights`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35979,6 +37651,7 @@ impl Deserializable for BusinessBotRights {
         Ok(Self { reply, read_messages, delete_sent_messages, delete_received_messages, edit_name, edit_bio, edit_profile_photo, edit_username, view_gifts, sell_gifts, change_gift_settings, transfer_and_upgrade_gifts, transfer_stars, manage_stories })
     }
 }
+impl crate::CollectPeers for crate::api::types::BusinessBotRights {}
 /// `disallowedGiftsSettings#71f276c4 flags:# disallow_unlimited_stargifts:flags.0?true disallow_limited_stargifts:flags.1?true disallow_unique_stargifts:flags.2?true disallow_premium_gifts:flags.3?true disallow_stargifts_from_channels:flags.4?true = DisallowedGiftsSettings`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36013,6 +37686,7 @@ impl Deserializable for DisallowedGiftsSettings {
         Ok(Self { disallow_unlimited_stargifts, disallow_limited_stargifts, disallow_unique_stargifts, disallow_premium_gifts, disallow_stargifts_from_channels })
     }
 }
+impl crate::CollectPeers for crate::api::types::DisallowedGiftsSettings {}
 /// `sponsoredPeer#c69708d3 flags:# random_id:bytes peer:Peer sponsor_info:flags.0?string additional_info:flags.1?string = SponsoredPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36048,6 +37722,7 @@ impl Deserializable for SponsoredPeer {
         Ok(Self { random_id, peer, sponsor_info, additional_info })
     }
 }
+impl crate::CollectPeers for crate::api::types::SponsoredPeer {}
 /// `starGiftAttributeIdModel#48aaae3c document_id:long = StarGiftAttributeId`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36069,6 +37744,7 @@ impl Deserializable for StarGiftAttributeIdModel {
         Ok(Self { document_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAttributeIdModel {}
 /// `starGiftAttributeIdPattern#4a162433 document_id:long = StarGiftAttributeId`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36090,6 +37766,7 @@ impl Deserializable for StarGiftAttributeIdPattern {
         Ok(Self { document_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAttributeIdPattern {}
 /// `starGiftAttributeIdBackdrop#1f01c757 backdrop_id:int = StarGiftAttributeId`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36111,6 +37788,7 @@ impl Deserializable for StarGiftAttributeIdBackdrop {
         Ok(Self { backdrop_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAttributeIdBackdrop {}
 /// `starGiftAttributeCounter#2eb1b658 attribute:StarGiftAttributeId count:int = StarGiftAttributeCounter`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36136,6 +37814,7 @@ impl Deserializable for StarGiftAttributeCounter {
         Ok(Self { attribute, count })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAttributeCounter {}
 /// `pendingSuggestion#e7e82e12 suggestion:string title:TextWithEntities description:TextWithEntities url:string = PendingSuggestion`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36169,6 +37848,7 @@ impl Deserializable for PendingSuggestion {
         Ok(Self { suggestion, title, description, url })
     }
 }
+impl crate::CollectPeers for crate::api::types::PendingSuggestion {}
 /// `todoItem#cba9a52f id:int title:TextWithEntities = TodoItem`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36194,6 +37874,7 @@ impl Deserializable for TodoItem {
         Ok(Self { id, title })
     }
 }
+impl crate::CollectPeers for crate::api::types::TodoItem {}
 /// `todoList#49b92a26 flags:# others_can_append:flags.0?true others_can_complete:flags.1?true title:TextWithEntities list:Vector<TodoItem> = TodoList`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36227,6 +37908,7 @@ impl Deserializable for TodoList {
         Ok(Self { others_can_append, others_can_complete, title, list })
     }
 }
+impl crate::CollectPeers for crate::api::types::TodoList {}
 /// `todoCompletion#221bb5e4 id:int completed_by:Peer date:int = TodoCompletion`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36256,6 +37938,7 @@ impl Deserializable for TodoCompletion {
         Ok(Self { id, completed_by, date })
     }
 }
+impl crate::CollectPeers for crate::api::types::TodoCompletion {}
 /// `suggestedPost#0e8e37e5 flags:# accepted:flags.1?true rejected:flags.2?true price:flags.3?StarsAmount schedule_date:flags.0?int = SuggestedPost`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36289,6 +37972,7 @@ impl Deserializable for SuggestedPost {
         Ok(Self { accepted, rejected, price, schedule_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::SuggestedPost {}
 /// `starsRating#1b0e4f07 flags:# level:int current_level_stars:long stars:long next_level_stars:flags.0?long = StarsRating`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36324,6 +38008,7 @@ impl Deserializable for StarsRating {
         Ok(Self { level, current_level_stars, stars, next_level_stars })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarsRating {}
 /// `starGiftCollection#9d6b13b0 flags:# collection_id:int title:string icon:flags.0?Document gifts_count:int hash:long = StarGiftCollection`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36363,6 +38048,7 @@ impl Deserializable for StarGiftCollection {
         Ok(Self { collection_id, title, icon, gifts_count, hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftCollection {}
 /// `storyAlbum#9325705a flags:# album_id:int title:string icon_photo:flags.0?Photo icon_video:flags.1?Document = StoryAlbum`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36398,6 +38084,7 @@ impl Deserializable for StoryAlbum {
         Ok(Self { album_id, title, icon_photo, icon_video })
     }
 }
+impl crate::CollectPeers for crate::api::types::StoryAlbum {}
 /// `searchPostsFlood#3e0b5b6a flags:# query_is_free:flags.0?true total_daily:int remains:int wait_till:flags.1?int stars_amount:long = SearchPostsFlood`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36436,6 +38123,7 @@ impl Deserializable for SearchPostsFlood {
         Ok(Self { query_is_free, total_daily, remains, wait_till, stars_amount })
     }
 }
+impl crate::CollectPeers for crate::api::types::SearchPostsFlood {}
 /// `profileTabPosts#b98cd696 = ProfileTab`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36452,6 +38140,7 @@ impl Deserializable for ProfileTabPosts {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ProfileTabPosts {}
 /// `profileTabGifts#4d4bd46a = ProfileTab`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36468,6 +38157,7 @@ impl Deserializable for ProfileTabGifts {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ProfileTabGifts {}
 /// `profileTabMedia#72c64955 = ProfileTab`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36484,6 +38174,7 @@ impl Deserializable for ProfileTabMedia {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ProfileTabMedia {}
 /// `profileTabFiles#ab339c00 = ProfileTab`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36500,6 +38191,7 @@ impl Deserializable for ProfileTabFiles {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ProfileTabFiles {}
 /// `profileTabMusic#9f27d26e = ProfileTab`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36516,6 +38208,7 @@ impl Deserializable for ProfileTabMusic {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ProfileTabMusic {}
 /// `profileTabVoice#e477092e = ProfileTab`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36532,6 +38225,7 @@ impl Deserializable for ProfileTabVoice {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ProfileTabVoice {}
 /// `profileTabLinks#d3656499 = ProfileTab`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36548,6 +38242,7 @@ impl Deserializable for ProfileTabLinks {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ProfileTabLinks {}
 /// `profileTabGifs#a2c0f695 = ProfileTab`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36564,6 +38259,7 @@ impl Deserializable for ProfileTabGifs {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ProfileTabGifs {}
 /// `inputChatThemeEmpty#83268483 = InputChatTheme`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36580,6 +38276,7 @@ impl Deserializable for InputChatThemeEmpty {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputChatThemeEmpty {}
 /// `inputChatTheme#c93de95c emoticon:string = InputChatTheme`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36601,6 +38298,7 @@ impl Deserializable for InputChatTheme {
         Ok(Self { emoticon })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputChatTheme {}
 /// `inputChatThemeUniqueGift#87e5dfe4 slug:string = InputChatTheme`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36622,6 +38320,7 @@ impl Deserializable for InputChatThemeUniqueGift {
         Ok(Self { slug })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputChatThemeUniqueGift {}
 /// `starGiftUpgradePrice#99ea331d date:int upgrade_stars:long = StarGiftUpgradePrice`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36647,6 +38346,7 @@ impl Deserializable for StarGiftUpgradePrice {
         Ok(Self { date, upgrade_stars })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftUpgradePrice {}
 /// `groupCallMessage#1a8afc7e flags:# from_admin:flags.1?true id:int from_id:Peer date:int message:TextWithEntities paid_message_stars:flags.0?long = GroupCallMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36689,6 +38389,7 @@ impl Deserializable for GroupCallMessage {
         Ok(Self { from_admin, id, from_id, date, message, paid_message_stars })
     }
 }
+impl crate::CollectPeers for crate::api::types::GroupCallMessage {}
 /// `groupCallDonor#ee430c85 flags:# top:flags.0?true my:flags.1?true peer_id:flags.3?Peer stars:long = GroupCallDonor`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36722,6 +38423,7 @@ impl Deserializable for GroupCallDonor {
         Ok(Self { top, my, peer_id, stars })
     }
 }
+impl crate::CollectPeers for crate::api::types::GroupCallDonor {}
 /// `recentStory#711d692d flags:# live:flags.0?true max_id:flags.1?int = RecentStory`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36748,6 +38450,7 @@ impl Deserializable for RecentStory {
         Ok(Self { live, max_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::RecentStory {}
 /// `auctionBidLevel#310240cc pos:int amount:long date:int = AuctionBidLevel`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36777,6 +38480,7 @@ impl Deserializable for AuctionBidLevel {
         Ok(Self { pos, amount, date })
     }
 }
+impl crate::CollectPeers for crate::api::types::AuctionBidLevel {}
 /// `starGiftAuctionStateNotModified#fe333952 = StarGiftAuctionState`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36793,6 +38497,7 @@ impl Deserializable for StarGiftAuctionStateNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAuctionStateNotModified {}
 /// `starGiftAuctionState#771a4e66 version:int start_date:int end_date:int min_bid_amount:long bid_levels:Vector<AuctionBidLevel> top_bidders:Vector<long> next_round_at:int last_gift_num:int gifts_left:int current_round:int total_rounds:int rounds:Vector<StarGiftAuctionRound> = StarGiftAuctionState`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36858,6 +38563,7 @@ impl Deserializable for StarGiftAuctionState {
         Ok(Self { version, start_date, end_date, min_bid_amount, bid_levels, top_bidders, next_round_at, last_gift_num, gifts_left, current_round, total_rounds, rounds })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAuctionState {}
 /// `starGiftAuctionStateFinished#972dabbf flags:# start_date:int end_date:int average_price:long listed_count:flags.0?int fragment_listed_count:flags.1?int fragment_listed_url:flags.1?string = StarGiftAuctionState`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36901,6 +38607,7 @@ impl Deserializable for StarGiftAuctionStateFinished {
         Ok(Self { start_date, end_date, average_price, listed_count, fragment_listed_count, fragment_listed_url })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAuctionStateFinished {}
 /// `starGiftAuctionUserState#2eeed1c4 flags:# returned:flags.1?true bid_amount:flags.0?long bid_date:flags.0?int min_bid_amount:flags.0?long bid_peer:flags.0?Peer acquired_count:int = StarGiftAuctionUserState`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36943,6 +38650,7 @@ impl Deserializable for StarGiftAuctionUserState {
         Ok(Self { returned, bid_amount, bid_date, min_bid_amount, bid_peer, acquired_count })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAuctionUserState {}
 /// `starGiftAuctionAcquiredGift#42b00348 flags:# name_hidden:flags.0?true peer:Peer date:int bid_amount:long round:int pos:int message:flags.1?TextWithEntities gift_num:flags.2?int = StarGiftAuctionAcquiredGift`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -36993,6 +38701,7 @@ impl Deserializable for StarGiftAuctionAcquiredGift {
         Ok(Self { name_hidden, peer, date, bid_amount, round, pos, message, gift_num })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAuctionAcquiredGift {}
 /// `starGiftActiveAuctionState#d31bc45d gift:StarGift state:StarGiftAuctionState user_state:StarGiftAuctionUserState = StarGiftActiveAuctionState`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37022,6 +38731,7 @@ impl Deserializable for StarGiftActiveAuctionState {
         Ok(Self { gift, state, user_state })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftActiveAuctionState {}
 /// `inputStarGiftAuction#02e16c98 gift_id:long = InputStarGiftAuction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37043,6 +38753,7 @@ impl Deserializable for InputStarGiftAuction {
         Ok(Self { gift_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStarGiftAuction {}
 /// `inputStarGiftAuctionSlug#7ab58308 slug:string = InputStarGiftAuction`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37064,6 +38775,7 @@ impl Deserializable for InputStarGiftAuctionSlug {
         Ok(Self { slug })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputStarGiftAuctionSlug {}
 /// `passkey#98613ebf flags:# id:string name:string date:int software_emoji_id:flags.0?long last_usage_date:flags.1?int = Passkey`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37103,6 +38815,7 @@ impl Deserializable for Passkey {
         Ok(Self { id, name, date, software_emoji_id, last_usage_date })
     }
 }
+impl crate::CollectPeers for crate::api::types::Passkey {}
 /// `inputPasskeyResponseRegister#3e63935c client_data:DataJSON attestation_data:bytes = InputPasskeyResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37128,6 +38841,7 @@ impl Deserializable for InputPasskeyResponseRegister {
         Ok(Self { client_data, attestation_data })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPasskeyResponseRegister {}
 /// `inputPasskeyResponseLogin#c31fc14a client_data:DataJSON authenticator_data:bytes signature:bytes user_handle:string = InputPasskeyResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37161,6 +38875,7 @@ impl Deserializable for InputPasskeyResponseLogin {
         Ok(Self { client_data, authenticator_data, signature, user_handle })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPasskeyResponseLogin {}
 /// `inputPasskeyCredentialPublicKey#3c27b78f id:string raw_id:string response:InputPasskeyResponse = InputPasskeyCredential`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37190,6 +38905,7 @@ impl Deserializable for InputPasskeyCredentialPublicKey {
         Ok(Self { id, raw_id, response })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPasskeyCredentialPublicKey {}
 /// `inputPasskeyCredentialFirebasePNV#5b1ccb28 pnv_token:string = InputPasskeyCredential`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37211,6 +38927,7 @@ impl Deserializable for InputPasskeyCredentialFirebasePnv {
         Ok(Self { pnv_token })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputPasskeyCredentialFirebasePnv {}
 /// `starGiftBackground#aff56398 center_color:int edge_color:int text_color:int = StarGiftBackground`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37240,6 +38957,7 @@ impl Deserializable for StarGiftBackground {
         Ok(Self { center_color, edge_color, text_color })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftBackground {}
 /// `starGiftAuctionRound#3aae0528 num:int duration:int = StarGiftAuctionRound`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37265,6 +38983,7 @@ impl Deserializable for StarGiftAuctionRound {
         Ok(Self { num, duration })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAuctionRound {}
 /// `starGiftAuctionRoundExtendable#0aa021e5 num:int duration:int extend_top:int extend_window:int = StarGiftAuctionRound`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37298,6 +39017,7 @@ impl Deserializable for StarGiftAuctionRoundExtendable {
         Ok(Self { num, duration, extend_top, extend_window })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAuctionRoundExtendable {}
 /// `starGiftAttributeRarity#36437737 permille:int = StarGiftAttributeRarity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37319,6 +39039,7 @@ impl Deserializable for StarGiftAttributeRarity {
         Ok(Self { permille })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAttributeRarity {}
 /// `starGiftAttributeRarityUncommon#dbce6389 = StarGiftAttributeRarity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37335,6 +39056,7 @@ impl Deserializable for StarGiftAttributeRarityUncommon {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAttributeRarityUncommon {}
 /// `starGiftAttributeRarityRare#f08d516b = StarGiftAttributeRarity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37351,6 +39073,7 @@ impl Deserializable for StarGiftAttributeRarityRare {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAttributeRarityRare {}
 /// `starGiftAttributeRarityEpic#78fbf3a8 = StarGiftAttributeRarity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37367,6 +39090,7 @@ impl Deserializable for StarGiftAttributeRarityEpic {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAttributeRarityEpic {}
 /// `starGiftAttributeRarityLegendary#cef7e7a8 = StarGiftAttributeRarity`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37383,6 +39107,7 @@ impl Deserializable for StarGiftAttributeRarityLegendary {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::StarGiftAttributeRarityLegendary {}
 /// `keyboardButtonStyle#4fdd3430 flags:# bg_primary:flags.0?true bg_danger:flags.1?true bg_success:flags.2?true icon:flags.3?long = KeyboardButtonStyle`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37415,6 +39140,7 @@ impl Deserializable for KeyboardButtonStyle {
         Ok(Self { bg_primary, bg_danger, bg_success, icon })
     }
 }
+impl crate::CollectPeers for crate::api::types::KeyboardButtonStyle {}
 /// `inputMessageReadMetric#402b4495 msg_id:int view_id:long time_in_view_ms:int active_time_in_view_ms:int height_to_viewport_ratio_permille:int seen_range_ratio_permille:int = InputMessageReadMetric`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37456,6 +39182,7 @@ impl Deserializable for InputMessageReadMetric {
         Ok(Self { msg_id, view_id, time_in_view_ms, active_time_in_view_ms, height_to_viewport_ratio_permille, seen_range_ratio_permille })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputMessageReadMetric {}
 /// `inputAiComposeToneDefault#1fe9a9bf tone:string = InputAiComposeTone`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37477,6 +39204,7 @@ impl Deserializable for InputAiComposeToneDefault {
         Ok(Self { tone })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputAiComposeToneDefault {}
 /// `inputAiComposeToneID#0773c080 id:long access_hash:long = InputAiComposeTone`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37502,6 +39230,7 @@ impl Deserializable for InputAiComposeToneId {
         Ok(Self { id, access_hash })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputAiComposeToneId {}
 /// `inputAiComposeToneSlug#1fa01357 slug:string = InputAiComposeTone`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37523,6 +39252,7 @@ impl Deserializable for InputAiComposeToneSlug {
         Ok(Self { slug })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputAiComposeToneSlug {}
 /// `inputAiComposeToneSingleUse#0e0c35af custom_prompt:string = InputAiComposeTone`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37544,6 +39274,7 @@ impl Deserializable for InputAiComposeToneSingleUse {
         Ok(Self { custom_prompt })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputAiComposeToneSingleUse {}
 /// `aiComposeTone#cff63ea9 flags:# creator:flags.0?true id:long access_hash:long slug:string title:string emoji_id:flags.1?long prompt:flags.4?string installs_count:flags.2?int author_id:flags.3?long example_english:flags.5?AiComposeToneExample = AiComposeTone`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37602,6 +39333,7 @@ impl Deserializable for AiComposeTone {
         Ok(Self { creator, id, access_hash, slug, title, emoji_id, prompt, installs_count, author_id, example_english })
     }
 }
+impl crate::CollectPeers for crate::api::types::AiComposeTone {}
 /// `aiComposeToneDefault#9bad6414 tone:string emoji_id:long title:string = AiComposeTone`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37631,6 +39363,7 @@ impl Deserializable for AiComposeToneDefault {
         Ok(Self { tone, emoji_id, title })
     }
 }
+impl crate::CollectPeers for crate::api::types::AiComposeToneDefault {}
 /// `aiComposeToneExample#f1d628ec from:TextWithEntities to:TextWithEntities = AiComposeToneExample`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37656,6 +39389,7 @@ impl Deserializable for AiComposeToneExample {
         Ok(Self { from, to })
     }
 }
+impl crate::CollectPeers for crate::api::types::AiComposeToneExample {}
 /// `joinChatBotResultApproved#ae152a69 = JoinChatBotResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37672,6 +39406,7 @@ impl Deserializable for JoinChatBotResultApproved {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::JoinChatBotResultApproved {}
 /// `joinChatBotResultDeclined#0efa0194 = JoinChatBotResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37688,6 +39423,7 @@ impl Deserializable for JoinChatBotResultDeclined {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::JoinChatBotResultDeclined {}
 /// `joinChatBotResultQueued#98a3a840 = JoinChatBotResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37704,6 +39440,7 @@ impl Deserializable for JoinChatBotResultQueued {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::JoinChatBotResultQueued {}
 /// `joinChatBotResultWebView#d6e3b813 url:string = JoinChatBotResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37725,6 +39462,7 @@ impl Deserializable for JoinChatBotResultWebView {
         Ok(Self { url })
     }
 }
+impl crate::CollectPeers for crate::api::types::JoinChatBotResultWebView {}
 /// `webDomainException#933ca597 flags:# domain:string url:string title:string favicon:flags.0?long = WebDomainException`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37760,6 +39498,7 @@ impl Deserializable for WebDomainException {
         Ok(Self { domain, url, title, favicon })
     }
 }
+impl crate::CollectPeers for crate::api::types::WebDomainException {}
 /// `inputRichFilePhoto#9b00622b id:string photo:InputPhoto = InputRichFile`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37785,6 +39524,7 @@ impl Deserializable for InputRichFilePhoto {
         Ok(Self { id, photo })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputRichFilePhoto {}
 /// `inputRichFileDocument#83281dbd id:string document:InputDocument = InputRichFile`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37810,6 +39550,7 @@ impl Deserializable for InputRichFileDocument {
         Ok(Self { id, document })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputRichFileDocument {}
 /// `inputRichMessage#e4c449fc flags:# rtl:flags.0?true noautolink:flags.1?true blocks:Vector<PageBlock> photos:flags.2?Vector<InputPhoto> documents:flags.3?Vector<InputDocument> users:flags.4?Vector<InputUser> = InputRichMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37851,6 +39592,11 @@ impl Deserializable for InputRichMessage {
         Ok(Self { rtl, noautolink, blocks, photos, documents, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputRichMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.blocks.collect_peers(out);
+    }
+}
 /// `inputRichMessageHTML#dacb836a flags:# rtl:flags.0?true noautolink:flags.1?true html:string files:flags.2?Vector<InputRichFile> = InputRichMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37884,6 +39630,7 @@ impl Deserializable for InputRichMessageHtml {
         Ok(Self { rtl, noautolink, html, files })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputRichMessageHtml {}
 /// `inputRichMessageMarkdown#004b572c flags:# rtl:flags.0?true noautolink:flags.1?true markdown:string files:flags.2?Vector<InputRichFile> = InputRichMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37917,6 +39664,7 @@ impl Deserializable for InputRichMessageMarkdown {
         Ok(Self { rtl, noautolink, markdown, files })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputRichMessageMarkdown {}
 /// `richMessage#baf39d8b flags:# rtl:flags.0?true part:flags.1?true blocks:Vector<PageBlock> photos:Vector<Photo> documents:Vector<Document> = RichMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37954,6 +39702,11 @@ impl Deserializable for RichMessage {
         Ok(Self { rtl, part, blocks, photos, documents })
     }
 }
+impl crate::CollectPeers for crate::api::types::RichMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.blocks.collect_peers(out);
+    }
+}
 /// `communityPeer#76141ebd flags:# can_view_history:flags.2?true visible:flags.0?Bool peer:Peer = CommunityPeer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -37984,6 +39737,7 @@ impl Deserializable for CommunityPeer {
         Ok(Self { can_view_history, visible, peer })
     }
 }
+impl crate::CollectPeers for crate::api::types::CommunityPeer {}
 /// `communityPeerRequest#7beafa85 flags:# visible:flags.0?true peer:Peer requested_by:long date:int = CommunityPeerRequest`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38018,6 +39772,7 @@ impl Deserializable for CommunityPeerRequest {
         Ok(Self { visible, peer, requested_by, date })
     }
 }
+impl crate::CollectPeers for crate::api::types::CommunityPeerRequest {}
 /// `ephemeralMessage#dd27bee9 flags:# out:flags.0?true welcome_template:flags.5?true invert_media:flags.7?true noforwards:flags.12?true id:int from_id:Peer peer_id:flags.9?Peer receiver_id:long top_msg_id:flags.1?int date:int message:string entities:flags.2?Vector<MessageEntity> media:flags.3?MessageMedia reply_markup:flags.4?ReplyMarkup reply_to:flags.6?MessageReplyHeader rich_message:flags.8?RichMessage chat_instance:flags.10?long anchor_msg_id:flags.11?int = EphemeralMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38105,6 +39860,13 @@ impl Deserializable for EphemeralMessage {
         Ok(Self { out, welcome_template, invert_media, noforwards, id, from_id, peer_id, receiver_id, top_msg_id, date, message, entities, media, reply_markup, reply_to, rich_message, chat_instance, anchor_msg_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::EphemeralMessage {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.media.collect_peers(out);
+        self.reply_to.collect_peers(out);
+        self.rich_message.collect_peers(out);
+    }
+}
 /// `buttonTypeDefault#c9dd90e9 = ButtonType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38121,6 +39883,7 @@ impl Deserializable for ButtonTypeDefault {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ButtonTypeDefault {}
 /// `buttonTypeRequestPhone#df3d36f9 = ButtonType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38137,6 +39900,7 @@ impl Deserializable for ButtonTypeRequestPhone {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ButtonTypeRequestPhone {}
 /// `buttonTypeRequestGeoLocation#9beee140 = ButtonType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38153,6 +39917,7 @@ impl Deserializable for ButtonTypeRequestGeoLocation {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::ButtonTypeRequestGeoLocation {}
 /// `buttonTypeRequestPoll#aacfff84 flags:# quiz:flags.0?Bool = ButtonType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38176,6 +39941,7 @@ impl Deserializable for ButtonTypeRequestPoll {
         Ok(Self { quiz })
     }
 }
+impl crate::CollectPeers for crate::api::types::ButtonTypeRequestPoll {}
 /// `buttonTypeRequestPeer#4f58a237 flags:# button_id:int peer_type:RequestPeerType max_quantity:int = ButtonType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38207,6 +39973,7 @@ impl Deserializable for ButtonTypeRequestPeer {
         Ok(Self { button_id, peer_type, max_quantity })
     }
 }
+impl crate::CollectPeers for crate::api::types::ButtonTypeRequestPeer {}
 /// `inputButtonTypeRequestPeer#3fe268fe flags:# name_requested:flags.0?true username_requested:flags.1?true photo_requested:flags.2?true button_id:int peer_type:RequestPeerType max_quantity:int = ButtonType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38247,6 +40014,7 @@ impl Deserializable for InputButtonTypeRequestPeer {
         Ok(Self { name_requested, username_requested, photo_requested, button_id, peer_type, max_quantity })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputButtonTypeRequestPeer {}
 /// `buttonTypeSimpleWebView#c01a597a url:string = ButtonType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38268,6 +40036,7 @@ impl Deserializable for ButtonTypeSimpleWebView {
         Ok(Self { url })
     }
 }
+impl crate::CollectPeers for crate::api::types::ButtonTypeSimpleWebView {}
 /// `inlineButtonTypeUrl#eca4f8d4 url:string = InlineButtonType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38289,6 +40058,7 @@ impl Deserializable for InlineButtonTypeUrl {
         Ok(Self { url })
     }
 }
+impl crate::CollectPeers for crate::api::types::InlineButtonTypeUrl {}
 /// `inlineButtonTypeUrlAuth#bfd02da2 flags:# fwd_text:flags.0?string url:string button_id:int = InlineButtonType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38320,6 +40090,7 @@ impl Deserializable for InlineButtonTypeUrlAuth {
         Ok(Self { fwd_text, url, button_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InlineButtonTypeUrlAuth {}
 /// `inputInlineButtonTypeUrlAuth#9961bcb4 flags:# request_write_access:flags.0?true fwd_text:flags.1?string url:string bot:flags.2?InputUser = InlineButtonType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38354,6 +40125,7 @@ impl Deserializable for InputInlineButtonTypeUrlAuth {
         Ok(Self { request_write_access, fwd_text, url, bot })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputInlineButtonTypeUrlAuth {}
 /// `inlineButtonTypeWebView#3bcab5b4 url:string = InlineButtonType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38375,6 +40147,7 @@ impl Deserializable for InlineButtonTypeWebView {
         Ok(Self { url })
     }
 }
+impl crate::CollectPeers for crate::api::types::InlineButtonTypeWebView {}
 /// `inlineButtonTypeCallback#2955bc38 flags:# requires_password:flags.0?true data:bytes = InlineButtonType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38401,6 +40174,7 @@ impl Deserializable for InlineButtonTypeCallback {
         Ok(Self { requires_password, data })
     }
 }
+impl crate::CollectPeers for crate::api::types::InlineButtonTypeCallback {}
 /// `inlineButtonTypeGame#5cd3709d = InlineButtonType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38417,6 +40191,7 @@ impl Deserializable for InlineButtonTypeGame {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InlineButtonTypeGame {}
 /// `inlineButtonTypeBuy#48bad7a5 = InlineButtonType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38433,6 +40208,7 @@ impl Deserializable for InlineButtonTypeBuy {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InlineButtonTypeBuy {}
 /// `inlineButtonTypeSwitchInline#93773ff5 flags:# same_peer:flags.0?true query:string peer_types:flags.1?Vector<InlineQueryPeerType> = InlineButtonType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38463,6 +40239,7 @@ impl Deserializable for InlineButtonTypeSwitchInline {
         Ok(Self { same_peer, query, peer_types })
     }
 }
+impl crate::CollectPeers for crate::api::types::InlineButtonTypeSwitchInline {}
 /// `inlineButtonTypeUserProfile#3fa33fcf user_id:long = InlineButtonType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38484,6 +40261,7 @@ impl Deserializable for InlineButtonTypeUserProfile {
         Ok(Self { user_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InlineButtonTypeUserProfile {}
 /// `inputInlineButtonTypeUserProfile#53f3ce5a user_id:InputUser = InlineButtonType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38505,6 +40283,7 @@ impl Deserializable for InputInlineButtonTypeUserProfile {
         Ok(Self { user_id })
     }
 }
+impl crate::CollectPeers for crate::api::types::InputInlineButtonTypeUserProfile {}
 /// `inlineButtonTypeCopy#b41d3272 copy_text:string = InlineButtonType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38526,6 +40305,7 @@ impl Deserializable for InlineButtonTypeCopy {
         Ok(Self { copy_text })
     }
 }
+impl crate::CollectPeers for crate::api::types::InlineButtonTypeCopy {}
 /// `inlineButtonTypeDisabled#a438619d = InlineButtonType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38542,6 +40322,7 @@ impl Deserializable for InlineButtonTypeDisabled {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::InlineButtonTypeDisabled {}
 /// `keyboardInlineButton#11c1a322 flags:# style:flags.10?KeyboardButtonStyle text:string type:InlineButtonType = KeyboardInlineButton`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38573,6 +40354,7 @@ impl Deserializable for KeyboardInlineButton {
         Ok(Self { style, text, r#type })
     }
 }
+impl crate::CollectPeers for crate::api::types::KeyboardInlineButton {}
 /// `keyboardInlineButtonRow#19420af6 buttons:Vector<KeyboardInlineButton> = KeyboardInlineButtonRow`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38594,6 +40376,7 @@ impl Deserializable for KeyboardInlineButtonRow {
         Ok(Self { buttons })
     }
 }
+impl crate::CollectPeers for crate::api::types::KeyboardInlineButtonRow {}
 /// `richButtonStyle#03c610bd flags:# bg_primary:flags.0?true bg_danger:flags.1?true bg_success:flags.2?true link:flags.3?true = RichButtonStyle`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38625,6 +40408,7 @@ impl Deserializable for RichButtonStyle {
         Ok(Self { bg_primary, bg_danger, bg_success, link })
     }
 }
+impl crate::CollectPeers for crate::api::types::RichButtonStyle {}
 /// `pageButton#692a5488 flags:# text:RichText type:InlineButtonType style:flags.0?RichButtonStyle = PageButton`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -38656,3 +40440,4 @@ impl Deserializable for PageButton {
         Ok(Self { text, r#type, style })
     }
 }
+impl crate::CollectPeers for crate::api::types::PageButton {}

@@ -84,6 +84,11 @@ impl Deserializable for PaymentForm {
         Ok(Self { can_save_credentials, password_missing, form_id, bot_id, title, description, photo, invoice, provider_id, url, native_provider, native_params, additional_methods, saved_info, saved_credentials, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::PaymentForm {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `payments.paymentFormStars#7bf6b15c flags:# form_id:long bot_id:long title:string description:string photo:flags.5?WebDocument invoice:Invoice users:Vector<User> = payments.PaymentForm`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -131,6 +136,11 @@ impl Deserializable for PaymentFormStars {
         Ok(Self { form_id, bot_id, title, description, photo, invoice, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::PaymentFormStars {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `payments.paymentFormStarGift#b425cfe1 form_id:long invoice:Invoice = payments.PaymentForm`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -156,6 +166,7 @@ impl Deserializable for PaymentFormStarGift {
         Ok(Self { form_id, invoice })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::PaymentFormStarGift {}
 /// `payments.validatedRequestedInfo#d1451883 flags:# id:flags.0?string shipping_options:flags.1?Vector<ShippingOption> = payments.ValidatedRequestedInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -183,6 +194,7 @@ impl Deserializable for ValidatedRequestedInfo {
         Ok(Self { id, shipping_options })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::ValidatedRequestedInfo {}
 /// `payments.paymentResult#4e5f810d updates:Updates = payments.PaymentResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -202,6 +214,11 @@ impl Deserializable for PaymentResult {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let updates = Deserializable::deserialize(cur)?;
         Ok(Self { updates })
+    }
+}
+impl crate::CollectPeers for crate::api::types::payments::PaymentResult {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.updates.collect_peers(out);
     }
 }
 /// `payments.paymentVerificationNeeded#d8411139 url:string = payments.PaymentResult`
@@ -225,6 +242,7 @@ impl Deserializable for PaymentVerificationNeeded {
         Ok(Self { url })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::PaymentVerificationNeeded {}
 /// `payments.paymentReceipt#70c4fe03 flags:# date:int bot_id:long provider_id:long title:string description:string photo:flags.2?WebDocument invoice:Invoice info:flags.0?PaymentRequestedInfo shipping:flags.1?ShippingOption tip_amount:flags.3?long currency:string total_amount:long credentials_title:string users:Vector<User> = payments.PaymentReceipt`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -300,6 +318,11 @@ impl Deserializable for PaymentReceipt {
         Ok(Self { date, bot_id, provider_id, title, description, photo, invoice, info, shipping, tip_amount, currency, total_amount, credentials_title, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::PaymentReceipt {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `payments.paymentReceiptStars#dabbf83a flags:# date:int bot_id:long title:string description:string photo:flags.2?WebDocument invoice:Invoice currency:string total_amount:long transaction_id:string users:Vector<User> = payments.PaymentReceipt`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -359,6 +382,11 @@ impl Deserializable for PaymentReceiptStars {
         Ok(Self { date, bot_id, title, description, photo, invoice, currency, total_amount, transaction_id, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::PaymentReceiptStars {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `payments.savedInfo#fb8fe43c flags:# has_saved_credentials:flags.1?true saved_info:flags.0?PaymentRequestedInfo = payments.SavedInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -385,6 +413,7 @@ impl Deserializable for SavedInfo {
         Ok(Self { has_saved_credentials, saved_info })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::SavedInfo {}
 /// `payments.bankCardData#3e24e573 title:string open_urls:Vector<BankCardOpenUrl> = payments.BankCardData`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -410,6 +439,7 @@ impl Deserializable for BankCardData {
         Ok(Self { title, open_urls })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::BankCardData {}
 /// `payments.exportedInvoice#aed0cbd9 url:string = payments.ExportedInvoice`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -431,6 +461,7 @@ impl Deserializable for ExportedInvoice {
         Ok(Self { url })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::ExportedInvoice {}
 /// `payments.checkedGiftCode#eb983f8f flags:# via_giveaway:flags.2?true from_id:flags.4?Peer giveaway_msg_id:flags.3?int to_id:flags.0?long date:int days:int used_date:flags.1?int chats:Vector<Chat> users:Vector<User> = payments.CheckedGiftCode`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -485,6 +516,12 @@ impl Deserializable for CheckedGiftCode {
         Ok(Self { via_giveaway, from_id, giveaway_msg_id, to_id, date, days, used_date, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::CheckedGiftCode {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `payments.giveawayInfo#4367daa0 flags:# participating:flags.0?true preparing_results:flags.3?true start_date:int joined_too_early_date:flags.1?int admin_disallowed_chat_id:flags.2?long disallowed_country:flags.4?string = payments.GiveawayInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -526,6 +563,7 @@ impl Deserializable for GiveawayInfo {
         Ok(Self { participating, preparing_results, start_date, joined_too_early_date, admin_disallowed_chat_id, disallowed_country })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::GiveawayInfo {}
 /// `payments.giveawayInfoResults#e175e66f flags:# winner:flags.0?true refunded:flags.1?true start_date:int gift_code_slug:flags.3?string stars_prize:flags.4?long finish_date:int winners_count:int activated_count:flags.2?int = payments.GiveawayInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -575,6 +613,7 @@ impl Deserializable for GiveawayInfoResults {
         Ok(Self { winner, refunded, start_date, gift_code_slug, stars_prize, finish_date, winners_count, activated_count })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::GiveawayInfoResults {}
 /// `payments.starsStatus#6c9ce8ed flags:# balance:StarsAmount subscriptions:flags.1?Vector<StarsSubscription> subscriptions_next_offset:flags.2?string subscriptions_missing_balance:flags.4?long history:flags.3?Vector<StarsTransaction> next_offset:flags.0?string chats:Vector<Chat> users:Vector<User> = payments.StarsStatus`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -626,6 +665,13 @@ impl Deserializable for StarsStatus {
         Ok(Self { balance, subscriptions, subscriptions_next_offset, subscriptions_missing_balance, history, next_offset, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::StarsStatus {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.history.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `payments.starsRevenueStats#6c207376 flags:# top_hours_graph:flags.0?StatsGraph revenue_graph:StatsGraph status:StarsRevenueStatus usd_rate:double = payments.StarsRevenueStats`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -661,6 +707,7 @@ impl Deserializable for StarsRevenueStats {
         Ok(Self { top_hours_graph, revenue_graph, status, usd_rate })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::StarsRevenueStats {}
 /// `payments.starsRevenueWithdrawalUrl#1dab80b7 url:string = payments.StarsRevenueWithdrawalUrl`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -682,6 +729,7 @@ impl Deserializable for StarsRevenueWithdrawalUrl {
         Ok(Self { url })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::StarsRevenueWithdrawalUrl {}
 /// `payments.starsRevenueAdsAccountUrl#394e7f21 url:string = payments.StarsRevenueAdsAccountUrl`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -703,6 +751,7 @@ impl Deserializable for StarsRevenueAdsAccountUrl {
         Ok(Self { url })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::StarsRevenueAdsAccountUrl {}
 /// `payments.starGiftsNotModified#a388a368 = payments.StarGifts`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -719,6 +768,7 @@ impl Deserializable for StarGiftsNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::StarGiftsNotModified {}
 /// `payments.starGifts#2ed82995 hash:int gifts:Vector<StarGift> chats:Vector<Chat> users:Vector<User> = payments.StarGifts`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -752,6 +802,12 @@ impl Deserializable for StarGifts {
         Ok(Self { hash, gifts, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::StarGifts {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `payments.connectedStarRefBots#98d5ea1d count:int connected_bots:Vector<ConnectedBotStarRef> users:Vector<User> = payments.ConnectedStarRefBots`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -779,6 +835,11 @@ impl Deserializable for ConnectedStarRefBots {
         let connected_bots = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { count, connected_bots, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::payments::ConnectedStarRefBots {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
     }
 }
 /// `payments.suggestedStarRefBots#b4d5d859 flags:# count:int suggested_bots:Vector<StarRefProgram> users:Vector<User> next_offset:flags.0?string = payments.SuggestedStarRefBots`
@@ -816,6 +877,11 @@ impl Deserializable for SuggestedStarRefBots {
         Ok(Self { count, suggested_bots, users, next_offset })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::SuggestedStarRefBots {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `payments.starGiftUpgradePreview#3de1dfed sample_attributes:Vector<StarGiftAttribute> prices:Vector<StarGiftUpgradePrice> next_prices:Vector<StarGiftUpgradePrice> = payments.StarGiftUpgradePreview`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -845,6 +911,7 @@ impl Deserializable for StarGiftUpgradePreview {
         Ok(Self { sample_attributes, prices, next_prices })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::StarGiftUpgradePreview {}
 /// `payments.uniqueStarGift#416c56e8 gift:StarGift chats:Vector<Chat> users:Vector<User> = payments.UniqueStarGift`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -872,6 +939,12 @@ impl Deserializable for UniqueStarGift {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { gift, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::payments::UniqueStarGift {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }
 /// `payments.savedStarGifts#95f389b1 flags:# count:int chat_notifications_enabled:flags.1?Bool gifts:Vector<SavedStarGift> next_offset:flags.0?string chats:Vector<Chat> users:Vector<User> = payments.SavedStarGifts`
@@ -917,6 +990,12 @@ impl Deserializable for SavedStarGifts {
         Ok(Self { count, chat_notifications_enabled, gifts, next_offset, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::SavedStarGifts {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `payments.starGiftWithdrawalUrl#84aa3a9c url:string = payments.StarGiftWithdrawalUrl`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -938,6 +1017,7 @@ impl Deserializable for StarGiftWithdrawalUrl {
         Ok(Self { url })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::StarGiftWithdrawalUrl {}
 /// `payments.resaleStarGifts#947a12df flags:# count:int gifts:Vector<StarGift> next_offset:flags.0?string attributes:flags.1?Vector<StarGiftAttribute> attributes_hash:flags.1?long chats:Vector<Chat> counters:flags.2?Vector<StarGiftAttributeCounter> users:Vector<User> = payments.ResaleStarGifts`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -989,6 +1069,12 @@ impl Deserializable for ResaleStarGifts {
         Ok(Self { count, gifts, next_offset, attributes, attributes_hash, chats, counters, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::ResaleStarGifts {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `payments.starGiftCollectionsNotModified#a0ba4f17 = payments.StarGiftCollections`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1005,6 +1091,7 @@ impl Deserializable for StarGiftCollectionsNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::StarGiftCollectionsNotModified {}
 /// `payments.starGiftCollections#8a2932f3 collections:Vector<StarGiftCollection> = payments.StarGiftCollections`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1026,6 +1113,7 @@ impl Deserializable for StarGiftCollections {
         Ok(Self { collections })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::StarGiftCollections {}
 /// `payments.uniqueStarGiftValueInfo#512fe446 flags:# last_sale_on_fragment:flags.1?true value_is_average:flags.6?true currency:string value:long initial_sale_date:int initial_sale_stars:long initial_sale_price:long last_sale_date:flags.0?int last_sale_price:flags.0?long floor_price:flags.2?long average_price:flags.3?long listed_count:flags.4?int fragment_listed_count:flags.5?int fragment_listed_url:flags.5?string = payments.UniqueStarGiftValueInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1099,6 +1187,7 @@ impl Deserializable for UniqueStarGiftValueInfo {
         Ok(Self { last_sale_on_fragment, value_is_average, currency, value, initial_sale_date, initial_sale_stars, initial_sale_price, last_sale_date, last_sale_price, floor_price, average_price, listed_count, fragment_listed_count, fragment_listed_url })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::UniqueStarGiftValueInfo {}
 /// `payments.checkCanSendGiftResultOk#374fa7ad = payments.CheckCanSendGiftResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1115,6 +1204,7 @@ impl Deserializable for CheckCanSendGiftResultOk {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::CheckCanSendGiftResultOk {}
 /// `payments.checkCanSendGiftResultFail#d5e58274 reason:TextWithEntities = payments.CheckCanSendGiftResult`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1136,6 +1226,7 @@ impl Deserializable for CheckCanSendGiftResultFail {
         Ok(Self { reason })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::CheckCanSendGiftResultFail {}
 /// `payments.starGiftAuctionState#6b39f4ec gift:StarGift state:StarGiftAuctionState user_state:StarGiftAuctionUserState timeout:int users:Vector<User> chats:Vector<Chat> = payments.StarGiftAuctionState`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1177,6 +1268,12 @@ impl Deserializable for StarGiftAuctionState {
         Ok(Self { gift, state, user_state, timeout, users, chats })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::StarGiftAuctionState {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+        self.chats.collect_peers(out);
+    }
+}
 /// `payments.starGiftAuctionAcquiredGifts#7d5bd1f0 gifts:Vector<StarGiftAuctionAcquiredGift> users:Vector<User> chats:Vector<Chat> = payments.StarGiftAuctionAcquiredGifts`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1206,6 +1303,12 @@ impl Deserializable for StarGiftAuctionAcquiredGifts {
         Ok(Self { gifts, users, chats })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::StarGiftAuctionAcquiredGifts {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+        self.chats.collect_peers(out);
+    }
+}
 /// `payments.starGiftActiveAuctionsNotModified#db33dad0 = payments.StarGiftActiveAuctions`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1222,6 +1325,7 @@ impl Deserializable for StarGiftActiveAuctionsNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::StarGiftActiveAuctionsNotModified {}
 /// `payments.starGiftActiveAuctions#aef6abbc auctions:Vector<StarGiftActiveAuctionState> users:Vector<User> chats:Vector<Chat> = payments.StarGiftActiveAuctions`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1251,6 +1355,12 @@ impl Deserializable for StarGiftActiveAuctions {
         Ok(Self { auctions, users, chats })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::StarGiftActiveAuctions {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+        self.chats.collect_peers(out);
+    }
+}
 /// `payments.starGiftUpgradeAttributes#46c6e36f attributes:Vector<StarGiftAttribute> = payments.StarGiftUpgradeAttributes`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1272,3 +1382,4 @@ impl Deserializable for StarGiftUpgradeAttributes {
         Ok(Self { attributes })
     }
 }
+impl crate::CollectPeers for crate::api::types::payments::StarGiftUpgradeAttributes {}

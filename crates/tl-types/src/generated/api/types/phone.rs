@@ -28,6 +28,11 @@ impl Deserializable for PhoneCall {
         Ok(Self { phone_call, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::phone::PhoneCall {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `phone.groupCall#9e727aad call:GroupCall participants:Vector<GroupCallParticipant> participants_next_offset:string chats:Vector<Chat> users:Vector<User> = phone.GroupCall`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -63,6 +68,12 @@ impl Deserializable for GroupCall {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { call, participants, participants_next_offset, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::phone::GroupCall {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }
 /// `phone.groupParticipants#f47751b6 count:int participants:Vector<GroupCallParticipant> next_offset:string chats:Vector<Chat> users:Vector<User> version:int = phone.GroupParticipants`
@@ -106,6 +117,12 @@ impl Deserializable for GroupParticipants {
         Ok(Self { count, participants, next_offset, chats, users, version })
     }
 }
+impl crate::CollectPeers for crate::api::types::phone::GroupParticipants {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `phone.joinAsPeers#afe5623f peers:Vector<Peer> chats:Vector<Chat> users:Vector<User> = phone.JoinAsPeers`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -135,6 +152,12 @@ impl Deserializable for JoinAsPeers {
         Ok(Self { peers, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::phone::JoinAsPeers {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `phone.exportedGroupCallInvite#204bd158 link:string = phone.ExportedGroupCallInvite`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -156,6 +179,7 @@ impl Deserializable for ExportedGroupCallInvite {
         Ok(Self { link })
     }
 }
+impl crate::CollectPeers for crate::api::types::phone::ExportedGroupCallInvite {}
 /// `phone.groupCallStreamChannels#d0e482b2 channels:Vector<GroupCallStreamChannel> = phone.GroupCallStreamChannels`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -177,6 +201,7 @@ impl Deserializable for GroupCallStreamChannels {
         Ok(Self { channels })
     }
 }
+impl crate::CollectPeers for crate::api::types::phone::GroupCallStreamChannels {}
 /// `phone.groupCallStreamRtmpUrl#2dbf3432 url:string key:string = phone.GroupCallStreamRtmpUrl`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -202,6 +227,7 @@ impl Deserializable for GroupCallStreamRtmpUrl {
         Ok(Self { url, key })
     }
 }
+impl crate::CollectPeers for crate::api::types::phone::GroupCallStreamRtmpUrl {}
 /// `phone.groupCallStars#9d1dbd26 total_stars:long top_donors:Vector<GroupCallDonor> chats:Vector<Chat> users:Vector<User> = phone.GroupCallStars`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -233,5 +259,11 @@ impl Deserializable for GroupCallStars {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { total_stars, top_donors, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::phone::GroupCallStars {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }

@@ -28,6 +28,11 @@ impl Deserializable for Photos {
         Ok(Self { photos, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::photos::Photos {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `photos.photosSlice#15051f54 count:int photos:Vector<Photo> users:Vector<User> = photos.Photos`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -57,6 +62,11 @@ impl Deserializable for PhotosSlice {
         Ok(Self { count, photos, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::photos::PhotosSlice {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `photos.photo#20212ca8 photo:Photo users:Vector<User> = photos.Photo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -80,5 +90,10 @@ impl Deserializable for Photo {
         let photo = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { photo, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::photos::Photo {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
     }
 }

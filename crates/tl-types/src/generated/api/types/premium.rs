@@ -38,6 +38,11 @@ impl Deserializable for BoostsList {
         Ok(Self { count, boosts, next_offset, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::premium::BoostsList {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `premium.myBoosts#9ae228e2 my_boosts:Vector<MyBoost> chats:Vector<Chat> users:Vector<User> = premium.MyBoosts`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -65,6 +70,12 @@ impl Deserializable for MyBoosts {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { my_boosts, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::premium::MyBoosts {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }
 /// `premium.boostsStatus#4959427a flags:# my_boost:flags.2?true level:int current_level_boosts:int boosts:int gift_boosts:flags.4?int next_level_boosts:flags.0?int premium_audience:flags.1?StatsPercentValue boost_url:string prepaid_giveaways:flags.3?Vector<PrepaidGiveaway> my_boost_slots:flags.2?Vector<int> = premium.BoostsStatus`
@@ -125,3 +136,4 @@ impl Deserializable for BoostsStatus {
         Ok(Self { my_boost, level, current_level_boosts, boosts, gift_boosts, next_level_boosts, premium_audience, boost_url, prepaid_giveaways, my_boost_slots })
     }
 }
+impl crate::CollectPeers for crate::api::types::premium::BoostsStatus {}

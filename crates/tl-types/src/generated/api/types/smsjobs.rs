@@ -28,6 +28,7 @@ impl Deserializable for EligibleToJoin {
         Ok(Self { terms_url, monthly_sent_sms })
     }
 }
+impl crate::CollectPeers for crate::api::types::smsjobs::EligibleToJoin {}
 /// `smsjobs.status#2aee9191 flags:# allow_international:flags.0?true recent_sent:int recent_since:int recent_remains:int total_sent:int total_since:int last_gift_slug:flags.1?string terms_url:string = smsjobs.Status`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -78,3 +79,4 @@ impl Deserializable for Status {
         Ok(Self { allow_international, recent_sent, recent_since, recent_remains, total_sent, total_since, last_gift_slug, terms_url })
     }
 }
+impl crate::CollectPeers for crate::api::types::smsjobs::Status {}

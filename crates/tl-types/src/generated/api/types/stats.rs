@@ -108,6 +108,7 @@ impl Deserializable for BroadcastStats {
         Ok(Self { period, followers, views_per_post, shares_per_post, reactions_per_post, views_per_story, shares_per_story, reactions_per_story, enabled_notifications, growth_graph, followers_graph, mute_graph, top_hours_graph, interactions_graph, iv_interactions_graph, views_by_source_graph, new_followers_by_source_graph, languages_graph, reactions_by_emotion_graph, story_interactions_graph, story_reactions_by_emotion_graph, recent_posts_interactions })
     }
 }
+impl crate::CollectPeers for crate::api::types::stats::BroadcastStats {}
 /// `stats.megagroupStats#ef7ff916 period:StatsDateRangeDays members:StatsAbsValueAndPrev messages:StatsAbsValueAndPrev viewers:StatsAbsValueAndPrev posters:StatsAbsValueAndPrev growth_graph:StatsGraph members_graph:StatsGraph new_members_by_source_graph:StatsGraph languages_graph:StatsGraph messages_graph:StatsGraph actions_graph:StatsGraph top_hours_graph:StatsGraph weekdays_graph:StatsGraph top_posters:Vector<StatsGroupTopPoster> top_admins:Vector<StatsGroupTopAdmin> top_inviters:Vector<StatsGroupTopInviter> users:Vector<User> = stats.MegagroupStats`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -193,6 +194,11 @@ impl Deserializable for MegagroupStats {
         Ok(Self { period, members, messages, viewers, posters, growth_graph, members_graph, new_members_by_source_graph, languages_graph, messages_graph, actions_graph, top_hours_graph, weekdays_graph, top_posters, top_admins, top_inviters, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::stats::MegagroupStats {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `stats.messageStats#7fe91c14 views_graph:StatsGraph reactions_by_emotion_graph:StatsGraph = stats.MessageStats`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -218,6 +224,7 @@ impl Deserializable for MessageStats {
         Ok(Self { views_graph, reactions_by_emotion_graph })
     }
 }
+impl crate::CollectPeers for crate::api::types::stats::MessageStats {}
 /// `stats.storyStats#50cd067c views_graph:StatsGraph reactions_by_emotion_graph:StatsGraph = stats.StoryStats`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -243,6 +250,7 @@ impl Deserializable for StoryStats {
         Ok(Self { views_graph, reactions_by_emotion_graph })
     }
 }
+impl crate::CollectPeers for crate::api::types::stats::StoryStats {}
 /// `stats.publicForwards#93037e20 flags:# count:int forwards:Vector<PublicForward> next_offset:flags.0?string chats:Vector<Chat> users:Vector<User> = stats.PublicForwards`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -282,6 +290,13 @@ impl Deserializable for PublicForwards {
         Ok(Self { count, forwards, next_offset, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::stats::PublicForwards {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.forwards.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `stats.pollStats#2999beed votes_graph:StatsGraph = stats.PollStats`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -303,3 +318,4 @@ impl Deserializable for PollStats {
         Ok(Self { votes_graph })
     }
 }
+impl crate::CollectPeers for crate::api::types::stats::PollStats {}

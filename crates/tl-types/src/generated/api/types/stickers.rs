@@ -24,3 +24,4 @@ impl Deserializable for SuggestedShortName {
         Ok(Self { short_name })
     }
 }
+impl crate::CollectPeers for crate::api::types::stickers::SuggestedShortName {}

@@ -19,6 +19,7 @@ impl Deserializable for FileUnknown {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::storage::FileUnknown {}
 /// `storage.filePartial#40bc6f52 = storage.FileType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35,6 +36,7 @@ impl Deserializable for FilePartial {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::storage::FilePartial {}
 /// `storage.fileJpeg#007efe0e = storage.FileType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -51,6 +53,7 @@ impl Deserializable for FileJpeg {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::storage::FileJpeg {}
 /// `storage.fileGif#cae1aadf = storage.FileType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -67,6 +70,7 @@ impl Deserializable for FileGif {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::storage::FileGif {}
 /// `storage.filePng#0a4f63c0 = storage.FileType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -83,6 +87,7 @@ impl Deserializable for FilePng {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::storage::FilePng {}
 /// `storage.filePdf#ae1e508d = storage.FileType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -99,6 +104,7 @@ impl Deserializable for FilePdf {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::storage::FilePdf {}
 /// `storage.fileMp3#528a0677 = storage.FileType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -115,6 +121,7 @@ impl Deserializable for FileMp3 {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::storage::FileMp3 {}
 /// `storage.fileMov#4b09ebbc = storage.FileType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -131,6 +138,7 @@ impl Deserializable for FileMov {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::storage::FileMov {}
 /// `storage.fileMp4#b3cea0e4 = storage.FileType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -147,6 +155,7 @@ impl Deserializable for FileMp4 {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::storage::FileMp4 {}
 /// `storage.fileWebp#1081464c = storage.FileType`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -163,3 +172,4 @@ impl Deserializable for FileWebp {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::storage::FileWebp {}

@@ -30,6 +30,7 @@ impl Deserializable for AllStoriesNotModified {
         Ok(Self { state, stealth_mode })
     }
 }
+impl crate::CollectPeers for crate::api::types::stories::AllStoriesNotModified {}
 /// `stories.allStories#6efc5e81 flags:# has_more:flags.0?true count:int state:string peer_stories:Vector<PeerStories> chats:Vector<Chat> users:Vector<User> stealth_mode:StoriesStealthMode = stories.AllStories`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -76,6 +77,13 @@ impl Deserializable for AllStories {
         Ok(Self { has_more, count, state, peer_stories, chats, users, stealth_mode })
     }
 }
+impl crate::CollectPeers for crate::api::types::stories::AllStories {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.peer_stories.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `stories.stories#63c3dd0a flags:# count:int stories:Vector<StoryItem> pinned_to_top:flags.0?Vector<int> chats:Vector<Chat> users:Vector<User> = stories.Stories`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -113,6 +121,13 @@ impl Deserializable for Stories {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { count, stories, pinned_to_top, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::stories::Stories {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.stories.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }
 /// `stories.storyViewsList#59d78fc5 flags:# count:int views_count:int forwards_count:int reactions_count:int views:Vector<StoryView> chats:Vector<Chat> users:Vector<User> next_offset:flags.0?string = stories.StoryViewsList`
@@ -166,6 +181,13 @@ impl Deserializable for StoryViewsList {
         Ok(Self { count, views_count, forwards_count, reactions_count, views, chats, users, next_offset })
     }
 }
+impl crate::CollectPeers for crate::api::types::stories::StoryViewsList {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.views.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `stories.storyViews#de9eed1d views:Vector<StoryViews> users:Vector<User> = stories.StoryViews`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -189,6 +211,11 @@ impl Deserializable for StoryViews {
         let views = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { views, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::stories::StoryViews {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
     }
 }
 /// `stories.peerStories#cae68768 stories:PeerStories chats:Vector<Chat> users:Vector<User> = stories.PeerStories`
@@ -218,6 +245,13 @@ impl Deserializable for PeerStories {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { stories, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::stories::PeerStories {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.stories.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }
 /// `stories.storyReactionsList#aa5f789c flags:# count:int reactions:Vector<StoryReaction> chats:Vector<Chat> users:Vector<User> next_offset:flags.0?string = stories.StoryReactionsList`
@@ -259,6 +293,13 @@ impl Deserializable for StoryReactionsList {
         Ok(Self { count, reactions, chats, users, next_offset })
     }
 }
+impl crate::CollectPeers for crate::api::types::stories::StoryReactionsList {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.reactions.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `stories.foundStories#e2de7737 flags:# count:int stories:Vector<FoundStory> next_offset:flags.0?string chats:Vector<Chat> users:Vector<User> = stories.FoundStories`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -298,6 +339,13 @@ impl Deserializable for FoundStories {
         Ok(Self { count, stories, next_offset, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::stories::FoundStories {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.stories.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `stories.canSendStoryCount#c387c04e count_remains:int = stories.CanSendStoryCount`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -319,6 +367,7 @@ impl Deserializable for CanSendStoryCount {
         Ok(Self { count_remains })
     }
 }
+impl crate::CollectPeers for crate::api::types::stories::CanSendStoryCount {}
 /// `stories.albumsNotModified#564edaeb = stories.Albums`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -335,6 +384,7 @@ impl Deserializable for AlbumsNotModified {
         Ok(Self {  })
     }
 }
+impl crate::CollectPeers for crate::api::types::stories::AlbumsNotModified {}
 /// `stories.albums#c3987a3a hash:long albums:Vector<StoryAlbum> = stories.Albums`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -360,3 +410,4 @@ impl Deserializable for Albums {
         Ok(Self { hash, albums })
     }
 }
+impl crate::CollectPeers for crate::api::types::stories::Albums {}

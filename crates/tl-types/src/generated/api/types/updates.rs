@@ -40,6 +40,7 @@ impl Deserializable for State {
         Ok(Self { pts, qts, date, seq, unread_count })
     }
 }
+impl crate::CollectPeers for crate::api::types::updates::State {}
 /// `updates.differenceEmpty#5d75a138 date:int seq:int = updates.Difference`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -65,6 +66,7 @@ impl Deserializable for DifferenceEmpty {
         Ok(Self { date, seq })
     }
 }
+impl crate::CollectPeers for crate::api::types::updates::DifferenceEmpty {}
 /// `updates.difference#00f49ca0 new_messages:Vector<Message> new_encrypted_messages:Vector<EncryptedMessage> other_updates:Vector<Update> chats:Vector<Chat> users:Vector<User> state:updates.State = updates.Difference`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -104,6 +106,14 @@ impl Deserializable for Difference {
         let users = Deserializable::deserialize(cur)?;
         let state = Deserializable::deserialize(cur)?;
         Ok(Self { new_messages, new_encrypted_messages, other_updates, chats, users, state })
+    }
+}
+impl crate::CollectPeers for crate::api::types::updates::Difference {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.new_messages.collect_peers(out);
+        self.other_updates.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }
 /// `updates.differenceSlice#a8fb1981 new_messages:Vector<Message> new_encrypted_messages:Vector<EncryptedMessage> other_updates:Vector<Update> chats:Vector<Chat> users:Vector<User> intermediate_state:updates.State = updates.Difference`
@@ -147,6 +157,14 @@ impl Deserializable for DifferenceSlice {
         Ok(Self { new_messages, new_encrypted_messages, other_updates, chats, users, intermediate_state })
     }
 }
+impl crate::CollectPeers for crate::api::types::updates::DifferenceSlice {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.new_messages.collect_peers(out);
+        self.other_updates.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `updates.differenceTooLong#4afe8f6d pts:int = updates.Difference`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -168,6 +186,7 @@ impl Deserializable for DifferenceTooLong {
         Ok(Self { pts })
     }
 }
+impl crate::CollectPeers for crate::api::types::updates::DifferenceTooLong {}
 /// `updates.channelDifferenceEmpty#3e11affb flags:# final:flags.0?true pts:int timeout:flags.1?int = updates.ChannelDifference`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -198,6 +217,7 @@ impl Deserializable for ChannelDifferenceEmpty {
         Ok(Self { r#final, pts, timeout })
     }
 }
+impl crate::CollectPeers for crate::api::types::updates::ChannelDifferenceEmpty {}
 /// `updates.channelDifferenceTooLong#a4bcc6fe flags:# final:flags.0?true timeout:flags.1?int dialog:Dialog messages:Vector<Message> chats:Vector<Chat> users:Vector<User> = updates.ChannelDifference`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -238,6 +258,14 @@ impl Deserializable for ChannelDifferenceTooLong {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { r#final, timeout, dialog, messages, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::updates::ChannelDifferenceTooLong {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.dialog.collect_peers(out);
+        self.messages.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }
 /// `updates.channelDifference#2064674e flags:# final:flags.0?true pts:int timeout:flags.1?int new_messages:Vector<Message> other_updates:Vector<Update> chats:Vector<Chat> users:Vector<User> = updates.ChannelDifference`
@@ -284,5 +312,13 @@ impl Deserializable for ChannelDifference {
         let chats = Deserializable::deserialize(cur)?;
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { r#final, pts, timeout, new_messages, other_updates, chats, users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::updates::ChannelDifference {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.new_messages.collect_peers(out);
+        self.other_updates.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
     }
 }

@@ -32,6 +32,7 @@ impl Deserializable for File {
         Ok(Self { r#type, mtime, bytes })
     }
 }
+impl crate::CollectPeers for crate::api::types::upload::File {}
 /// `upload.fileCdnRedirect#f18cda44 dc_id:int file_token:bytes encryption_key:bytes encryption_iv:bytes file_hashes:Vector<FileHash> = upload.File`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -69,6 +70,7 @@ impl Deserializable for FileCdnRedirect {
         Ok(Self { dc_id, file_token, encryption_key, encryption_iv, file_hashes })
     }
 }
+impl crate::CollectPeers for crate::api::types::upload::FileCdnRedirect {}
 /// `upload.webFile#21e753bc size:int mime_type:string file_type:storage.FileType mtime:int bytes:bytes = upload.WebFile`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -106,6 +108,7 @@ impl Deserializable for WebFile {
         Ok(Self { size, mime_type, file_type, mtime, bytes })
     }
 }
+impl crate::CollectPeers for crate::api::types::upload::WebFile {}
 /// `upload.cdnFileReuploadNeeded#eea8e46e request_token:bytes = upload.CdnFile`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -127,6 +130,7 @@ impl Deserializable for CdnFileReuploadNeeded {
         Ok(Self { request_token })
     }
 }
+impl crate::CollectPeers for crate::api::types::upload::CdnFileReuploadNeeded {}
 /// `upload.cdnFile#a99fca4f bytes:bytes = upload.CdnFile`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -148,3 +152,4 @@ impl Deserializable for CdnFile {
         Ok(Self { bytes })
     }
 }
+impl crate::CollectPeers for crate::api::types::upload::CdnFile {}

@@ -32,6 +32,13 @@ impl Deserializable for UserFull {
         Ok(Self { full_user, chats, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::users::UserFull {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.full_user.collect_peers(out);
+        self.chats.collect_peers(out);
+        self.users.collect_peers(out);
+    }
+}
 /// `users.users#62d706b8 users:Vector<User> = users.Users`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -51,6 +58,11 @@ impl Deserializable for Users {
     fn deserialize(cur: &mut Cursor<'_>) -> Result<Self, DeserializeError> {
         let users = Deserializable::deserialize(cur)?;
         Ok(Self { users })
+    }
+}
+impl crate::CollectPeers for crate::api::types::users::Users {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
     }
 }
 /// `users.usersSlice#315a4974 count:int users:Vector<User> = users.Users`
@@ -78,6 +90,11 @@ impl Deserializable for UsersSlice {
         Ok(Self { count, users })
     }
 }
+impl crate::CollectPeers for crate::api::types::users::UsersSlice {
+    fn collect_peers<'a>(&'a self, out: &mut crate::PeerRefs<'a>) {
+        self.users.collect_peers(out);
+    }
+}
 /// `users.savedMusicNotModified#e3878aa4 count:int = users.SavedMusic`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -99,6 +116,7 @@ impl Deserializable for SavedMusicNotModified {
         Ok(Self { count })
     }
 }
+impl crate::CollectPeers for crate::api::types::users::SavedMusicNotModified {}
 /// `users.savedMusic#34a2f297 count:int documents:Vector<Document> = users.SavedMusic`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -124,3 +142,4 @@ impl Deserializable for SavedMusic {
         Ok(Self { count, documents })
     }
 }
+impl crate::CollectPeers for crate::api::types::users::SavedMusic {}

@@ -34,3 +34,4 @@ impl Deserializable for ConfigSimple {
 impl From<crate::mtproto::types::help::ConfigSimple> for ConfigSimple {
     fn from(x: crate::mtproto::types::help::ConfigSimple) -> Self { Self::ConfigSimple(x) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for ConfigSimple {}

@@ -35,6 +35,7 @@ impl Deserializable for AccessPointRule {
 impl From<crate::mtproto::types::AccessPointRule> for AccessPointRule {
     fn from(x: crate::mtproto::types::AccessPointRule) -> Self { Self::AccessPointRule(Box::new(x)) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for AccessPointRule {}
 /// The boxed TL type `BadMsgNotification`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -73,6 +74,7 @@ impl From<crate::mtproto::types::BadMsgNotification> for BadMsgNotification {
 impl From<crate::mtproto::types::BadServerSalt> for BadMsgNotification {
     fn from(x: crate::mtproto::types::BadServerSalt) -> Self { Self::BadServerSalt(x) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for BadMsgNotification {}
 /// The boxed TL type `BindAuthKeyInner`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -104,6 +106,7 @@ impl Deserializable for BindAuthKeyInner {
 impl From<crate::mtproto::types::BindAuthKeyInner> for BindAuthKeyInner {
     fn from(x: crate::mtproto::types::BindAuthKeyInner) -> Self { Self::BindAuthKeyInner(x) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for BindAuthKeyInner {}
 /// The boxed TL type `Client_DH_Inner_Data`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -135,6 +138,7 @@ impl Deserializable for ClientDhInnerData {
 impl From<crate::mtproto::types::ClientDhInnerData> for ClientDhInnerData {
     fn from(x: crate::mtproto::types::ClientDhInnerData) -> Self { Self::ClientDhInnerData(Box::new(x)) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for ClientDhInnerData {}
 /// The boxed TL type `DestroyAuthKeyRes`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -180,6 +184,7 @@ impl From<crate::mtproto::types::DestroyAuthKeyNone> for DestroyAuthKeyRes {
 impl From<crate::mtproto::types::DestroyAuthKeyFail> for DestroyAuthKeyRes {
     fn from(_: crate::mtproto::types::DestroyAuthKeyFail) -> Self { Self::DestroyAuthKeyFail }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for DestroyAuthKeyRes {}
 /// The boxed TL type `DestroySessionRes`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -218,6 +223,7 @@ impl From<crate::mtproto::types::DestroySessionOk> for DestroySessionRes {
 impl From<crate::mtproto::types::DestroySessionNone> for DestroySessionRes {
     fn from(x: crate::mtproto::types::DestroySessionNone) -> Self { Self::DestroySessionNone(x) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for DestroySessionRes {}
 /// The boxed TL type `FutureSalt`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -249,6 +255,7 @@ impl Deserializable for FutureSalt {
 impl From<crate::mtproto::types::FutureSalt> for FutureSalt {
     fn from(x: crate::mtproto::types::FutureSalt) -> Self { Self::FutureSalt(x) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for FutureSalt {}
 /// The boxed TL type `FutureSalts`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -280,6 +287,7 @@ impl Deserializable for FutureSalts {
 impl From<crate::mtproto::types::FutureSalts> for FutureSalts {
     fn from(x: crate::mtproto::types::FutureSalts) -> Self { Self::FutureSalts(x) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for FutureSalts {}
 /// The boxed TL type `HttpWait`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -311,6 +319,7 @@ impl Deserializable for HttpWait {
 impl From<crate::mtproto::types::HttpWait> for HttpWait {
     fn from(x: crate::mtproto::types::HttpWait) -> Self { Self::HttpWait(x) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for HttpWait {}
 /// The boxed TL type `IpPort`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -349,6 +358,7 @@ impl From<crate::mtproto::types::IpPort> for IpPort {
 impl From<crate::mtproto::types::IpPortSecret> for IpPort {
     fn from(x: crate::mtproto::types::IpPortSecret) -> Self { Self::Secret(x) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for IpPort {}
 /// The boxed TL type `Message`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -380,6 +390,7 @@ impl Deserializable for Message {
 impl From<crate::mtproto::types::Message> for Message {
     fn from(x: crate::mtproto::types::Message) -> Self { Self::Message(Box::new(x)) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for Message {}
 /// The boxed TL type `MessageContainer`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -411,6 +422,7 @@ impl Deserializable for MessageContainer {
 impl From<crate::mtproto::types::MsgContainer> for MessageContainer {
     fn from(x: crate::mtproto::types::MsgContainer) -> Self { Self::MsgContainer(Box::new(x)) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for MessageContainer {}
 /// The boxed TL type `MessageCopy`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -442,6 +454,7 @@ impl Deserializable for MessageCopy {
 impl From<crate::mtproto::types::MsgCopy> for MessageCopy {
     fn from(x: crate::mtproto::types::MsgCopy) -> Self { Self::MsgCopy(Box::new(x)) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for MessageCopy {}
 /// The boxed TL type `MsgDetailedInfo`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -480,6 +493,7 @@ impl From<crate::mtproto::types::MsgDetailedInfo> for MsgDetailedInfo {
 impl From<crate::mtproto::types::MsgNewDetailedInfo> for MsgDetailedInfo {
     fn from(x: crate::mtproto::types::MsgNewDetailedInfo) -> Self { Self::MsgNewDetailedInfo(x) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for MsgDetailedInfo {}
 /// The boxed TL type `MsgResendReq`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -518,6 +532,7 @@ impl From<crate::mtproto::types::MsgResendReq> for MsgResendReq {
 impl From<crate::mtproto::types::MsgResendAnsReq> for MsgResendReq {
     fn from(x: crate::mtproto::types::MsgResendAnsReq) -> Self { Self::MsgResendAnsReq(x) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for MsgResendReq {}
 /// The boxed TL type `MsgsAck`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -549,6 +564,7 @@ impl Deserializable for MsgsAck {
 impl From<crate::mtproto::types::MsgsAck> for MsgsAck {
     fn from(x: crate::mtproto::types::MsgsAck) -> Self { Self::MsgsAck(x) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for MsgsAck {}
 /// The boxed TL type `MsgsAllInfo`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -580,6 +596,7 @@ impl Deserializable for MsgsAllInfo {
 impl From<crate::mtproto::types::MsgsAllInfo> for MsgsAllInfo {
     fn from(x: crate::mtproto::types::MsgsAllInfo) -> Self { Self::MsgsAllInfo(Box::new(x)) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for MsgsAllInfo {}
 /// The boxed TL type `MsgsStateInfo`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -611,6 +628,7 @@ impl Deserializable for MsgsStateInfo {
 impl From<crate::mtproto::types::MsgsStateInfo> for MsgsStateInfo {
     fn from(x: crate::mtproto::types::MsgsStateInfo) -> Self { Self::MsgsStateInfo(x) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for MsgsStateInfo {}
 /// The boxed TL type `MsgsStateReq`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -642,6 +660,7 @@ impl Deserializable for MsgsStateReq {
 impl From<crate::mtproto::types::MsgsStateReq> for MsgsStateReq {
     fn from(x: crate::mtproto::types::MsgsStateReq) -> Self { Self::MsgsStateReq(x) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for MsgsStateReq {}
 /// The boxed TL type `NewSession`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -673,6 +692,7 @@ impl Deserializable for NewSession {
 impl From<crate::mtproto::types::NewSessionCreated> for NewSession {
     fn from(x: crate::mtproto::types::NewSessionCreated) -> Self { Self::Created(x) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for NewSession {}
 /// The boxed TL type `Object`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -704,6 +724,7 @@ impl Deserializable for Object {
 impl From<crate::mtproto::types::GzipPacked> for Object {
     fn from(x: crate::mtproto::types::GzipPacked) -> Self { Self::GzipPacked(x) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for Object {}
 /// The boxed TL type `P_Q_inner_data`: one of its 4 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -756,6 +777,7 @@ impl From<crate::mtproto::types::PQInnerDataTemp> for PQInnerData {
 impl From<crate::mtproto::types::PQInnerDataTempDc> for PQInnerData {
     fn from(x: crate::mtproto::types::PQInnerDataTempDc) -> Self { Self::TempDc(Box::new(x)) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for PQInnerData {}
 /// The boxed TL type `Pong`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -787,6 +809,7 @@ impl Deserializable for Pong {
 impl From<crate::mtproto::types::Pong> for Pong {
     fn from(x: crate::mtproto::types::Pong) -> Self { Self::Pong(x) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for Pong {}
 /// The boxed TL type `ResPQ`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -818,6 +841,7 @@ impl Deserializable for ResPq {
 impl From<crate::mtproto::types::ResPq> for ResPq {
     fn from(x: crate::mtproto::types::ResPq) -> Self { Self::ResPq(Box::new(x)) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for ResPq {}
 /// The boxed TL type `RpcDropAnswer`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -863,6 +887,7 @@ impl From<crate::mtproto::types::RpcAnswerDroppedRunning> for RpcDropAnswer {
 impl From<crate::mtproto::types::RpcAnswerDropped> for RpcDropAnswer {
     fn from(x: crate::mtproto::types::RpcAnswerDropped) -> Self { Self::RpcAnswerDropped(x) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for RpcDropAnswer {}
 /// The boxed TL type `RpcError`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -894,6 +919,7 @@ impl Deserializable for RpcError {
 impl From<crate::mtproto::types::RpcError> for RpcError {
     fn from(x: crate::mtproto::types::RpcError) -> Self { Self::RpcError(x) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for RpcError {}
 /// The boxed TL type `RpcResult`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -925,6 +951,7 @@ impl Deserializable for RpcResult {
 impl From<crate::mtproto::types::RpcResult> for RpcResult {
     fn from(x: crate::mtproto::types::RpcResult) -> Self { Self::RpcResult(Box::new(x)) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for RpcResult {}
 /// The boxed TL type `Server_DH_Params`: one of its 2 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -963,6 +990,7 @@ impl From<crate::mtproto::types::ServerDhParamsFail> for ServerDhParams {
 impl From<crate::mtproto::types::ServerDhParamsOk> for ServerDhParams {
     fn from(x: crate::mtproto::types::ServerDhParamsOk) -> Self { Self::Ok(Box::new(x)) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for ServerDhParams {}
 /// The boxed TL type `Server_DH_inner_data`: one of its 1 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -994,6 +1022,7 @@ impl Deserializable for ServerDhInnerData {
 impl From<crate::mtproto::types::ServerDhInnerData> for ServerDhInnerData {
     fn from(x: crate::mtproto::types::ServerDhInnerData) -> Self { Self::ServerDhInnerData(Box::new(x)) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for ServerDhInnerData {}
 /// The boxed TL type `Set_client_DH_params_answer`: one of its 3 constructors.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1039,3 +1068,4 @@ impl From<crate::mtproto::types::DhGenRetry> for SetClientDhParamsAnswer {
 impl From<crate::mtproto::types::DhGenFail> for SetClientDhParamsAnswer {
     fn from(x: crate::mtproto::types::DhGenFail) -> Self { Self::DhGenFail(Box::new(x)) }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for SetClientDhParamsAnswer {}

@@ -32,3 +32,4 @@ impl Deserializable for ConfigSimple {
         Ok(Self { date, expires, rules })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::help::ConfigSimple {}

@@ -37,6 +37,7 @@ impl Deserializable for ResPq {
         Ok(Self { nonce, server_nonce, pq, server_public_key_fingerprints })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::ResPq {}
 /// `p_q_inner_data#83c95aec pq:bytes p:bytes q:bytes nonce:int128 server_nonce:int128 new_nonce:int256 = P_Q_inner_data`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -78,6 +79,7 @@ impl Deserializable for PQInnerData {
         Ok(Self { pq, p, q, nonce, server_nonce, new_nonce })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::PQInnerData {}
 /// `p_q_inner_data_dc#a9f55f95 pq:bytes p:bytes q:bytes nonce:int128 server_nonce:int128 new_nonce:int256 dc:int = P_Q_inner_data`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -123,6 +125,7 @@ impl Deserializable for PQInnerDataDc {
         Ok(Self { pq, p, q, nonce, server_nonce, new_nonce, dc })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::PQInnerDataDc {}
 /// `p_q_inner_data_temp#3c6a84d4 pq:bytes p:bytes q:bytes nonce:int128 server_nonce:int128 new_nonce:int256 expires_in:int = P_Q_inner_data`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -168,6 +171,7 @@ impl Deserializable for PQInnerDataTemp {
         Ok(Self { pq, p, q, nonce, server_nonce, new_nonce, expires_in })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::PQInnerDataTemp {}
 /// `p_q_inner_data_temp_dc#56fddf88 pq:bytes p:bytes q:bytes nonce:int128 server_nonce:int128 new_nonce:int256 dc:int expires_in:int = P_Q_inner_data`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -217,6 +221,7 @@ impl Deserializable for PQInnerDataTempDc {
         Ok(Self { pq, p, q, nonce, server_nonce, new_nonce, dc, expires_in })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::PQInnerDataTempDc {}
 /// `bind_auth_key_inner#75a3f765 nonce:long temp_auth_key_id:long perm_auth_key_id:long temp_session_id:long expires_at:int = BindAuthKeyInner`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -254,6 +259,7 @@ impl Deserializable for BindAuthKeyInner {
         Ok(Self { nonce, temp_auth_key_id, perm_auth_key_id, temp_session_id, expires_at })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::BindAuthKeyInner {}
 /// `server_DH_params_fail#79cb045d nonce:int128 server_nonce:int128 new_nonce_hash:int128 = Server_DH_Params`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -283,6 +289,7 @@ impl Deserializable for ServerDhParamsFail {
         Ok(Self { nonce, server_nonce, new_nonce_hash })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::ServerDhParamsFail {}
 /// `server_DH_params_ok#d0e8075c nonce:int128 server_nonce:int128 encrypted_answer:bytes = Server_DH_Params`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -312,6 +319,7 @@ impl Deserializable for ServerDhParamsOk {
         Ok(Self { nonce, server_nonce, encrypted_answer })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::ServerDhParamsOk {}
 /// `server_DH_inner_data#b5890dba nonce:int128 server_nonce:int128 g:int dh_prime:bytes g_a:bytes server_time:int = Server_DH_inner_data`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -353,6 +361,7 @@ impl Deserializable for ServerDhInnerData {
         Ok(Self { nonce, server_nonce, g, dh_prime, g_a, server_time })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::ServerDhInnerData {}
 /// `client_DH_inner_data#6643b654 nonce:int128 server_nonce:int128 retry_id:long g_b:bytes = Client_DH_Inner_Data`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -386,6 +395,7 @@ impl Deserializable for ClientDhInnerData {
         Ok(Self { nonce, server_nonce, retry_id, g_b })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::ClientDhInnerData {}
 /// `dh_gen_ok#3bcbf734 nonce:int128 server_nonce:int128 new_nonce_hash1:int128 = Set_client_DH_params_answer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -415,6 +425,7 @@ impl Deserializable for DhGenOk {
         Ok(Self { nonce, server_nonce, new_nonce_hash1 })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::DhGenOk {}
 /// `dh_gen_retry#46dc1fb9 nonce:int128 server_nonce:int128 new_nonce_hash2:int128 = Set_client_DH_params_answer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -444,6 +455,7 @@ impl Deserializable for DhGenRetry {
         Ok(Self { nonce, server_nonce, new_nonce_hash2 })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::DhGenRetry {}
 /// `dh_gen_fail#a69dae02 nonce:int128 server_nonce:int128 new_nonce_hash3:int128 = Set_client_DH_params_answer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -473,6 +485,7 @@ impl Deserializable for DhGenFail {
         Ok(Self { nonce, server_nonce, new_nonce_hash3 })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::DhGenFail {}
 /// `destroy_auth_key_ok#f660e1d4 = DestroyAuthKeyRes`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -489,6 +502,7 @@ impl Deserializable for DestroyAuthKeyOk {
         Ok(Self {  })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::DestroyAuthKeyOk {}
 /// `destroy_auth_key_none#0a9f2259 = DestroyAuthKeyRes`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -505,6 +519,7 @@ impl Deserializable for DestroyAuthKeyNone {
         Ok(Self {  })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::DestroyAuthKeyNone {}
 /// `destroy_auth_key_fail#ea109b13 = DestroyAuthKeyRes`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -521,6 +536,7 @@ impl Deserializable for DestroyAuthKeyFail {
         Ok(Self {  })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::DestroyAuthKeyFail {}
 /// `msgs_ack#62d6b459 msg_ids:Vector<long> = MsgsAck`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -542,6 +558,7 @@ impl Deserializable for MsgsAck {
         Ok(Self { msg_ids })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::MsgsAck {}
 /// `bad_msg_notification#a7eff811 bad_msg_id:long bad_msg_seqno:int error_code:int = BadMsgNotification`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -571,6 +588,7 @@ impl Deserializable for BadMsgNotification {
         Ok(Self { bad_msg_id, bad_msg_seqno, error_code })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::BadMsgNotification {}
 /// `bad_server_salt#edab447b bad_msg_id:long bad_msg_seqno:int error_code:int new_server_salt:long = BadMsgNotification`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -604,6 +622,7 @@ impl Deserializable for BadServerSalt {
         Ok(Self { bad_msg_id, bad_msg_seqno, error_code, new_server_salt })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::BadServerSalt {}
 /// `msgs_state_req#da69fb52 msg_ids:Vector<long> = MsgsStateReq`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -625,6 +644,7 @@ impl Deserializable for MsgsStateReq {
         Ok(Self { msg_ids })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::MsgsStateReq {}
 /// `msgs_state_info#04deb57d req_msg_id:long info:string = MsgsStateInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -650,6 +670,7 @@ impl Deserializable for MsgsStateInfo {
         Ok(Self { req_msg_id, info })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::MsgsStateInfo {}
 /// `msgs_all_info#8cc0d131 msg_ids:Vector<long> info:string = MsgsAllInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -675,6 +696,7 @@ impl Deserializable for MsgsAllInfo {
         Ok(Self { msg_ids, info })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::MsgsAllInfo {}
 /// `msg_detailed_info#276d3ec6 msg_id:long answer_msg_id:long bytes:int status:int = MsgDetailedInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -708,6 +730,7 @@ impl Deserializable for MsgDetailedInfo {
         Ok(Self { msg_id, answer_msg_id, bytes, status })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::MsgDetailedInfo {}
 /// `msg_new_detailed_info#809db6df answer_msg_id:long bytes:int status:int = MsgDetailedInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -737,6 +760,7 @@ impl Deserializable for MsgNewDetailedInfo {
         Ok(Self { answer_msg_id, bytes, status })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::MsgNewDetailedInfo {}
 /// `msg_resend_req#7d861a08 msg_ids:Vector<long> = MsgResendReq`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -758,6 +782,7 @@ impl Deserializable for MsgResendReq {
         Ok(Self { msg_ids })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::MsgResendReq {}
 /// `msg_resend_ans_req#8610baeb msg_ids:Vector<long> = MsgResendReq`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -779,7 +804,9 @@ impl Deserializable for MsgResendAnsReq {
         Ok(Self { msg_ids })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::MsgResendAnsReq {}
 pub use crate::envelope::RpcResult;
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::envelope::RpcResult {}
 /// `rpc_error#2144ca19 error_code:int error_message:string = RpcError`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -805,6 +832,7 @@ impl Deserializable for RpcError {
         Ok(Self { error_code, error_message })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::RpcError {}
 /// `rpc_answer_unknown#5e2ad36e = RpcDropAnswer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -821,6 +849,7 @@ impl Deserializable for RpcAnswerUnknown {
         Ok(Self {  })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::RpcAnswerUnknown {}
 /// `rpc_answer_dropped_running#cd78e586 = RpcDropAnswer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -837,6 +866,7 @@ impl Deserializable for RpcAnswerDroppedRunning {
         Ok(Self {  })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::RpcAnswerDroppedRunning {}
 /// `rpc_answer_dropped#a43ad8b7 msg_id:long seq_no:int bytes:int = RpcDropAnswer`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -866,6 +896,7 @@ impl Deserializable for RpcAnswerDropped {
         Ok(Self { msg_id, seq_no, bytes })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::RpcAnswerDropped {}
 /// `pong#347773c5 msg_id:long ping_id:long = Pong`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -891,6 +922,7 @@ impl Deserializable for Pong {
         Ok(Self { msg_id, ping_id })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::Pong {}
 /// `destroy_session_ok#e22045fc session_id:long = DestroySessionRes`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -912,6 +944,7 @@ impl Deserializable for DestroySessionOk {
         Ok(Self { session_id })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::DestroySessionOk {}
 /// `destroy_session_none#62d350c9 session_id:long = DestroySessionRes`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -933,6 +966,7 @@ impl Deserializable for DestroySessionNone {
         Ok(Self { session_id })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::DestroySessionNone {}
 /// `new_session_created#9ec20908 first_msg_id:long unique_id:long server_salt:long = NewSession`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -962,6 +996,7 @@ impl Deserializable for NewSessionCreated {
         Ok(Self { first_msg_id, unique_id, server_salt })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::NewSessionCreated {}
 /// `http_wait#9299359f max_delay:int wait_after:int max_wait:int = HttpWait`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -991,6 +1026,7 @@ impl Deserializable for HttpWait {
         Ok(Self { max_delay, wait_after, max_wait })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::HttpWait {}
 /// `ipPort#d433ad73 ipv4:int port:int = IpPort`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1016,6 +1052,7 @@ impl Deserializable for IpPort {
         Ok(Self { ipv4, port })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::IpPort {}
 /// `ipPortSecret#37982646 ipv4:int port:int secret:bytes = IpPort`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1045,6 +1082,7 @@ impl Deserializable for IpPortSecret {
         Ok(Self { ipv4, port, secret })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::IpPortSecret {}
 /// `accessPointRule#4679b65f phone_prefix_rules:string dc_id:int ips:vector<IpPort> = AccessPointRule`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1074,8 +1112,11 @@ impl Deserializable for AccessPointRule {
         Ok(Self { phone_prefix_rules, dc_id, ips })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::AccessPointRule {}
 pub use crate::envelope::Message;
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::envelope::Message {}
 pub use crate::envelope::MsgContainer;
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::envelope::MsgContainer {}
 /// `msg_copy#e06046b2 orig_message:Message = MessageCopy`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1097,6 +1138,7 @@ impl Deserializable for MsgCopy {
         Ok(Self { orig_message })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::MsgCopy {}
 /// `gzip_packed#3072cfa1 packed_data:bytes = Object`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1118,6 +1160,7 @@ impl Deserializable for GzipPacked {
         Ok(Self { packed_data })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::GzipPacked {}
 /// `future_salt#0949d9dc valid_since:int valid_until:int salt:long = FutureSalt`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1147,6 +1190,7 @@ impl Deserializable for FutureSalt {
         Ok(Self { valid_since, valid_until, salt })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::FutureSalt {}
 /// `future_salts#ae500895 req_msg_id:long now:int salts:vector<future_salt> = FutureSalts`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1176,3 +1220,4 @@ impl Deserializable for FutureSalts {
         Ok(Self { req_msg_id, now, salts })
     }
 }
+#[cfg(feature = "api")] impl crate::CollectPeers for crate::mtproto::types::FutureSalts {}
