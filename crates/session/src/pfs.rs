@@ -14,6 +14,34 @@
 //! MTProto one); its four fields are encoded here by hand, and a test checks the bytes against
 //! the generated API type. `bind_auth_key_inner` is part of the MTProto schema (auth_key.tl) and
 //! comes from pyro-tl-types.
+//!
+//! # Example
+//!
+//! The first request of a temporary key's session (the [`driver`](crate::driver) does this
+//! with PFS on):
+//!
+//! ```
+//! use std::time::Duration;
+//! use pyro_mtproto_crypto::AuthKey;
+//! use pyro_mtproto_crypto::packet::{Sender, decrypt};
+//! use pyro_session::engine::{Engine, EngineConfig, Now, RequestOptions};
+//! use pyro_session::pfs::{BIND_TEMP_AUTH_KEY, TempKeyBinding};
+//!
+//! let now = Now::new(Duration::ZERO, Duration::from_secs(1_700_000_000));
+//! let (perm, temp) = (AuthKey::from_bytes([1; 256]), AuthKey::from_bytes([2; 256]));
+//! let mut engine = Engine::new(EngineConfig::default(), temp.clone(), 0, [3; 32]);
+//! let binding =
+//!     TempKeyBinding::new(perm, temp.id(), engine.session_id(), 1_700_086_400, [4; 32]);
+//! let id = engine.request_bound(now, binding.into_builder(), RequestOptions::default());
+//! engine.send_first(id); // every other request waits for the answer
+//! engine.connected(now);
+//!
+//! let mut packet = Vec::new();
+//! assert!(engine.poll_transmit(now, &mut packet));
+//! let plain = decrypt(&temp, Sender::Client, &packet).expect("our own packet");
+//! // salt, session_id, msg_id, seq_no, length, then the call itself.
+//! assert_eq!(plain[32..36], BIND_TEMP_AUTH_KEY.to_le_bytes());
+//! ```
 
 use pyro_mtproto_crypto::AuthKey;
 use pyro_mtproto_crypto::packet::{Sender, encrypt_v1};
