@@ -9,7 +9,7 @@ use pyro_tl_types::api::{enums, types};
 use super::boxes::{Fit, Held, HeldSeq, PtsBox};
 use super::classify::{BoxId, Position};
 use super::incoming::{Container, Peers};
-use super::{Phase, RawUpdate, Sequencer};
+use super::{Phase, Sequenced, Sequencer};
 
 impl Sequencer {
     pub(super) fn need_difference(&mut self, box_id: BoxId) {
@@ -224,7 +224,7 @@ impl Sequencer {
             self.channel_too_long(u);
         }
         self.stats.delivered += 1;
-        self.ready.push_back(RawUpdate {
+        self.ready.push_back(Sequenced {
             update,
             peers: Arc::clone(peers),
         });

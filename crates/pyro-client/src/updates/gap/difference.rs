@@ -182,6 +182,7 @@ impl Sequencer {
     /// A box's fetch is over: live updates apply again, held ones that now fit are released,
     /// and a gap that is still open waits again.
     fn end_fetch(&mut self, recovery: BoxId, now: Instant) {
+        self.last_activity = Some(now);
         self.phases.insert(recovery, Phase::Live(None));
         self.release(recovery);
         let waiting = match recovery {

@@ -38,7 +38,7 @@ pub use request::{ChannelDifference, Request, SequencerConfig, SequencerStats, S
 
 /// An update handed out by the sequencer, with the users and chats it came with.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RawUpdate {
+pub struct Sequenced {
     /// The update.
     pub update: enums::Update,
     /// The users and chats of the container or difference it came in.
@@ -68,10 +68,12 @@ pub struct Sequencer {
     /// Recovery of the common box (key `BoxId::Common`) and of each channel.
     phases: BTreeMap<BoxId, Phase>,
     access_hashes: HashMap<i64, i64>,
-    ready: VecDeque<RawUpdate>,
+    ready: VecDeque<Sequenced>,
     common_dirty: bool,
     channels_dirty: BTreeMap<i64, i32>,
     stats: SequencerStats,
+    /// When the last update (or difference) arrived, for the idle poll.
+    last_activity: Option<Instant>,
 }
 
 impl Sequencer {
@@ -89,6 +91,7 @@ impl Sequencer {
             common_dirty: false,
             channels_dirty: BTreeMap::new(),
             stats: SequencerStats::default(),
+            last_activity: None,
         }
     }
 
@@ -144,6 +147,7 @@ impl Sequencer {
     /// Feeds an `Updates` object: pushed by the server, or the answer to one of the client's
     /// own calls.
     pub fn push(&mut self, updates: enums::Updates, now: Instant) {
+        self.last_activity = Some(now);
         match flatten(updates, self.config.self_id) {
             Incoming::TooLong => {
                 self.stats.too_long += 1;
@@ -159,7 +163,7 @@ impl Sequencer {
     }
 
     /// The next update to hand to the handlers.
-    pub fn poll_update(&mut self) -> Option<RawUpdate> {
+    pub fn poll_update(&mut self) -> Option<Sequenced> {
         self.ready.pop_front()
     }
 
@@ -171,16 +175,31 @@ impl Sequencer {
                 Phase::Live(deadline) => *deadline,
                 Phase::Due | Phase::Fetching => None,
             })
+            .chain(self.idle_deadline())
             .min()
+    }
+
+    /// When the idle poll is due, if the common box is live.
+    fn idle_deadline(&self) -> Option<Instant> {
+        let live = matches!(self.phases.get(&BoxId::Common), None | Some(Phase::Live(_)));
+        if self.common.is_none() || !live {
+            return None;
+        }
+        Some(self.last_activity? + self.config.idle_poll?)
     }
 
     /// The next request to make, if any (gaps whose wait ended by `now` turn into requests).
     /// Each request is handed out once; feed its answer back, or call
     /// [`Sequencer::request_failed`].
     pub fn poll_request(&mut self, now: Instant) -> Option<Request> {
+        self.last_activity.get_or_insert(now);
         if self.state == Some(Phase::Due) {
             self.state = Some(Phase::Fetching);
             return Some(Request::GetState);
+        }
+        if self.idle_deadline().is_some_and(|at| at <= now) {
+            self.phases.insert(BoxId::Common, Phase::Due);
+            self.last_activity = Some(now);
         }
         for phase in self.phases.values_mut() {
             if matches!(phase, Phase::Live(Some(at)) if *at <= now) {

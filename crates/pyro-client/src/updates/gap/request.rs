@@ -56,6 +56,10 @@ pub struct SequencerConfig {
     pub gap_wait: Duration,
     /// How long to wait before asking again after a difference request failed.
     pub retry_after: Duration,
+    /// Ask for the common difference after this long without any update: a lost push that no
+    /// later update reveals is found this way. 15 minutes by default, as Telegram's guide
+    /// advises; `None` never polls.
+    pub idle_poll: Option<Duration>,
     /// `limit` of `updates.getChannelDifference` (100 for users; bots may ask up to 100 000).
     pub channel_limit: i32,
     /// The account's user id, for the sender of outgoing short messages.
@@ -67,6 +71,7 @@ impl Default for SequencerConfig {
         Self {
             gap_wait: Duration::from_millis(500),
             retry_after: Duration::from_secs(1),
+            idle_poll: Some(Duration::from_secs(15 * 60)),
             channel_limit: 100,
             self_id: None,
         }

@@ -85,9 +85,17 @@ fn id_of(m: &enums::Message) -> i32 {
     }
 }
 
+/// The default knobs without the idle poll.
+fn config() -> SequencerConfig {
+    SequencerConfig {
+        idle_poll: None,
+        ..SequencerConfig::default()
+    }
+}
+
 /// A sequencer past its `updates.getState` at pts 10, qts 0, seq 0.
 fn ready(t0: Instant) -> Sequencer {
-    let mut s = Sequencer::new(SequencerConfig::default());
+    let mut s = Sequencer::new(config());
     assert_eq!(s.poll_request(t0), Some(Request::GetState));
     assert_eq!(s.poll_request(t0), None, "asked once");
     s.on_state(state(10, 0, 100, 0));
@@ -357,7 +365,7 @@ fn restore_catches_up_or_starts_fresh() {
         date: 100,
         seq: 7,
     };
-    let mut s = Sequencer::restore(SequencerConfig::default(), stored, &[(9, 50)], true);
+    let mut s = Sequencer::restore(config(), stored, &[(9, 50)], true);
     let Some(Request::Difference(d)) = s.poll_request(t0) else {
         panic!("catch-up starts with the common difference");
     };
@@ -366,7 +374,7 @@ fn restore_catches_up_or_starts_fresh() {
         panic!("then each stored channel");
     };
     assert_eq!((c.channel_id, c.pts), (9, 50));
-    let mut fresh = Sequencer::restore(SequencerConfig::default(), stored, &[(9, 50)], false);
+    let mut fresh = Sequencer::restore(config(), stored, &[(9, 50)], false);
     assert_eq!(fresh.poll_request(t0), Some(Request::GetState));
     assert_eq!(fresh.channel_pts(9), None);
     // Before the state is known, updates are handed out unchecked.
@@ -392,4 +400,25 @@ fn qts_updates_use_the_secondary_box() {
     s.push(short(stopped(2)), t0);
     assert_eq!(drain(&mut s), [-1, -1, -1]);
     assert_eq!(s.state().map(|st| st.qts), Some(3));
+}
+
+#[test]
+fn idle_sessions_poll_for_a_difference() {
+    let t0 = Instant::now();
+    let config = SequencerConfig {
+        idle_poll: Some(Duration::from_secs(60)),
+        ..SequencerConfig::default()
+    };
+    let mut s = Sequencer::new(config);
+    assert_eq!(s.poll_request(t0), Some(Request::GetState));
+    s.on_state(state(10, 0, 100, 0));
+    assert_eq!(s.next_deadline(), Some(t0 + Duration::from_secs(60)));
+    s.push(short(common(11)), t0 + Duration::from_secs(30));
+    assert_eq!(s.next_deadline(), Some(t0 + Duration::from_secs(90)));
+    assert_eq!(s.poll_request(t0 + Duration::from_secs(89)), None);
+    let Some(Request::Difference(d)) = s.poll_request(t0 + Duration::from_secs(90)) else {
+        panic!("a quiet minute asks for the difference");
+    };
+    assert_eq!(d.pts, 11);
+    assert_eq!(s.next_deadline(), None, "not while it is fetched");
 }
