@@ -34,9 +34,18 @@ pub struct Updates {
     task: JoinHandle<Result<(), Error>>,
     stop: watch::Sender<bool>,
     stats: Arc<Mutex<SequencerStats>>,
+    ready: watch::Receiver<bool>,
 }
 
 impl Updates {
+    /// Waits until the update state is known (fetched with `updates.getState`, or caught up
+    /// from the stored one): from then on no update is missed. Returns at once if the task
+    /// has ended.
+    pub async fn ready(&self) {
+        let mut ready = self.ready.clone();
+        let _ = ready.wait_for(|r| *r).await;
+    }
+
     /// The gap recovery's counters so far.
     pub fn stats(&self) -> SequencerStats {
         *self.stats.lock().unwrap_or_else(PoisonError::into_inner)
@@ -92,6 +101,7 @@ impl Client {
         };
         let workers = Dispatcher::new(self.clone(), router).spawn(config.workers, shard);
         let (stop, stop_rx) = watch::channel(false);
+        let (ready_tx, ready) = watch::channel(false);
         let stats = Arc::new(Mutex::new(SequencerStats::default()));
         let runner = Runner {
             client: self.clone(),
@@ -100,9 +110,15 @@ impl Client {
             stats: Arc::clone(&stats),
             peers: None,
             self_id: sequencer_config.self_id,
+            ready: ready_tx,
         };
         let task = tokio::spawn(runner.run(feed, stop_rx));
-        Ok(Updates { task, stop, stats })
+        Ok(Updates {
+            task,
+            stop,
+            stats,
+            ready,
+        })
     }
 
     /// Handles updates with `router`'s handlers until the connection closes for good (the
@@ -123,6 +139,8 @@ struct Runner {
     /// The last container's peers, converted once for all its updates.
     peers: Option<(Arc<Peers>, Arc<PeerMap>)>,
     self_id: Option<i64>,
+    /// Set once the sequencer knows the state and has no catch-up left.
+    ready: watch::Sender<bool>,
 }
 
 impl Runner {
@@ -174,6 +192,9 @@ impl Runner {
             store.set_channel_pts(channel_id, pts)?;
         }
         *self.stats.lock().unwrap_or_else(PoisonError::into_inner) = self.sequencer.stats();
+        if !*self.ready.borrow() && self.sequencer.is_live() {
+            self.ready.send_replace(true);
+        }
         Ok(())
     }
 

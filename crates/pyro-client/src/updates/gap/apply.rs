@@ -87,7 +87,6 @@ impl Sequencer {
                 peers,
             };
             common.hold_seq(seq_start, held);
-            self.stats.gaps += 1;
             self.start_wait(BoxId::Common, now);
         }
     }
@@ -121,7 +120,6 @@ impl Sequencer {
             Fit::Next | Fit::Gap => {
                 target.hold(position, held);
                 if live {
-                    self.stats.gaps += 1;
                     self.start_wait(recovery, now);
                 }
             }
@@ -144,6 +142,7 @@ impl Sequencer {
         let phase = self.phases.entry(recovery).or_insert(Phase::Live(None));
         if *phase == Phase::Live(None) {
             *phase = Phase::Live(Some(now + self.config.gap_wait));
+            self.stats.gaps += 1;
         }
     }
 
@@ -155,7 +154,8 @@ impl Sequencer {
                 let Some(b) = self.channels.get_mut(&id) else {
                     return;
                 };
-                b.release(|h| out.push(h));
+                let (_, dropped) = b.release(|h| out.push(h));
+                self.stats.duplicates += dropped as u64;
                 let waiting = b.waiting();
                 let pts = b.pts;
                 if !out.is_empty() {
@@ -173,15 +173,10 @@ impl Sequencer {
         };
         let mut out = Vec::new();
         let mut seq_out = Vec::new();
-        loop {
-            let released =
-                common.pts.release(|h| out.push(h)) + common.qts.release(|h| out.push(h));
-            let before = seq_out.len();
-            common.release_seq(|h| seq_out.push(h));
-            if released == 0 && seq_out.len() == before {
-                break;
-            }
-        }
+        let (_, pts_dropped) = common.pts.release(|h| out.push(h));
+        let (_, qts_dropped) = common.qts.release(|h| out.push(h));
+        common.release_seq(|h| seq_out.push(h));
+        self.stats.duplicates += (pts_dropped + qts_dropped) as u64;
         let waiting = common.waiting();
         if !out.is_empty() || !seq_out.is_empty() {
             self.common_dirty = true;

@@ -65,9 +65,9 @@ impl PtsBox {
     }
 
     /// Releases, in order, every held update that now fits; drops the ones that are old.
-    /// Returns how many were released.
-    pub(crate) fn release(&mut self, mut out: impl FnMut(Held)) -> usize {
-        let mut released = 0;
+    /// Returns how many were released and how many dropped.
+    pub(crate) fn release(&mut self, mut out: impl FnMut(Held)) -> (usize, usize) {
+        let (mut released, mut dropped) = (0, 0);
         while let Some(entry) = self.held.first_entry() {
             let (start, pts) = *entry.key();
             if start > self.pts {
@@ -78,9 +78,11 @@ impl PtsBox {
                 self.pts = pts;
                 released += 1;
                 out(held);
+            } else {
+                dropped += 1;
             }
         }
-        released
+        (released, dropped)
     }
 }
 
@@ -192,13 +194,13 @@ mod tests {
         b.hold(at(13, 1), held());
         b.hold(at(12, 1), held());
         b.hold(at(12, 1), held());
-        assert_eq!(b.release(|_| {}), 0, "11 is missing");
+        assert_eq!(b.release(|_| {}), (0, 0), "11 is missing");
         b.pts = 11;
-        assert_eq!(b.release(|_| {}), 2);
+        assert_eq!(b.release(|_| {}), (2, 0));
         assert_eq!(b.pts, 13);
         assert!(!b.waiting());
         b.hold(at(12, 1), held());
-        assert_eq!(b.release(|_| {}), 0);
+        assert_eq!(b.release(|_| {}), (0, 1));
         assert!(!b.waiting(), "old entries are dropped");
     }
 

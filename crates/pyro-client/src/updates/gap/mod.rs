@@ -133,6 +133,13 @@ impl Sequencer {
         })
     }
 
+    /// Whether the common state is known and no common difference is pending or in flight
+    /// (after a start, a restore's catch-up or `updates.getState`).
+    pub fn is_live(&self) -> bool {
+        self.common.is_some()
+            && matches!(self.phases.get(&BoxId::Common), None | Some(Phase::Live(_)))
+    }
+
     /// A channel's pts, once known.
     pub fn channel_pts(&self, channel_id: i64) -> Option<i32> {
         self.channels.get(&channel_id).map(|b| b.pts)
