@@ -1,5 +1,5 @@
-//! `users.getUsers`, `users.getFullUser`, `contacts.resolveUsername`, `contacts.getContacts`,
-//! and creating accounts (sign-up and seeds).
+//! `users.getUsers`, `users.getFullUser`, `contacts.resolveUsername`, `contacts.resolvePhone`,
+//! `contacts.getContacts`, and creating accounts (sign-up and seeds).
 
 use pyro_tl_types::api::{enums, functions, types};
 
@@ -20,6 +20,7 @@ pub(crate) fn handle(
         "users.getUsers" => get_users(model, caller, body),
         "users.getFullUser" => get_full_user(model, caller, body),
         "contacts.resolveUsername" => resolve_username(model, caller, body),
+        "contacts.resolvePhone" => resolve_phone(model, caller, body),
         "contacts.getContacts" => get_contacts(model, caller),
         _ => return None,
     })
@@ -111,6 +112,26 @@ fn resolve_username(model: &mut Model, caller: &Caller, body: &[u8]) -> Result<V
         .usernames
         .get(&name)
         .ok_or_else(|| RpcError::bad_request("USERNAME_NOT_OCCUPIED"))?;
+    resolved(model, me, key)
+}
+
+/// `contacts.resolvePhone`: the account with that phone number (digits compared).
+fn resolve_phone(model: &mut Model, caller: &Caller, body: &[u8]) -> Result<Vec<u8>, RpcError> {
+    let request: functions::contacts::ResolvePhone = decode(body)?;
+    let me = caller.me()?;
+    let phone: String = request.phone.chars().filter(char::is_ascii_digit).collect();
+    if phone.is_empty() {
+        return Err(RpcError::bad_request("PHONE_NUMBER_INVALID"));
+    }
+    let id = *model
+        .phones
+        .get(&phone)
+        .ok_or_else(|| RpcError::bad_request("PHONE_NOT_OCCUPIED"))?;
+    resolved(model, me, PeerKey::User(id))
+}
+
+/// `contacts.resolvedPeer` for `key`, with its user or chat.
+fn resolved(model: &Model, me: i64, key: PeerKey) -> Result<Vec<u8>, RpcError> {
     let mut mentions = Mentions::default();
     mentions.add(key);
     let (users, chats) = model.mentioned(Some(me), &mentions);
