@@ -147,6 +147,10 @@ pub enum Error {
     /// A request the session layer refused before sending (too large, not a TL value).
     #[error("request refused: {0}")]
     Request(#[from] EngineError),
+    /// A peer could not be resolved ([`crate::peers::PeerError`]: never seen, no access hash,
+    /// no such username, ...); the message says why and what to do.
+    #[error(transparent)]
+    Peer(#[from] crate::peers::PeerError),
     /// The client was shut down.
     #[error("the client has been shut down")]
     Closed,
@@ -223,6 +227,7 @@ impl Error {
                 MigrateKind::Stats => "STATS_MIGRATE",
             },
             Self::Rpc(e) => e.name.as_str(),
+            Self::Peer(e) if e.is_peer_id_invalid() => "PEER_ID_INVALID",
             _ => return None,
         })
     }

@@ -46,15 +46,21 @@ impl Inner {
         Ok(())
     }
 
-    /// [`call`](Self::call) for a typed request, decoding the answer.
+    /// [`call`](Self::call) for a typed request, decoding the answer and caching the peers it
+    /// mentions.
     pub(crate) async fn typed<R: RemoteCall>(
         &self,
         target: Target,
         role: Role,
         request: &R,
-    ) -> Result<R::Return, Error> {
+    ) -> Result<R::Return, Error>
+    where
+        R::Return: pyro_tl_types::CollectPeers,
+    {
         let answer = self.call(target, role, &request.to_bytes()).await?;
-        Ok(R::Return::from_bytes(&answer)?)
+        let value = R::Return::from_bytes(&answer)?;
+        self.peers.note(&value);
+        Ok(value)
     }
 
     /// Sends `body` to `target` on a session of `role` and returns the answer's bytes, handling

@@ -84,6 +84,7 @@ pub(crate) struct Inner {
     home: Arc<AtomicI32>,
     pool: Pool,
     feed: Arc<UpdateFeed>,
+    peers: crate::peers::PeerCache,
 }
 
 impl Drop for Inner {
@@ -122,6 +123,7 @@ impl Client {
         );
         let client = Self {
             inner: Arc::new(Inner {
+                peers: crate::peers::PeerCache::new(Arc::clone(&store)),
                 config,
                 api_hash,
                 store,
@@ -173,7 +175,10 @@ impl Client {
 
     /// Sends a request to the home DC and decodes its answer, following `*_MIGRATE_X`,
     /// sleeping through flood waits at or below the threshold and retrying internal errors.
-    pub async fn invoke<R: RemoteCall>(&self, request: &R) -> Result<R::Return, Error> {
+    pub async fn invoke<R: RemoteCall>(&self, request: &R) -> Result<R::Return, Error>
+    where
+        R::Return: pyro_tl_types::CollectPeers,
+    {
         self.inner.typed(Target::Home, Role::Main, request).await
     }
 
@@ -183,7 +188,10 @@ impl Client {
         &self,
         dc: i32,
         request: &R,
-    ) -> Result<R::Return, Error> {
+    ) -> Result<R::Return, Error>
+    where
+        R::Return: pyro_tl_types::CollectPeers,
+    {
         self.inner.typed(Target::Dc(dc), Role::Main, request).await
     }
 
@@ -194,8 +202,16 @@ impl Client {
         &self,
         dc: i32,
         request: &R,
-    ) -> Result<R::Return, Error> {
+    ) -> Result<R::Return, Error>
+    where
+        R::Return: pyro_tl_types::CollectPeers,
+    {
         self.inner.typed(Target::Dc(dc), Role::Media, request).await
+    }
+
+    /// The peer cache: every user, group and channel seen in an answer (see [`crate::peers`]).
+    pub fn peers(&self) -> &crate::peers::PeerCache {
+        &self.inner.peers
     }
 
     /// The session store (auth keys, home DC, user, peers, update state).

@@ -212,6 +212,19 @@ impl PeerCache {
     }
 }
 
+impl PeerCache {
+    /// [`harvest`](Self::harvest) at the current time, for answers and updates the client
+    /// receives. A store that refuses the write does not fail the answer: the entries are already
+    /// in memory, stay pending and are written with the next batch (or [`flush`](Self::flush)).
+    pub fn note<T: CollectPeers + ?Sized>(&self, value: &T) {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        // ok to drop: the error's entries stay pending (see above).
+        let _ = self.harvest(value, now);
+    }
+}
+
 /// Whether two entries differ only in `updated_at`.
 fn same_but_time(a: &CachedPeer, b: &CachedPeer) -> bool {
     CachedPeer {

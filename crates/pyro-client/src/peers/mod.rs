@@ -5,13 +5,14 @@
 //! - Harvesting: every answer of `Client::invoke` is walked for `User` and `Chat` objects
 //!   ([`pyro_tl_types::CollectPeers`], implemented by every generated type) and each one becomes
 //!   a [`CachedPeer`] (`convert`: kind, access hash, username, phone, last seen). Updates carry
-//!   users and chats too: the updates module passes them to `Client::harvest_peers`.
+//!   users and chats too: the updates module passes them to
+//!   [`Client::harvest_peers`](crate::Client::harvest_peers).
 //! - [`PeerCache`]: an in-memory front over the session store ([`pyro_session::SessionStore`]):
 //!   lookups by id, username or phone do not touch SQLite once a peer is known, and only changed
 //!   entries are written, one batch per response. The store keeps them across restarts.
 //! - [`PeerQuery`]: what a caller may name a peer by (`12345`, `-1001234567890`, `@name`,
 //!   `+phone`, `t.me/name`, `tg://resolve?domain=name`, `me`), parsed by [`PeerQuery::parse`].
-//! - `Client::resolve_peer`: the cache first, then `contacts.resolveUsername`,
+//! - [`Client::resolve_peer`](crate::Client::resolve_peer): the cache first, then `contacts.resolveUsername`,
 //!   `contacts.resolvePhone` or `users.getUsers` (for `me`); the answer is cached like any
 //!   other. A peer that cannot be addressed is a [`PeerError`] saying why and what to do.
 //! - [`PeerRef`]: the result, an id with its access hash, which builds `InputPeer`,
@@ -56,6 +57,7 @@ mod error;
 mod marked;
 mod peer_ref;
 mod query;
+mod resolve;
 
 pub use cache::PeerCache;
 pub use convert::{Seen, from_chat, from_user};
