@@ -168,8 +168,10 @@ fn srp(c: &mut Criterion) {
 /// The CPU time of the benchmarking thread (`/proc/thread-self/schedstat`, nanoseconds on the
 /// CPU), for the big-number groups: on a shared machine the wall time of a 20 ms computation
 /// mostly measures how long other processes held the core, while the thread's CPU time is the
-/// work itself. Reported in the same units as wall time; where the file is missing (not Linux)
-/// every reading is zero and the group's figures are meaningless.
+/// work itself. The kernel updates that counter at scheduler ticks (a few ms), so the groups that
+/// use it take few, long samples (`sample_size(10)`, each hundreds of ms) to keep the error per
+/// sample near 1 %. Reported in the same units as wall time; where the file is missing (not
+/// Linux) every reading is zero and the figures are meaningless.
 struct ThreadCpuTime {
     wall: WallTime,
 }
@@ -219,6 +221,7 @@ fn modpow(c: &mut Criterion<ThreadCpuTime>) {
     half[127] |= 1;
     let cases = [("2048", TELEGRAM_DH_PRIME.to_vec()), ("1024", half)];
     let mut group = c.benchmark_group("modpow");
+    group.sample_size(10);
     for (bits, modulus) in cases {
         let len = modulus.len();
         let base = pattern(len, 19);
