@@ -1,7 +1,9 @@
 //! Factorisation of the server's `pq` (step 2 of the key exchange) with Pollard's rho in Brent's
 //! variant. `pq` is a 64-bit product of two primes; products above 2^63 are handled because every
-//! multiplication is done modulo `pq` in `u128`. The sequence constants are fixed, so the result
-//! and the time taken are deterministic.
+//! product is formed in `u128`. The rho walk runs in Montgomery form (`x -> x^2 / 2^64 + c mod
+//! pq`, still a quadratic map modulo each prime, and differences keep their common factors), so
+//! a step costs two multiplications and no 128-bit division. The sequence constants are fixed,
+//! so the result and the time taken are deterministic.
 
 use crate::CryptoError;
 
@@ -46,6 +48,52 @@ fn pow_mod(mut base: u64, mut exp: u64, n: u64) -> u64 {
     acc
 }
 
+/// Arithmetic modulo an odd 64-bit `n` in Montgomery form (`R = 2^64`).
+#[derive(Clone, Copy)]
+struct Montgomery64 {
+    n: u64,
+    /// `-n^-1 mod 2^64`.
+    n_prime: u64,
+}
+
+impl Montgomery64 {
+    fn new(n: u64) -> Self {
+        // Newton's iteration: n is its own inverse mod 2^3, each step doubles the correct bits.
+        let mut inv = n;
+        for _ in 0..5 {
+            inv = inv.wrapping_mul(2u64.wrapping_sub(n.wrapping_mul(inv)));
+        }
+        Self {
+            n,
+            n_prime: inv.wrapping_neg(),
+        }
+    }
+
+    /// `a b R^-1 mod n` for `a, b < n`.
+    fn mul(self, a: u64, b: u64) -> u64 {
+        let t = u128::from(a) * u128::from(b);
+        let m = (t as u64).wrapping_mul(self.n_prime);
+        let (sum, carry) = t.overflowing_add(u128::from(m) * u128::from(self.n));
+        // (sum + carry 2^128) / 2^64 is below 2n; one subtraction brings it below n.
+        let high = (sum >> 64) as u64;
+        if carry || high >= self.n {
+            high.wrapping_sub(self.n)
+        } else {
+            high
+        }
+    }
+
+    /// `a + c mod n` for `a, c < n`.
+    fn add(self, a: u64, c: u64) -> u64 {
+        let (sum, overflow) = a.overflowing_add(c);
+        if overflow || sum >= self.n {
+            sum.wrapping_sub(self.n)
+        } else {
+            sum
+        }
+    }
+}
+
 fn gcd(mut a: u64, mut b: u64) -> u64 {
     while b != 0 {
         (a, b) = (b, a % b);
@@ -78,14 +126,16 @@ pub(crate) fn is_prime(n: u64) -> bool {
     })
 }
 
-/// One run of Brent's cycle search with `f(x) = x^2 + c mod n`; `None` when this `c` only finds
-/// the trivial factor or runs past the step budget.
+/// One run of Brent's cycle search with `f(x) = x^2 R^-1 + c mod n` (Montgomery squaring, `n`
+/// odd); `None` when this `c` only finds the trivial factor or runs past the step budget.
 fn brent(n: u64, c: u64) -> Option<u64> {
     /// Steps between gcd computations.
     const BATCH: u64 = 128;
     /// Give up on this `c` after this many steps (expected: about n^(1/4), at most 2^16 here).
     const MAX_STEPS: u64 = 1 << 24;
-    let f = |x: u64| ((u128::from(mul_mod(x, x, n)) + u128::from(c)) % u128::from(n)) as u64;
+    let mont = Montgomery64::new(n);
+    let c = c % n;
+    let f = |x: u64| mont.add(mont.mul(x, x), c);
     let (mut x, mut y, mut ys) = (2u64, 2u64, 2u64);
     let (mut r, mut q, mut g) = (1u64, 1u64, 1u64);
     while g == 1 {
@@ -98,7 +148,7 @@ fn brent(n: u64, c: u64) -> Option<u64> {
             ys = y;
             for _ in 0..BATCH.min(r - k) {
                 y = f(y);
-                q = mul_mod(q, x.abs_diff(y), n);
+                q = mont.mul(q, x.abs_diff(y));
             }
             g = gcd(q, n);
             k += BATCH;
