@@ -101,7 +101,15 @@ impl Session {
         } else {
             body.to_vec()
         };
-        let result = self.driver.invoke_with(bytes, options).await;
+        // The engine times requests out only while connected; the outer bound also covers a
+        // DC that stays unreachable (dropping the call cancels the request).
+        let call = self.driver.invoke_with(bytes, options);
+        let result = match options.timeout {
+            Some(limit) => tokio::time::timeout(limit, call)
+                .await
+                .unwrap_or(Err(DriverError::Request(RequestError::Timeout))),
+            None => call.await,
+        };
         // Any answer from the server (a result or an RPC error) means the wrappers were read.
         if wrapped
             && matches!(

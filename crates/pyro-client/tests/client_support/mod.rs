@@ -20,7 +20,7 @@ pub fn seed() -> Seed {
     Seed::new()
         .user(SeedUser::person("alice", ALICE_PHONE, "Alice").login_code("12345"))
         .user(SeedUser::person("bob", "15550002", "Bob").login_code("22222"))
-        .user(SeedUser::bot("helper", BOT_TOKEN, "Helper"))
+        .user(SeedUser::bot("helper", BOT_TOKEN, "Helper").username("helper"))
 }
 
 /// A test DC with `dcs` DCs, [`seed`] and `faults`.
@@ -89,4 +89,64 @@ impl Sleeper for RecordingSleeper {
         self.pauses.lock().unwrap().push(duration);
         Box::pin(async {})
     }
+}
+
+/// Logs the client in as the person with `phone` (no 2FA) through auth.sendCode and
+/// auth.signIn, reading the code from the test DC; returns the user id.
+pub async fn user_login(client: &Client, dc: &TestDc, phone: &str) -> i64 {
+    let sent = client
+        .invoke(&functions::auth::SendCode {
+            phone_number: phone.to_owned(),
+            api_id: client.api_id(),
+            api_hash: client.api_hash().to_owned(),
+            settings: enums::CodeSettings::default(),
+        })
+        .await
+        .unwrap();
+    let enums::auth::SentCode::SentCode(sent) = sent else {
+        panic!("no code sent");
+    };
+    let answer = client
+        .invoke(&functions::auth::SignIn {
+            phone_number: phone.to_owned(),
+            phone_code_hash: sent.phone_code_hash,
+            phone_code: dc.telegram().last_login_code(phone),
+            email_verification: None,
+        })
+        .await
+        .unwrap();
+    let enums::auth::Authorization::Authorization(auth) = answer else {
+        panic!("sign-up required");
+    };
+    match auth.user {
+        enums::User::User(user) => user.id,
+        enums::User::Empty(user) => user.id,
+    }
+}
+
+/// The id of the account the client is logged in as, asked of the server.
+pub async fn me(client: &Client) -> i64 {
+    let users = client
+        .invoke(&functions::users::GetUsers {
+            id: vec![enums::InputUser::InputUserSelf],
+        })
+        .await
+        .unwrap();
+    match users.first() {
+        Some(enums::User::User(user)) => user.id,
+        other => panic!("not a user: {other:?}"),
+    }
+}
+
+/// `help.getNearestDc`, answered by every DC without login: which DC answered.
+pub async fn answering_dc(client: &Client) -> Result<i32, pyro_client::Error> {
+    let enums::NearestDc::NearestDc(nearest) =
+        client.invoke(&functions::help::GetNearestDc {}).await?;
+    Ok(nearest.this_dc)
+}
+
+/// The auth key id of the client's stored key for `dc`.
+pub fn key_id(client: &Client, dc: i32) -> i64 {
+    let key = client.store().auth_key(dc).unwrap().expect("a stored key");
+    pyro_mtproto_crypto::AuthKey::from_bytes(*key.as_bytes()).id()
 }
