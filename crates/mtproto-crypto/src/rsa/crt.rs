@@ -63,9 +63,12 @@ impl CrtKey {
         let (dp, dq) = (number(key.exponent1), number(key.exponent2));
         let q_inv = number(key.coefficient);
         let one = BigUint::from(1u32);
+        // Checked first: the checks below subtract one from the primes and divide by them.
+        if p <= one || q <= one {
+            return Err(malformed("a prime is below 2"));
+        }
         let checks = [
             (&p * &q == n, "n is not p q"),
-            (p > one && q > one, "a prime is below 2"),
             (dp == &d % (&p - 1u32), "exponent1 is not d mod (p - 1)"),
             (dq == &d % (&q - 1u32), "exponent2 is not d mod (q - 1)"),
             ((&q_inv * &q) % &p == one, "coefficient is not q^-1 mod p"),
@@ -201,5 +204,17 @@ mod tests {
             );
         }
         assert!(CrtKey::from_pkcs1_pem("junk").is_err());
+        // Primes of 0 and 1 are refused before anything divides by them.
+        for tiny in [&[0u8][..], &[1]] {
+            let mut bad = key.clone();
+            bad.prime2 = rsa::pkcs1::UintRef::new(tiny).unwrap();
+            let der = bad.to_der().unwrap();
+            let pem = rsa::pkcs1::der::pem::encode_string("RSA PRIVATE KEY", LineEnding::LF, &der)
+                .unwrap();
+            assert!(matches!(
+                CrtKey::from_pkcs1_pem(&pem),
+                Err(CryptoError::RsaKey(_))
+            ));
+        }
     }
 }
