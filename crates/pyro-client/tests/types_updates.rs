@@ -66,7 +66,7 @@ fn container_kinds_map_to_typed_updates() {
             })),
             enums::Update::SavedGifs,
         ]),
-        None,
+        &PeerMap::new(),
     );
     let kinds: Vec<_> = updates.iter().map(Update::kind_name).collect();
     assert_eq!(
@@ -137,9 +137,11 @@ fn short_messages_become_full_messages() {
         date: 50,
         ..Default::default()
     };
+    let mut me = PeerMap::new();
+    me.set_self_id(1);
     let updates = Update::from_container(
         enums::Updates::UpdateShortMessage(Box::new(short.clone())),
-        Some(1),
+        &me,
     );
     let [Update::NewMessage(message)] = updates.as_slice() else {
         panic!("{updates:?}")
@@ -156,8 +158,10 @@ fn short_messages_become_full_messages() {
         out: false,
         ..short
     };
-    let updates =
-        Update::from_container(enums::Updates::UpdateShortMessage(Box::new(incoming)), None);
+    let updates = Update::from_container(
+        enums::Updates::UpdateShortMessage(Box::new(incoming)),
+        &PeerMap::new(),
+    );
     assert_eq!(
         updates[0].message().and_then(|m| m.sender_user_id()),
         Some(20)
@@ -170,15 +174,17 @@ fn short_messages_become_full_messages() {
         message: "group".into(),
         ..Default::default()
     };
-    let updates =
-        Update::from_container(enums::Updates::UpdateShortChatMessage(Box::new(chat)), None);
+    let updates = Update::from_container(
+        enums::Updates::UpdateShortChatMessage(Box::new(chat)),
+        &PeerMap::new(),
+    );
     let message = updates[0].message().expect("message");
     assert_eq!(
         (message.chat().id(), message.sender_user_id()),
         (PeerId::Chat(9), Some(20))
     );
 
-    assert!(Update::from_container(enums::Updates::TooLong, None).is_empty());
+    assert!(Update::from_container(enums::Updates::TooLong, &PeerMap::new()).is_empty());
 }
 
 #[test]
@@ -208,7 +214,7 @@ fn callback_and_inline_queries() {
                 ..Default::default()
             })),
         ]),
-        None,
+        &PeerMap::new(),
     );
     let Update::CallbackQuery(q) = &updates[0] else {
         panic!()
@@ -260,7 +266,7 @@ fn member_updates() {
         new_participant: Some(banned),
         ..Default::default()
     }));
-    let updates = Update::from_container(container(vec![update]), None);
+    let updates = Update::from_container(container(vec![update]), &PeerMap::new());
     let Update::ChatMemberUpdated(changed) = &updates[0] else {
         panic!()
     };

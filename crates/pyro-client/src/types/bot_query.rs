@@ -7,6 +7,7 @@ use super::chat::Chat;
 use super::media::Location;
 use super::peer::{PeerId, PeerMap};
 use super::user::User;
+use crate::client::Client;
 
 /// The raw update a [`CallbackQuery`] came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +24,7 @@ pub struct CallbackQuery {
     raw: RawCallbackQuery,
     from: User,
     chat: Option<Chat>,
+    client: Option<Client>,
 }
 
 impl CallbackQuery {
@@ -31,6 +33,7 @@ impl CallbackQuery {
         Self {
             from: peers.user(raw.user_id),
             chat: Some(peers.chat(PeerId::from_raw(&raw.peer))),
+            client: peers.client().cloned(),
             raw: RawCallbackQuery::Chat(raw),
         }
     }
@@ -40,8 +43,22 @@ impl CallbackQuery {
         Self {
             from: peers.user(raw.user_id),
             chat: None,
+            client: peers.client().cloned(),
             raw: RawCallbackQuery::Inline(raw),
         }
+    }
+
+    /// The client this query is bound to (see [`PeerMap::with_client`]), which
+    /// [`CallbackQuery::answer`] uses.
+    pub fn client(&self) -> Option<&Client> {
+        self.client.as_ref()
+    }
+
+    /// The query bound to a client.
+    #[must_use]
+    pub fn with_client(mut self, client: Client) -> Self {
+        self.client = Some(client);
+        self
     }
 
     /// The raw update.

@@ -11,18 +11,21 @@ use super::update::Update;
 
 impl Update {
     /// Every update of a raw container, typed, in the server's order; peers resolved through
-    /// the container's own users and chats.
+    /// the container's own users and chats on top of a copy of `base`.
     ///
-    /// `self_id` (the signed-in user, if known) decides who sent outgoing short private
-    /// messages. Gap handling is not done here (that is the updates module's job): containers
-    /// that carry no update of their own — `updatesTooLong`, and `updateShortSentMessage`
-    /// (an answer to our own request, without its chat) — give nothing.
-    pub fn from_container(raw: enums::Updates, self_id: Option<i64>) -> Vec<Self> {
+    /// `base` carries what the container cannot: the client to bind the results to
+    /// ([`PeerMap::with_client`]), the signed-in user's id ([`PeerMap::set_self_id`], which
+    /// decides who sent outgoing short private messages) and perhaps known peers. It is cloned
+    /// once per container, so keep it small (a cache of thousands of peers belongs in a lookup
+    /// after conversion, not here). Gap handling is not done here (that is the updates
+    /// module's job): containers that carry no update of their own — `updatesTooLong`, and
+    /// `updateShortSentMessage` (an answer to our own request, without its chat) — give
+    /// nothing.
+    pub fn from_container(raw: enums::Updates, base: &PeerMap) -> Vec<Self> {
+        let self_id = base.self_id();
         let peers_of = |users: &[enums::User], chats: &[enums::Chat]| {
-            let mut peers = PeerMap::from_raw(users, chats);
-            if let Some(id) = self_id {
-                peers.set_self_id(id);
-            }
+            let mut peers = base.clone();
+            peers.extend_raw(users, chats);
             Arc::new(peers)
         };
         match raw {

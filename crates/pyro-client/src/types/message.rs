@@ -10,6 +10,7 @@ use super::media::Media;
 use super::peer::{PeerId, PeerMap};
 use super::reply::{ForwardInfo, ReplyTo};
 use super::sender::Sender;
+use crate::client::Client;
 
 /// A message (`message`) or service message (`messageService`), built from its raw object and
 /// the peers that came with it. The raw object stays reachable through [`Message::raw`].
@@ -23,6 +24,7 @@ pub struct Message {
     reply_to: Option<ReplyTo>,
     forward: Option<ForwardInfo>,
     reply_markup: Option<ReplyMarkup>,
+    client: Option<Client>,
 }
 
 impl Message {
@@ -86,7 +88,21 @@ impl Message {
             reply_to,
             forward,
             reply_markup,
+            client: peers.client().cloned(),
         })
+    }
+
+    /// The client this message is bound to (see [`PeerMap::with_client`]), which its methods
+    /// (`reply`, `edit`, `delete`...) use.
+    pub fn client(&self) -> Option<&Client> {
+        self.client.as_ref()
+    }
+
+    /// The message bound to a client.
+    #[must_use]
+    pub fn with_client(mut self, client: Client) -> Self {
+        self.client = Some(client);
+        self
     }
 
     /// The raw object this message was built from.

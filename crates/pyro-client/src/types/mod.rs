@@ -13,6 +13,10 @@
 //!   [`ServiceAction`].
 //! - Keyboards: [`ReplyMarkup`] with builders for [`InlineKeyboard`] and [`ReplyKeyboard`].
 //! - Bots: [`CallbackQuery`], [`InlineQuery`], [`ChosenInlineResult`].
+//! - Bound methods: objects built through a [`PeerMap`] bound to a client
+//!   ([`PeerMap::with_client`]) can act: [`Message::reply`], [`Message::edit`],
+//!   [`Message::delete`], [`Message::forward_to`], [`Message::react`],
+//!   [`CallbackQuery::answer`], [`CallbackQuery::edit_message_text`]. Each is one raw request.
 //! - Chats: [`ChatMember`], [`ChatMemberUpdated`], [`Dialog`].
 //! - [`Update`]: what handlers receive, from one raw update ([`Update::from_raw`]) or a whole
 //!   container ([`Update::from_container`]).
@@ -25,7 +29,7 @@
 //! # Example
 //!
 //! ```
-//! use pyro_client::types::{ChatKind, PeerId, Update};
+//! use pyro_client::types::{ChatKind, PeerId, PeerMap, Update};
 //! use pyro_tl_types::api::{enums, types};
 //!
 //! // A supergroup message, as the server pushes it: the container carries the sender and chat.
@@ -57,7 +61,7 @@
 //!     seq: 0,
 //! }));
 //!
-//! let updates = Update::from_container(container, None);
+//! let updates = Update::from_container(container, &PeerMap::new());
 //! let Some(Update::NewMessage(message)) = updates.first() else { panic!("a new message") };
 //! assert_eq!(message.text(), "hello");
 //! assert_eq!(message.chat().kind(), ChatKind::Supergroup);
@@ -68,6 +72,7 @@
 
 mod action;
 mod bot_query;
+mod bound;
 mod chat;
 mod container;
 mod dialog;
@@ -77,7 +82,9 @@ mod keyboard;
 mod media;
 mod member;
 mod message;
+mod message_methods;
 mod peer;
+mod query_methods;
 mod reply;
 mod sender;
 mod update;
@@ -97,6 +104,7 @@ pub use member::{
 };
 pub use message::Message;
 pub use peer::{PeerId, PeerMap};
+pub use query_methods::CallbackAnswer;
 pub use reply::{ForwardInfo, ReplyTo};
 pub use sender::Sender;
 pub use update::{DeletedMessages, RawUpdate, Update, UserStatusUpdate};

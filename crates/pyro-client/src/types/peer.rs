@@ -6,8 +6,9 @@ use std::collections::HashMap;
 
 use pyro_tl_types::api::{enums, types};
 
-use super::chat::Chat;
+use super::chat::{Chat, RawChat};
 use super::user::User;
+use crate::client::Client;
 
 /// The offset of channel ids in the Bot API's single id space (`-100` followed by the id);
 /// a convention of Telegram's Bot API (core.telegram.org/api/bots/ids).
@@ -73,11 +74,16 @@ impl From<&enums::Peer> for PeerId {
 /// Conversions look peers up here; a peer the server did not send (it may omit peers the client
 /// is assumed to know) becomes a typed *unresolved* [`User`] or [`Chat`] that still carries its
 /// id, never a panic.
+///
+/// A map may carry the [`Client`] the objects came through ([`PeerMap::with_client`]): the
+/// messages and callback queries built through it are then *bound* to it, and their methods
+/// (`Message::reply`, `CallbackQuery::answer`...) work.
 #[derive(Debug, Clone, Default)]
 pub struct PeerMap {
     users: HashMap<i64, User>,
     chats: HashMap<PeerId, Chat>,
     self_id: Option<i64>,
+    client: Option<Client>,
 }
 
 impl PeerMap {
@@ -118,8 +124,25 @@ impl PeerMap {
         }
     }
 
-    /// Adds one chat (see [`PeerMap::extend_raw`] for which copy wins).
+    /// The map bound to a client: what is built through it can call the client.
+    #[must_use]
+    pub fn with_client(mut self, client: Client) -> Self {
+        self.client = Some(client);
+        self
+    }
+
+    /// The client this map is bound to, if any.
+    pub fn client(&self) -> Option<&Client> {
+        self.client.as_ref()
+    }
+
+    /// Adds one chat (see [`PeerMap::extend_raw`] for which copy wins); a private chat adds its
+    /// user.
     pub fn insert_chat(&mut self, chat: Chat) {
+        if let RawChat::User(user) = chat.raw() {
+            self.insert_user(user.clone());
+            return;
+        }
         match self.chats.get(&chat.id()) {
             Some(known) if chat.is_min() && !known.is_min() => {}
             _ => {

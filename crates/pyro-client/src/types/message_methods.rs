@@ -1,0 +1,142 @@
+//! Bound methods of [`Message`]: reply, edit, delete, forward and react, each one raw request
+//! through the client the message is bound to.
+
+use pyro_tl_types::api::{enums, functions, types};
+
+use super::bound::{Sent, bound, input_channel, input_peer, message_in_answer, random_id};
+use super::chat::Chat;
+use super::keyboard::ReplyMarkup;
+use super::message::Message;
+use crate::client::Error;
+
+impl Message {
+    /// Replies to this message in its chat with plain text; the sent message, when the
+    /// answer carries it (it always does from Telegram).
+    ///
+    /// Fails with [`Error::Config`] if the message is not bound to a client, and with
+    /// [`Error::PeerIdInvalid`] if its chat cannot be addressed.
+    pub async fn reply(&self, text: impl Into<String>) -> Result<Option<Message>, Error> {
+        self.send_reply(text.into(), None).await
+    }
+
+    /// Replies with text and a keyboard ([`super::InlineKeyboard`], [`super::ReplyKeyboard`]...).
+    pub async fn reply_with_markup(
+        &self,
+        text: impl Into<String>,
+        markup: impl Into<ReplyMarkup>,
+    ) -> Result<Option<Message>, Error> {
+        self.send_reply(text.into(), Some(markup.into())).await
+    }
+
+    async fn send_reply(
+        &self,
+        text: String,
+        markup: Option<ReplyMarkup>,
+    ) -> Result<Option<Message>, Error> {
+        let client = bound(self.client())?;
+        let request = functions::messages::SendMessage {
+            peer: input_peer(client, self.chat())?,
+            reply_to: Some(enums::InputReplyTo::Message(Box::new(
+                types::InputReplyToMessage {
+                    reply_to_msg_id: self.id(),
+                    ..Default::default()
+                },
+            ))),
+            message: text,
+            random_id: random_id(),
+            reply_markup: markup.as_ref().map(ReplyMarkup::to_raw),
+            ..Default::default()
+        };
+        let answer = client.invoke(&request).await?;
+        let sent = Sent {
+            text: &request.message,
+            reply_to: Some(self.id()),
+        };
+        Ok(message_in_answer(answer, client, self.chat(), Some(&sent)))
+    }
+
+    /// Replaces the text of this message (ours, or a bot's own); the edited message.
+    pub async fn edit(&self, text: impl Into<String>) -> Result<Option<Message>, Error> {
+        self.edit_with(Some(text.into()), None).await
+    }
+
+    /// Replaces the keyboard under this message; the edited message.
+    pub async fn edit_reply_markup(
+        &self,
+        markup: impl Into<ReplyMarkup>,
+    ) -> Result<Option<Message>, Error> {
+        self.edit_with(None, Some(markup.into())).await
+    }
+
+    async fn edit_with(
+        &self,
+        text: Option<String>,
+        markup: Option<ReplyMarkup>,
+    ) -> Result<Option<Message>, Error> {
+        let client = bound(self.client())?;
+        let request = functions::messages::EditMessage {
+            peer: input_peer(client, self.chat())?,
+            id: self.id(),
+            message: text,
+            reply_markup: markup.as_ref().map(ReplyMarkup::to_raw),
+            ..Default::default()
+        };
+        let answer = client.invoke(&request).await?;
+        Ok(message_in_answer(answer, client, self.chat(), None))
+    }
+
+    /// Deletes this message; `revoke` deletes it for everyone in private chats and basic groups
+    /// (in channels and supergroups deletion is always for everyone). Returns the number of
+    /// messages the server deleted (0 if it was already gone).
+    pub async fn delete(&self, revoke: bool) -> Result<i32, Error> {
+        let client = bound(self.client())?;
+        let peer = input_peer(client, self.chat())?;
+        let affected = if let Some(channel) = input_channel(&peer) {
+            let request = functions::channels::DeleteMessages {
+                channel,
+                id: vec![self.id()],
+            };
+            client.invoke(&request).await?
+        } else {
+            let request = functions::messages::DeleteMessages {
+                revoke,
+                id: vec![self.id()],
+            };
+            client.invoke(&request).await?
+        };
+        let enums::messages::AffectedMessages::AffectedMessages(affected) = affected;
+        Ok(affected.pts_count)
+    }
+
+    /// Forwards this message to another chat; the forwarded copy.
+    pub async fn forward_to(&self, to: &Chat) -> Result<Option<Message>, Error> {
+        let client = bound(self.client())?;
+        let request = functions::messages::ForwardMessages {
+            from_peer: input_peer(client, self.chat())?,
+            id: vec![self.id()],
+            random_id: vec![random_id()],
+            to_peer: input_peer(client, to)?,
+            ..Default::default()
+        };
+        let answer = client.invoke(&request).await?;
+        Ok(message_in_answer(answer, client, to, None))
+    }
+
+    /// Sets our reaction to this message to an emoji (`""` removes our reactions).
+    pub async fn react(&self, emoji: &str) -> Result<(), Error> {
+        let client = bound(self.client())?;
+        let reaction = (!emoji.is_empty()).then(|| {
+            vec![enums::Reaction::Emoji(types::ReactionEmoji {
+                emoticon: emoji.to_owned(),
+            })]
+        });
+        let request = functions::messages::SendReaction {
+            peer: input_peer(client, self.chat())?,
+            msg_id: self.id(),
+            reaction,
+            ..Default::default()
+        };
+        client.invoke(&request).await?;
+        Ok(())
+    }
+}
