@@ -45,23 +45,21 @@
 //! assert_eq!(parsed.args(), ["deep-link", "two words"]);
 //! ```
 
-mod command;
 mod message;
-mod pattern;
 mod subject;
+mod text;
 
 use std::fmt;
 use std::ops::{BitAnd, BitOr, Not};
 use std::sync::Arc;
 
-pub use command::{Command, ParsedCommand, command};
 pub use message::{
     ChatRef, UserRef, animation, audio, bot, caption, channel, chat, contact, dice, document,
     forwarded, from_users, group, incoming, location, media, media_kind, mentioned, outgoing,
     photo, poll, private, reply, service, sticker, text, venue, video, video_note, voice, web_page,
 };
-pub use pattern::{regex, regex_with};
 pub use subject::Filterable;
+pub use text::{Command, ParsedCommand, command, regex, regex_with};
 
 #[cfg(doc)]
 use crate::types::{

@@ -4,8 +4,8 @@
 use pyro_tl_types::api::{enums, types};
 
 use super::chat::Chat;
+use super::origin::Sender;
 use super::peer::{PeerId, PeerMap};
-use super::sender::Sender;
 use super::user::User;
 
 /// A member's standing in a chat.

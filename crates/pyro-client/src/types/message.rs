@@ -7,9 +7,8 @@ use super::action::ServiceAction;
 use super::chat::Chat;
 use super::keyboard::ReplyMarkup;
 use super::media::Media;
+use super::origin::{ForwardInfo, ReplyTo, Sender};
 use super::peer::{PeerId, PeerMap};
-use super::reply::{ForwardInfo, ReplyTo};
-use super::sender::Sender;
 use crate::client::Client;
 
 /// A message (`message`) or service message (`messageService`), built from its raw object and

@@ -74,7 +74,6 @@ mod action;
 mod bot_query;
 mod bound;
 mod chat;
-mod container;
 mod dialog;
 mod document;
 mod inline_keyboard;
@@ -82,18 +81,15 @@ mod keyboard;
 mod media;
 mod member;
 mod message;
-mod message_methods;
+mod methods;
+mod origin;
 mod peer;
-mod query_methods;
-mod reply;
-mod sender;
 mod update;
 mod user;
 
 pub use action::ServiceAction;
 pub use bot_query::{CallbackQuery, ChosenInlineResult, InlineQuery, RawCallbackQuery};
 pub use chat::{Chat, ChatKind, RawChat};
-pub use container::{short_chat_message_update, short_message_update};
 pub use dialog::Dialog;
 pub use document::{Document, Photo};
 pub use inline_keyboard::{InlineAction, InlineButton, InlineKeyboard};
@@ -103,9 +99,11 @@ pub use member::{
     ChatMember, ChatMemberUpdated, MemberStatus, RawChatMember, RawChatMemberUpdated,
 };
 pub use message::Message;
+pub use methods::CallbackAnswer;
+pub use origin::{ForwardInfo, ReplyTo, Sender};
 pub use peer::{PeerId, PeerMap};
-pub use query_methods::CallbackAnswer;
-pub use reply::{ForwardInfo, ReplyTo};
-pub use sender::Sender;
-pub use update::{DeletedMessages, RawUpdate, Update, UserStatusUpdate};
+pub use update::{
+    DeletedMessages, RawUpdate, Update, UserStatusUpdate, short_chat_message_update,
+    short_message_update,
+};
 pub use user::{User, UserStatus};

@@ -1,7 +1,10 @@
-//! Bot-style commands: [`Command`] (names, prefixes, the bot's username) as a filter and as a
-//! parser that gives the handler its [`ParsedCommand`] (name, mention, arguments).
+//! Text matchers: bot-style commands ([`Command`]: names, prefixes, the bot's username, as a
+//! filter and as a parser that gives the handler its [`ParsedCommand`]) and regular
+//! expressions (the `regex` crate).
 
 use std::sync::Arc;
+
+use regex::Regex;
 
 use super::{Filter, Filterable};
 
@@ -167,4 +170,18 @@ impl ParsedCommand<'_> {
         }
         args
     }
+}
+
+/// Updates whose text matches `pattern` anywhere (anchor it with `^...$` to match the whole
+/// text). An invalid pattern is the `regex` crate's error.
+///
+/// To use the captures in the handler, keep the compiled [`Regex`] and pass it to
+/// [`regex_with`]; the handler runs `captures` on the same text again.
+pub fn regex<U: Filterable + ?Sized>(pattern: &str) -> Result<Filter<U>, regex::Error> {
+    Ok(regex_with(Regex::new(pattern)?))
+}
+
+/// Updates whose text matches an already compiled regular expression.
+pub fn regex_with<U: Filterable + ?Sized>(regex: Regex) -> Filter<U> {
+    Filter::new(move |u: &U| u.text().is_some_and(|t| regex.is_match(t)))
 }
