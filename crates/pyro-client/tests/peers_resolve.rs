@@ -9,7 +9,7 @@ use pyro_client::peers::{PeerError, PeerRef};
 use pyro_client::{Client, ClientBuilder, Error};
 use pyro_session::{PeerId, PeerKind};
 use pyro_test_dc::{Seed, SeedChannel, SeedUser, TestDc};
-use pyro_tl_types::api::{enums, functions};
+use pyro_tl_types::api::{enums, functions, types};
 
 const ALICE_PHONE: &str = "15550001";
 
@@ -161,6 +161,23 @@ async fn ids_seen_in_any_answer_resolve_without_a_request() {
     let peer = client.resolve_peer(bob).await.unwrap();
     assert_eq!(dc.telegram().log().len(), before, "no request");
     assert!(server_accepts_user(&client, peer).await);
+
+    // Pushed updates carry users too; the updates module hands them to harvest_peers.
+    let pushed: enums::Updates = types::Updates {
+        users: vec![
+            types::User {
+                id: 4_242,
+                access_hash: Some(77),
+                ..Default::default()
+            }
+            .into(),
+        ],
+        ..Default::default()
+    }
+    .into();
+    client.harvest_peers(&pushed);
+    let seen = client.resolve_peer("4242").await.unwrap();
+    assert_eq!((seen.id, seen.access_hash), (PeerId::user(4_242), 77));
 
     // "me" was cached from auth.signIn's answer.
     for me in ["me", "self"] {
