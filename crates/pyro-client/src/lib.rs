@@ -11,7 +11,8 @@
 //! any [`SessionStore`]), the [`Transport`] (abridged by default; intermediate, padded, full,
 //! obfuscated), a proxy (SOCKS5, HTTP, or an MTProxy link), test mode or hand-given DC addresses
 //! and RSA keys, the device description for `initConnection`, IPv6, the flood sleep threshold
-//! (10 s), the request timeout and the [`RetryPolicy`]. [`ClientBuilder::connect`] opens the
+//! (10 s), the request timeout, the [`RetryPolicy`] and perfect forward secrecy
+//! ([`ClientBuilder::pfs`]: sessions over bound temporary keys). [`ClientBuilder::connect`] opens the
 //! store, creates (or loads) the home DC's auth key and fetches `help.getConfig`.
 //!
 //! [`Client::invoke`] sends any TL function of the generated API ([`tl`]) and returns its typed

@@ -1,6 +1,7 @@
 //! Sessions side by side: the same session file twice is refused with a clear error (and works
 //! again once the first client is gone, with the stored key), two clients of two accounts in one
-//! process, two sessions (two auth keys) of one account, and the raw update feed.
+//! process, two sessions (two auth keys) of one account, the raw update feed, and perfect forward
+//! secrecy (a bound temporary key).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod client_support;
@@ -104,5 +105,17 @@ async fn pushed_updates_reach_the_raw_feed() {
     assert_eq!(got.0, 1);
     let text = format!("{:?}", got.1);
     assert!(text.contains("hello bot"), "{text}");
+    dc.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn perfect_forward_secrecy_runs_over_a_bound_temporary_key() {
+    let dc = start(1, Faults::default()).await;
+    let client = builder(&dc).pfs(true).connect().await.unwrap();
+    let bot = bot_login(&client).await;
+    assert_eq!(me(&client).await, bot);
+    // The login belongs to the permanent key, which never carried a request itself.
+    let permanent = key_id(&client, 1);
+    assert_eq!(dc.telegram().authorized_user(permanent), Some(bot));
     dc.shutdown().await;
 }

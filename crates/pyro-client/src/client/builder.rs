@@ -41,7 +41,6 @@ pub struct ClientBuilder {
     store: StoreChoice,
     proxy: ProxyChoice,
     rsa_pems: Vec<String>,
-    pfs: bool,
     config: Config,
 }
 
@@ -62,7 +61,6 @@ impl ClientBuilder {
             store: StoreChoice::File(PathBuf::from("pyro.session")),
             proxy: ProxyChoice::Direct,
             rsa_pems: Vec::new(),
-            pfs: false,
             config: Config::defaults(api_id),
         }
     }
@@ -200,11 +198,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Perfect forward secrecy: temporary auth keys bound to the permanent one. Off by default.
-    /// Pending: the session layer's temporary-key support has not landed yet, so asking for it
-    /// fails [`connect`](Self::connect) with [`Error::Config`] rather than silently going without.
+    /// Perfect forward secrecy: every session runs over a temporary auth key (24 h) bound to
+    /// the permanent one with `auth.bindTempAuthKey` and renewed before it expires; the
+    /// permanent key never carries traffic. Off by default.
     pub fn pfs(mut self, enabled: bool) -> Self {
-        self.pfs = enabled;
+        self.config.pfs = enabled;
         self
     }
 
@@ -212,13 +210,6 @@ impl ClientBuilder {
     /// there is none), sends `help.getConfig` wrapped in `initConnection` and stores the DC
     /// list it returns.
     pub async fn connect(mut self) -> Result<Client, Error> {
-        if self.pfs {
-            return Err(Error::Config(
-                "perfect forward secrecy is not available yet (temporary keys are pending in \
-                 pyro-session)"
-                    .into(),
-            ));
-        }
         self.config.proxy = match &self.proxy {
             ProxyChoice::Direct => None,
             ProxyChoice::Proxy(proxy) => Some(proxy.clone()),

@@ -170,6 +170,7 @@ pub(crate) struct Config {
     pub(crate) media_connections: usize,
     pub(crate) updates_capacity: usize,
     pub(crate) sleeper: Arc<dyn Sleeper>,
+    pub(crate) pfs: bool,
 }
 
 impl Config {
@@ -193,6 +194,7 @@ impl Config {
             media_connections: 2,
             updates_capacity: 1024,
             sleeper: Arc::new(TokioSleeper),
+            pfs: false,
         }
     }
 }

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use pyro_mtproto_crypto::AuthKey as CryptoKey;
 use pyro_mtproto_crypto::handshake::ClientOptions;
-use pyro_session::driver::{self, DriverConfig};
+use pyro_session::driver::{self, DriverConfig, PfsConfig};
 use pyro_session::storage::strings::well_known_address;
 use pyro_session::{AuthKey, DcFlags, SessionStore};
 use pyro_transport::ConnectOptions;
@@ -109,6 +109,10 @@ impl Pool {
                     .await?;
                 let mut config = DriverConfig::new(self.connect_options(dc, role)?);
                 config.time_offset = key.time_offset;
+                if self.config.pfs {
+                    let keys = self.config.rsa_keys.clone();
+                    config.pfs = Some(PfsConfig::new(self.exchange_dc(dc), keys));
+                }
                 let session = Session::start(
                     config,
                     key.key.clone(),
@@ -165,6 +169,16 @@ impl Pool {
             salt: finished.first_salt,
             time_offset: finished.time_offset,
         })
+    }
+
+    /// The DC id as key exchanges and obfuscation headers spell it (plus 10 000 on Telegram's
+    /// test servers).
+    fn exchange_dc(&self, dc: i32) -> i32 {
+        if self.config.test_mode {
+            dc + 10_000
+        } else {
+            dc
+        }
     }
 
     /// Where and how to connect to `dc`.
