@@ -8,16 +8,22 @@
 mod client_support;
 
 use client_support::{ALICE_PHONE, builder};
+use pyro_client::types::ChatKind;
 use pyro_client::types::{Chat, Message, PeerId, PeerMap};
 use pyro_client::{Client, Error};
-use pyro_test_dc::{Seed, SeedUser, TestDc};
+use pyro_test_dc::{Seed, SeedChannel, SeedUser, TestDc};
 use pyro_tl_types::api::{enums, functions};
 
-/// A test DC with Alice and Bob, who has a username.
+/// A test DC with Alice, Bob (who has a username) and Alice's public supergroup with Bob in it.
 async fn start() -> TestDc {
     let seed = Seed::new()
         .user(SeedUser::person("alice", ALICE_PHONE, "Alice").login_code("12345"))
-        .user(SeedUser::person("bob", "15550002", "Bob").username("bob"));
+        .user(SeedUser::person("bob", "15550002", "Bob").username("bob"))
+        .channel(
+            SeedChannel::supergroup("rust", "Rustaceans", "alice")
+                .member("bob")
+                .username("rustaceans"),
+        );
     TestDc::builder().seed(seed).dcs(1).start().await.unwrap()
 }
 
@@ -48,9 +54,14 @@ async fn login_alice(client: &Client, dc: &TestDc) {
 
 /// Bob's private chat, resolved by username (with his access hash).
 async fn bob(client: &Client) -> Chat {
+    resolve(client, "bob").await
+}
+
+/// A chat resolved by username.
+async fn resolve(client: &Client, username: &str) -> Chat {
     let enums::contacts::ResolvedPeer::ResolvedPeer(resolved) = client
         .invoke(&functions::contacts::ResolveUsername {
-            username: "bob".into(),
+            username: username.into(),
             referer: None,
         })
         .await
@@ -162,6 +173,47 @@ async fn reply_edit_forward_delete() {
     assert_eq!(left, [original.id()]);
     // Deleting it again deletes nothing.
     assert_eq!(edited.delete(true).await.unwrap(), 0);
+    dc.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_a_supergroup() {
+    let dc = start().await;
+    let client = builder(&dc).connect().await.unwrap();
+    login_alice(&client, &dc).await;
+    let group = resolve(&client, "rustaceans").await;
+    assert_eq!(group.kind(), ChatKind::Supergroup);
+    assert_eq!(group.title(), "Rustaceans");
+
+    client
+        .invoke(&functions::messages::SendMessage {
+            peer: group.input_peer().unwrap(),
+            message: "hello group".into(),
+            random_id: 2,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let original = history(&client, &group).await.remove(0);
+    assert_eq!(
+        (original.text(), original.chat().kind()),
+        ("hello group", ChatKind::Supergroup)
+    );
+
+    let reply = original.reply("group reply").await.unwrap().expect("sent");
+    assert_eq!(reply.chat().id(), group.id());
+    assert_eq!(reply.text(), "group reply");
+    let edited = reply.edit("group edit").await.unwrap().expect("edited");
+    assert_eq!(edited.text(), "group edit");
+
+    // channels.deleteMessages: always for everyone.
+    assert_eq!(edited.delete(false).await.unwrap(), 1);
+    let left: Vec<i32> = history(&client, &group)
+        .await
+        .iter()
+        .map(Message::id)
+        .collect();
+    assert!(left.contains(&original.id()) && !left.contains(&edited.id()));
     dc.shutdown().await;
 }
 
