@@ -13,7 +13,7 @@
 //! message handler and on a callback query handler. A filter about a part an update kind
 //! lacks (media on a callback query, say) does not match.
 //!
-//! - Text: [`text`], [`caption`], [`regex`] / [`regex_with`], [`command`] and the
+//! - Text: [`text`], [`caption`], [`regex()`] / [`regex_with`], [`command`] and the
 //!   [`Command`] builder (prefixes, `@botname`, parsed arguments through [`Command::parse`]).
 //! - Chats: [`private`], [`group`], [`channel`], [`chat`] (ids or usernames).
 //! - Senders: [`from_users`] (ids, usernames, `"me"`), [`bot`].
