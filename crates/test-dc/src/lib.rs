@@ -9,8 +9,8 @@
 //! network half encrypts and pushes them.
 //!
 //! What it models: login by code (the code is read through [`Telegram::login_codes`]), sign-up,
-//! 2FA with real SRP-2048, bots, authorization export/import across DCs, users and contacts,
-//! private chats and channels/supergroups with history, search, dialogs, edits, deletions,
+//! 2FA with real SRP-2048, login by QR code, bots, authorization export/import across DCs, users
+//! and contacts, private chats and channels/supergroups with history, search, dialogs, edits, deletions,
 //! forwards and read receipts, file upload and download with Telegram's size rules, and the
 //! update boxes (`pts`, `seq`, `getDifference`, `getChannelDifference`). [`Faults`] inject flood
 //! waits, migrations and lost live updates. A [`Seed`] (built in code or read from JSON) says

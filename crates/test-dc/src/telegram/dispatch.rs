@@ -32,6 +32,8 @@ const PUBLIC_METHODS: &[&str] = &[
     "auth.checkPassword",
     "auth.importBotAuthorization",
     "auth.importAuthorization",
+    "auth.exportLoginToken",
+    "auth.importLoginToken",
     "account.getPassword",
     "help.getConfig",
     "help.getNearestDc",

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Arc;
 
 use crate::error::RpcError;
+use crate::telegram::auth::LoginTokens;
 use crate::telegram::env::{Clock, Rng};
 use crate::telegram::faults::Faults;
 use crate::telegram::state::{
@@ -35,6 +36,8 @@ pub(crate) struct Model {
     pub(crate) srp: HashMap<i64, SrpRound>,
     /// `auth.exportAuthorization` tokens by id: (user, bytes, target DC).
     pub(crate) exported: HashMap<i64, (i64, Vec<u8>, i32)>,
+    /// QR login tokens (`auth.exportLoginToken`).
+    pub(crate) login_tokens: LoginTokens,
     pub(crate) files: HashMap<i64, FileRecord>,
     /// Uploads in progress by (auth key id, file id).
     pub(crate) uploads: HashMap<(i64, i64), UploadRecord>,
@@ -80,6 +83,7 @@ impl Model {
             delivered_codes: Vec::new(),
             srp: HashMap::new(),
             exported: HashMap::new(),
+            login_tokens: LoginTokens::new(),
             files: HashMap::new(),
             uploads: HashMap::new(),
             log: VecDeque::new(),

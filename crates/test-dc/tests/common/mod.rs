@@ -11,6 +11,7 @@
 
 use std::sync::Arc;
 
+use pyro_mtproto_crypto::srp::{SrpParams, check_password};
 use pyro_test_dc::{CallContext, DcAddress, ManualClock, Options, RpcError, Seed, Telegram};
 use pyro_tl_types::api::{enums, functions, types};
 use pyro_tl_types::{Deserializable, RemoteCall};
@@ -137,6 +138,45 @@ impl Client {
             .last_login_code(phone)
             .expect("code delivered");
         self.sign_in(phone, &hash, &code)
+    }
+
+    /// Answers the 2FA step with `password` through SRP (pyro-mtproto-crypto's client side);
+    /// `corrupt` flips a bit of `M1`, which the server sees as a wrong password without the
+    /// cost of a second PBKDF2 run.
+    pub fn check_password(
+        &self,
+        password: &[u8],
+        corrupt: bool,
+    ) -> Result<enums::auth::Authorization, RpcError> {
+        let enums::account::Password::Password(pw) =
+            self.call(&functions::account::GetPassword {}).unwrap();
+        assert!(pw.has_password);
+        let Some(enums::PasswordKdfAlgo::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(algo)) =
+            &pw.current_algo
+        else {
+            panic!("no algo")
+        };
+        assert_eq!(algo.g, 3);
+        assert_eq!(algo.p, pyro_mtproto_crypto::dh::TELEGRAM_DH_PRIME.to_vec());
+        let params = SrpParams {
+            salt1: &algo.salt1,
+            salt2: &algo.salt2,
+            g: 3,
+            p: &algo.p,
+        };
+        let srp_b = pw.srp_b.as_deref().unwrap();
+        let mut check =
+            check_password(password, &params, srp_b, pw.srp_id.unwrap(), &[7u8; 256]).unwrap();
+        check.m1[0] ^= u8::from(corrupt);
+        self.call(&functions::auth::CheckPassword {
+            password: enums::InputCheckPasswordSrp::InputCheckPasswordSrp(Box::new(
+                types::InputCheckPasswordSrp {
+                    srp_id: check.srp_id,
+                    a: check.a.to_vec(),
+                    m1: check.m1.to_vec(),
+                },
+            )),
+        })
     }
 
     pub fn me(&self) -> i64 {

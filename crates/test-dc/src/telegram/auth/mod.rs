@@ -1,9 +1,13 @@
 //! `auth.*` and `account.getPassword`: logging in with a code (delivered through
 //! [`crate::Telegram::login_codes`]), 2FA with SRP, signing up, bots, moving an authorization
-//! to another DC, and logging out. Signing in binds the caller's auth key to the account.
+//! to another DC, login by QR code (`qr`), and logging out. Signing in binds the caller's auth
+//! key to the account.
 
 mod login;
+mod qr;
 mod srp;
+
+pub(crate) use qr::LoginTokens;
 
 pub(crate) use srp::make_password;
 
@@ -31,6 +35,9 @@ pub(crate) fn handle(
         "auth.exportAuthorization" => export(model, caller, body),
         "auth.importAuthorization" => import(model, caller, body),
         "auth.logOut" => log_out(model, caller),
+        "auth.exportLoginToken" => qr::export(model, caller, body),
+        "auth.importLoginToken" => qr::import(model, caller, body),
+        "auth.acceptLoginToken" => qr::accept(model, caller, body),
         _ => return None,
     })
 }
@@ -38,15 +45,22 @@ pub(crate) fn handle(
 impl Model {
     /// Binds the caller's auth key to `user` and answers `auth.authorization`.
     pub(crate) fn bind(&mut self, caller: &Caller, user: i64) -> Result<Vec<u8>, RpcError> {
+        answer(&self.bind_authorization(caller, user))
+    }
+
+    /// Binds the caller's auth key to `user`; the `auth.authorization` that says so.
+    pub(crate) fn bind_authorization(
+        &mut self,
+        caller: &Caller,
+        user: i64,
+    ) -> enums::auth::Authorization {
         let auth = self.auth_mut(caller.auth_key_id, caller.dc_id);
         auth.user = Some(user);
         auth.awaiting_password = None;
-        answer(&enums::auth::Authorization::Authorization(Box::new(
-            types::auth::Authorization {
-                user: self.user_tl(Some(user), user),
-                ..types::auth::Authorization::default()
-            },
-        )))
+        enums::auth::Authorization::Authorization(Box::new(types::auth::Authorization {
+            user: self.user_tl(Some(user), user),
+            ..types::auth::Authorization::default()
+        }))
     }
 }
 
