@@ -111,6 +111,11 @@ pub enum Error {
     #[error(transparent)]
     Rpc(RpcError),
 
+    /// A login step cannot go on for a reason the server did not give as an RPC error (see
+    /// [`LoginProblem`](crate::auth::LoginProblem)).
+    #[error("login: {0}")]
+    Login(#[from] crate::auth::LoginProblem),
+
     // ----- The network or the server misbehaved. -----
     /// Connecting or talking to a DC failed.
     #[error("transport: {0}")]
