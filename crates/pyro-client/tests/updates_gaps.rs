@@ -9,14 +9,12 @@ mod updates_support;
 use std::sync::Arc;
 use std::time::Duration;
 
-use client_support::{ALICE_PHONE, bot_login, builder};
+use client_support::bot_login;
 use pyro_client::updates::UpdatesConfig;
 use pyro_client::updates::gap::SequencerConfig;
 use pyro_session::{MemoryStore, SessionStore};
 use pyro_test_dc::{Faults, NetFaults, TestDc, UpdateShuffle};
-use updates_support::{
-    BOT_USERNAME, expect, merge, numbered, person_login, recorder, resolve, seed, send,
-};
+use updates_support::{alice, client_on, expect, merge, numbered, recorder, seed, send};
 
 const MESSAGES: usize = 200;
 
@@ -43,17 +41,9 @@ async fn every_update_once_in_order_despite_drops_and_shuffles() {
 
     // The bot: two clients on one stored auth key, so two connections get its pushes.
     let store: Arc<dyn SessionStore> = Arc::new(MemoryStore::new());
-    let bot = builder(&dc)
-        .store(Arc::clone(&store))
-        .connect()
-        .await
-        .unwrap();
+    let bot = client_on(&dc, &store).await;
     bot_login(&bot).await;
-    let twin = builder(&dc)
-        .store(Arc::clone(&store))
-        .connect()
-        .await
-        .unwrap();
+    let twin = client_on(&dc, &store).await;
     let feed = merge(
         bot.take_raw_updates().unwrap(),
         twin.take_raw_updates().unwrap(),
@@ -71,9 +61,7 @@ async fn every_update_once_in_order_despite_drops_and_shuffles() {
     };
     let updates = bot.start_updates_from(feed, router, config).unwrap();
 
-    let alice = builder(&dc).connect().await.unwrap();
-    person_login(&alice, &dc, ALICE_PHONE).await;
-    let to_bot = resolve(&alice, BOT_USERNAME).await;
+    let (alice, to_bot) = alice(&dc).await;
     for (i, text) in numbered("m", 0..MESSAGES).iter().enumerate() {
         send(&alice, &to_bot, text, i as i64 + 1).await;
     }

@@ -8,16 +8,14 @@ mod updates_support;
 
 use std::sync::Arc;
 
-use client_support::{ALICE_PHONE, bot_login, builder};
+use client_support::{bot_login, builder};
 use pyro_client::Client;
 use pyro_client::updates::UpdatesConfig;
 use pyro_client::updates::gap::SequencerConfig;
 use pyro_session::{MemoryStore, SessionStore};
 use pyro_test_dc::{Faults, TestDc};
 use pyro_tl_types::api::{enums, functions};
-use updates_support::{
-    BOT_USERNAME, expect, numbered, person_login, recorder, resolve, seed, send,
-};
+use updates_support::{alice, client_on, expect, numbered, recorder, seed, send};
 
 /// No idle poll: only what the test names may reveal a gap.
 fn config(catch_up: bool) -> UpdatesConfig {
@@ -34,9 +32,7 @@ fn config(catch_up: bool) -> UpdatesConfig {
 /// A test DC, Alice logged in and her peer for the bot.
 async fn alice_and_dc() -> (TestDc, Client, enums::InputPeer) {
     let dc = TestDc::builder().seed(seed()).start().await.unwrap();
-    let alice = builder(&dc).connect().await.unwrap();
-    person_login(&alice, &dc, ALICE_PHONE).await;
-    let to_bot = resolve(&alice, BOT_USERNAME).await;
+    let (alice, to_bot) = alice(&dc).await;
     (dc, alice, to_bot)
 }
 
@@ -51,11 +47,7 @@ async fn restarts_catch_up_from_the_stored_state_or_start_fresh() {
     let (dc, alice, to_bot) = alice_and_dc().await;
     let store: Arc<dyn SessionStore> = Arc::new(MemoryStore::new());
 
-    let bot = builder(&dc)
-        .store(Arc::clone(&store))
-        .connect()
-        .await
-        .unwrap();
+    let bot = client_on(&dc, &store).await;
     bot_login(&bot).await;
     let (router, mut texts) = recorder();
     let updates = bot.start_updates(router, config(false)).unwrap();
@@ -69,11 +61,7 @@ async fn restarts_catch_up_from_the_stored_state_or_start_fresh() {
 
     // While the bot is away.
     send_range(&alice, &to_bot, 5..10).await;
-    let bot = builder(&dc)
-        .store(Arc::clone(&store))
-        .connect()
-        .await
-        .unwrap();
+    let bot = client_on(&dc, &store).await;
     let (router, mut texts) = recorder();
     let updates = bot.start_updates(router, config(true)).unwrap();
     assert_eq!(
@@ -92,11 +80,7 @@ async fn restarts_catch_up_from_the_stored_state_or_start_fresh() {
 
     // Without catch-up, what happened while away is skipped.
     send_range(&alice, &to_bot, 11..13).await;
-    let bot = builder(&dc)
-        .store(Arc::clone(&store))
-        .connect()
-        .await
-        .unwrap();
+    let bot = client_on(&dc, &store).await;
     let (router, mut texts) = recorder();
     let updates = bot.start_updates(router, config(false)).unwrap();
     updates.ready().await;

@@ -2,11 +2,13 @@
 //! recording handler, feeds merged from two clients.
 #![allow(dead_code, unreachable_pub, clippy::unwrap_used, clippy::expect_used)]
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use pyro_client::Client;
 use pyro_client::client::{RawUpdate, RawUpdates};
 use pyro_client::updates::{Handler, Router, UpdateEvent};
+use pyro_session::SessionStore;
 use pyro_test_dc::{Seed, SeedUser, TestDc};
 use pyro_tl_types::api::{enums, functions, types};
 use tokio::sync::mpsc;
@@ -20,6 +22,23 @@ pub fn seed() -> Seed {
     Seed::new()
         .user(SeedUser::person("alice", "15550001", "Alice").login_code("12345"))
         .user(SeedUser::bot("helper", "42:TOKEN", "Helper").username(BOT_USERNAME))
+}
+
+/// A client of `dc` on `store` (a second client on one store shares its auth key).
+pub async fn client_on(dc: &TestDc, store: &Arc<dyn SessionStore>) -> Client {
+    crate::client_support::builder(dc)
+        .store(Arc::clone(store))
+        .connect()
+        .await
+        .unwrap()
+}
+
+/// Alice logged in on her own client, and her input peer for the bot.
+pub async fn alice(dc: &TestDc) -> (Client, enums::InputPeer) {
+    let alice = crate::client_support::builder(dc).connect().await.unwrap();
+    person_login(&alice, dc, crate::client_support::ALICE_PHONE).await;
+    let to_bot = resolve(&alice, BOT_USERNAME).await;
+    (alice, to_bot)
 }
 
 /// How long a test waits for an expected update before failing.
