@@ -7,6 +7,7 @@ use std::sync::Arc;
 use pyro_tl_types::api::enums;
 
 use super::dispatch::{Handler, IntoFlow};
+use crate::filters::Filter;
 use crate::types::{
     CallbackQuery, ChatMemberUpdated, ChosenInlineResult, DeletedMessages, InlineQuery, Message,
     PeerMap, Update, UserStatusUpdate,
@@ -118,6 +119,14 @@ impl<C: Clone + Send + Sync + 'static> Handler<C, UpdateEvent> {
             Some((event.raw.clone(), Arc::clone(&event.peers)))
         }
         Self::new(extract, callback)
+    }
+
+    /// Takes only the updates `filter` accepts (see [`crate::filters`]): `filters::private()
+    /// & filters::command("start")`, a [`Command`](crate::filters::Command), ...
+    #[must_use]
+    pub fn when(self, filter: impl Into<Filter<Update>>) -> Self {
+        let filter = filter.into();
+        self.filter(move |_client: &C, event: &UpdateEvent| filter.check(&event.update))
     }
 
     /// A handler of every typed update.

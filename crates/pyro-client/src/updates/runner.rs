@@ -250,7 +250,8 @@ impl Runner {
         let map = match &self.peers {
             Some((raw, map)) if Arc::ptr_eq(raw, &sequenced.peers) => Arc::clone(map),
             _ => {
-                let mut map = PeerMap::from_raw(&sequenced.peers.users, &sequenced.peers.chats);
+                let mut map = PeerMap::from_raw(&sequenced.peers.users, &sequenced.peers.chats)
+                    .with_client(self.client.clone());
                 if let Some(id) = self.self_id {
                     map.set_self_id(id);
                 }

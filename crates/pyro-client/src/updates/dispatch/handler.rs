@@ -158,6 +158,11 @@ impl<C, U> Router<C, U> {
         self
     }
 
+    /// The router's handlers, to re-group or re-order them.
+    pub fn into_handlers(self) -> Vec<Handler<C, U>> {
+        self.handlers
+    }
+
     /// Adds every handler of `plugin`, after this router's own.
     pub fn include(&mut self, plugin: Router<C, U>) -> &mut Self {
         self.handlers.extend(plugin.handlers);
