@@ -86,9 +86,9 @@ async fn keys_survive_reconnects_and_forgotten_keys_get_404() {
 async fn generated_keys_differ_per_dc() {
     let dc = TestDc::builder()
         .dcs(2)
-        .keys(pyro_test_dc::KeySource::Key(
+        .keys(pyro_test_dc::KeySource::Key(Box::new(
             pyro_test_dc::ServerKey::test_only().unwrap(),
-        ))
+        )))
         .start()
         .await
         .unwrap();

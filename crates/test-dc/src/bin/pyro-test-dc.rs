@@ -62,7 +62,9 @@ async fn run(args: Args) -> Result<(), String> {
     let keys = match &args.key {
         Some(path) => {
             let pem = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-            KeySource::Key(ServerKey::from_pem(&pem).map_err(|e| format!("{path}: {e}"))?)
+            KeySource::Key(Box::new(
+                ServerKey::from_pem(&pem).map_err(|e| format!("{path}: {e}"))?,
+            ))
         }
         None => KeySource::Generate,
     };

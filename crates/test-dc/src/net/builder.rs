@@ -20,7 +20,7 @@ pub enum KeySource {
     /// A fresh 2048-bit key per DC (seconds each in a debug build).
     Generate,
     /// This key for every DC.
-    Key(ServerKey),
+    Key(Box<ServerKey>),
 }
 
 /// Builds and starts a [`TestDc`] (see [`TestDc::builder`]).

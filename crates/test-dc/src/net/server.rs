@@ -182,7 +182,7 @@ pub(crate) async fn start(b: TestDcBuilder) -> Result<TestDc, NetError> {
     let (stop, _) = watch::channel(false);
     let shared_key = match &b.keys {
         KeySource::TestOnly => Some(ServerKey::test_only()?),
-        KeySource::Key(key) => Some(key.clone()),
+        KeySource::Key(key) => Some((**key).clone()),
         KeySource::Generate => None,
     };
     let origin = Instant::now();
