@@ -183,7 +183,9 @@ impl PeerCache {
     /// Writes every pending entry to the store in one transaction.
     pub fn flush(&self) -> Result<(), StorageError> {
         let _order = lock(&self.writing);
-        let batch: Vec<CachedPeer> = self.state().pending.drain().map(|(_, p)| p).collect();
+        // `take` rather than `drain`: a large batch's table is freed, not kept for the next one.
+        let pending = std::mem::take(&mut self.state().pending);
+        let batch: Vec<CachedPeer> = pending.into_values().collect();
         if batch.is_empty() {
             return Ok(());
         }
