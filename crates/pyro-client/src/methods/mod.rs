@@ -1,2 +1,16 @@
 //! High-level methods on [`crate::Client`], grouped as Pyrogram groups them: messages, chats, users,
 //! contacts, bots and invite links.
+
+mod bots;
+mod chats;
+mod common;
+mod history;
+mod members;
+mod messages;
+mod options;
+mod paged;
+mod users;
+
+pub use members::MemberFilter;
+pub use options::{ParseMode, SendOptions};
+pub use paged::Paged;

@@ -72,7 +72,7 @@
 
 mod action;
 mod bot_query;
-mod bound;
+pub(crate) mod bound;
 mod chat;
 mod dialog;
 mod document;

@@ -1,6 +1,8 @@
 //! `channels.*`: creating channels and supergroups (the `about` text is not kept), inviting, listing participants (paginated,
 //! thousands of members), and the channel variants of reading and deleting.
 
+mod membership;
+
 use std::collections::HashSet;
 
 use pyro_tl_types::api::{enums, functions, types};
@@ -33,6 +35,9 @@ pub(crate) fn handle(
         "channels.getMessages" => get_channel_messages(model, caller, body),
         "channels.deleteMessages" => delete_channel_messages(model, caller, body),
         "channels.readHistory" => read_channel_history(model, caller, body),
+        "channels.joinChannel" => membership::join(model, caller, body),
+        "channels.leaveChannel" => membership::leave(model, caller, body),
+        "channels.editTitle" => membership::edit_title(model, caller, body),
         _ => return None,
     })
 }

@@ -1,0 +1,78 @@
+//! `channels.joinChannel`, `channels.leaveChannel` and `channels.editTitle`: membership and the
+//! title of channels and supergroups, with `updateChannel` to the account's sessions.
+
+use pyro_tl_types::api::{enums, functions, types};
+
+use crate::error::RpcError;
+use crate::telegram::dispatch::{answer, decode};
+use crate::telegram::model::{Caller, Model};
+use crate::telegram::render::Mentions;
+use crate::telegram::state::PeerKey;
+
+impl Model {
+    /// `updates { updateChannel }` for `user`, mentioning the channel (its new state: title,
+    /// `left`), pushed to the user's other sessions and returned as the caller's answer.
+    fn channel_changed(&mut self, user: i64, channel_id: i64, caller: &Caller) -> enums::Updates {
+        let mut mentions = Mentions::default();
+        mentions.add(PeerKey::Channel(channel_id));
+        let update = enums::Update::Channel(types::UpdateChannel { channel_id });
+        let updates = self.updates_tl(user, vec![update], &mentions, false);
+        self.push(user, &updates, Some(caller.auth_key_id));
+        updates
+    }
+}
+
+/// Joins a channel or supergroup the caller can address; `USER_ALREADY_PARTICIPANT` for
+/// members.
+pub(super) fn join(model: &mut Model, caller: &Caller, body: &[u8]) -> Result<Vec<u8>, RpcError> {
+    let request: functions::channels::JoinChannel = decode(body)?;
+    let me = caller.me()?;
+    let channel_id = model.resolve_channel(&request.channel)?;
+    if !model.add_member(channel_id, me, me)? {
+        return Err(RpcError::bad_request("USER_ALREADY_PARTICIPANT"));
+    }
+    let updates = model.channel_changed(me, channel_id, caller);
+    answer(&updates)
+}
+
+/// Leaves a channel or supergroup; `USER_NOT_PARTICIPANT` for non-members.
+pub(super) fn leave(model: &mut Model, caller: &Caller, body: &[u8]) -> Result<Vec<u8>, RpcError> {
+    let request: functions::channels::LeaveChannel = decode(body)?;
+    let me = caller.me()?;
+    let channel_id = model.resolve_channel(&request.channel)?;
+    let channel = model.channel_mut(channel_id)?;
+    if !channel.member_set.remove(&me) {
+        return Err(RpcError::bad_request("USER_NOT_PARTICIPANT"));
+    }
+    channel.members.retain(|&(user, _, _)| user != me);
+    model.user_mut(me)?.mailbox.channels.retain(|&c| c != channel_id);
+    let updates = model.channel_changed(me, channel_id, caller);
+    answer(&updates)
+}
+
+/// Renames a channel or supergroup: its creator only (`CHAT_ADMIN_REQUIRED`), a non-empty
+/// title (`CHAT_TITLE_EMPTY`), a different one (`CHAT_NOT_MODIFIED`).
+pub(super) fn edit_title(
+    model: &mut Model,
+    caller: &Caller,
+    body: &[u8],
+) -> Result<Vec<u8>, RpcError> {
+    let request: functions::channels::EditTitle = decode(body)?;
+    let me = caller.me()?;
+    let channel_id = model.resolve_channel(&request.channel)?;
+    model.member_channel(me, channel_id)?;
+    let title = request.title.trim();
+    if title.is_empty() {
+        return Err(RpcError::bad_request("CHAT_TITLE_EMPTY"));
+    }
+    let channel = model.channel_mut(channel_id)?;
+    if channel.creator != me {
+        return Err(RpcError::new(403, "CHAT_ADMIN_REQUIRED"));
+    }
+    if channel.title == title {
+        return Err(RpcError::bad_request("CHAT_NOT_MODIFIED"));
+    }
+    title.clone_into(&mut channel.title);
+    let updates = model.channel_changed(me, channel_id, caller);
+    answer(&updates)
+}
