@@ -45,7 +45,9 @@ impl Client {
             .into_iter()
             .map(Chat::from_raw_chat)
             .find(Chat::is_resolved)
-            .ok_or_else(|| Error::Config("channels.createChannel answered without the channel".into()))
+            .ok_or_else(|| {
+                Error::Config("channels.createChannel answered without the channel".into())
+            })
     }
 
     /// Adds users to a supergroup or channel (they become members at once); how many were

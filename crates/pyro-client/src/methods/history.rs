@@ -16,7 +16,10 @@ const DIALOGS_PAGE: i32 = 100;
 impl Client {
     /// The messages of `chat`, newest first, fetched a page (100) at a time as the stream is
     /// read; [`Paged::limit`] stops it early.
-    pub async fn get_chat_history(&self, chat: impl IntoPeerQuery) -> Result<Paged<Message>, Error> {
+    pub async fn get_chat_history(
+        &self,
+        chat: impl IntoPeerQuery,
+    ) -> Result<Paged<Message>, Error> {
         let at = target(self, chat).await?;
         let query = Listing {
             client: self.clone(),
@@ -107,10 +110,7 @@ fn dialogs_page(client: Client, offset: DialogOffset) -> PageFuture<Dialog> {
         let request = functions::messages::GetDialogs {
             offset_date: offset.date,
             offset_id: offset.id,
-            offset_peer: offset
-                .peer
-                .clone()
-                .unwrap_or(enums::InputPeer::Empty),
+            offset_peer: offset.peer.clone().unwrap_or(enums::InputPeer::Empty),
             limit: DIALOGS_PAGE,
             ..Default::default()
         };
@@ -147,4 +147,3 @@ fn dialogs_page(client: Client, offset: DialogOffset) -> PageFuture<Dialog> {
         Ok(Page { items, next })
     })
 }
-

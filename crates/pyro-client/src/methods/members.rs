@@ -57,7 +57,10 @@ impl MemberFilter {
 
 impl Client {
     /// Every member of a supergroup or channel, 200 a page, as the stream is read.
-    pub async fn get_chat_members(&self, chat: impl IntoPeerQuery) -> Result<Paged<ChatMember>, Error> {
+    pub async fn get_chat_members(
+        &self,
+        chat: impl IntoPeerQuery,
+    ) -> Result<Paged<ChatMember>, Error> {
         self.get_chat_members_filtered(chat, MemberFilter::All)
             .await
     }

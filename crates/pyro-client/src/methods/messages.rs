@@ -157,7 +157,8 @@ impl Client {
             self.invoke(&functions::channels::GetMessages { channel, id })
                 .await?
         } else {
-            self.invoke(&functions::messages::GetMessages { id }).await?
+            self.invoke(&functions::messages::GetMessages { id })
+                .await?
         };
         let mut found = message_list(answer, self).messages;
         // messages.getMessages reads from the account's common box: keep this chat's only.
@@ -233,20 +234,22 @@ fn input_media(media: &enums::MessageMedia) -> Result<enums::InputMedia, Error> 
     let uncopyable = || Error::Config("only photos and documents can be copied".into());
     match media {
         enums::MessageMedia::Photo(m) => match &m.photo {
-            Some(enums::Photo::Photo(p)) => Ok(enums::InputMedia::Photo(Box::new(types::InputMediaPhoto {
-                id: enums::InputPhoto::InputPhoto(types::InputPhoto {
-                    id: p.id,
-                    access_hash: p.access_hash,
-                    file_reference: p.file_reference.clone(),
-                }),
-                spoiler: m.spoiler,
-                ..Default::default()
-            }))),
+            Some(enums::Photo::Photo(p)) => {
+                Ok(enums::InputMedia::Photo(Box::new(types::InputMediaPhoto {
+                    id: enums::InputPhoto::InputPhoto(types::InputPhoto {
+                        id: p.id,
+                        access_hash: p.access_hash,
+                        file_reference: p.file_reference.clone(),
+                    }),
+                    spoiler: m.spoiler,
+                    ..Default::default()
+                })))
+            }
             _ => Err(uncopyable()),
         },
         enums::MessageMedia::Document(m) => match &m.document {
-            Some(enums::Document::Document(d)) => {
-                Ok(enums::InputMedia::Document(Box::new(types::InputMediaDocument {
+            Some(enums::Document::Document(d)) => Ok(enums::InputMedia::Document(Box::new(
+                types::InputMediaDocument {
                     id: enums::InputDocument::InputDocument(types::InputDocument {
                         id: d.id,
                         access_hash: d.access_hash,
@@ -254,8 +257,8 @@ fn input_media(media: &enums::MessageMedia) -> Result<enums::InputMedia, Error> 
                     }),
                     spoiler: m.spoiler,
                     ..Default::default()
-                })))
-            }
+                },
+            ))),
             _ => Err(uncopyable()),
         },
         _ => Err(uncopyable()),

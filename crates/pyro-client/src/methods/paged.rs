@@ -122,6 +122,9 @@ impl<T> Stream for Paged<T> {
         let lower = self
             .remaining
             .map_or(self.buffer.len(), |left| left.min(self.buffer.len()));
-        (lower, upper.map(|u| self.remaining.map_or(u, |left| u.min(left))))
+        (
+            lower,
+            upper.map(|u| self.remaining.map_or(u, |left| u.min(left))),
+        )
     }
 }

@@ -29,9 +29,10 @@ impl Client {
         let mut id = Vec::new();
         for user in users {
             let peer = self.resolve_peer(user).await?;
-            id.push(peer.input_user().ok_or_else(|| {
-                Error::Config(format!("{:?} is a chat, not a user", peer.id))
-            })?);
+            id.push(
+                peer.input_user()
+                    .ok_or_else(|| Error::Config(format!("{:?} is a chat, not a user", peer.id)))?,
+            );
         }
         let found = self.invoke(&functions::users::GetUsers { id }).await?;
         Ok(found

@@ -32,7 +32,10 @@ pub(super) fn join(model: &mut Model, caller: &Caller, body: &[u8]) -> Result<Ve
         return Err(RpcError::bad_request("USER_ALREADY_PARTICIPANT"));
     }
     let updates = model.channel_changed(me, channel_id, caller);
-    answer(&updates)
+    // Layer 229 wraps the answer: `messages.chatInviteJoinResultOk updates:Updates`.
+    answer(&enums::messages::ChatInviteJoinResult::Ok(Box::new(
+        types::messages::ChatInviteJoinResultOk { updates },
+    )))
 }
 
 /// Leaves a channel or supergroup; `USER_NOT_PARTICIPANT` for non-members.
@@ -45,7 +48,11 @@ pub(super) fn leave(model: &mut Model, caller: &Caller, body: &[u8]) -> Result<V
         return Err(RpcError::bad_request("USER_NOT_PARTICIPANT"));
     }
     channel.members.retain(|&(user, _, _)| user != me);
-    model.user_mut(me)?.mailbox.channels.retain(|&c| c != channel_id);
+    model
+        .user_mut(me)?
+        .mailbox
+        .channels
+        .retain(|&c| c != channel_id);
     let updates = model.channel_changed(me, channel_id, caller);
     answer(&updates)
 }
