@@ -1,4 +1,5 @@
-//! Users and contacts: who we are, users by id or username, the contact list.
+//! Users and contacts: users by id or username, the contact list (`get_me` is the auth
+//! module's).
 
 use pyro_tl_types::api::{enums, functions};
 
@@ -7,19 +8,6 @@ use crate::peers::IntoPeerQuery;
 use crate::types::User;
 
 impl Client {
-    /// The signed-in account.
-    pub async fn get_me(&self) -> Result<User, Error> {
-        let request = functions::users::GetUsers {
-            id: vec![enums::InputUser::InputUserSelf],
-        };
-        self.invoke(&request)
-            .await?
-            .into_iter()
-            .map(User::from_raw)
-            .next()
-            .ok_or(Error::AuthKeyUnregistered)
-    }
-
     /// Users by anything [`Client::resolve_peer`] accepts, in the order asked (users the
     /// server no longer knows are left out).
     pub async fn get_users<P: IntoPeerQuery>(
