@@ -79,6 +79,7 @@
 pub mod auth;
 pub mod client;
 pub mod file_id;
+pub mod files;
 pub mod filters;
 pub mod methods;
 pub mod peers;
