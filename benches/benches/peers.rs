@@ -73,6 +73,7 @@ fn sqlite(dir: &tempfile::TempDir) -> Arc<dyn SessionStore> {
 
 /// Live heap bytes of a cache holding `CACHED` peers (over SQLite, whose memory is not counted),
 /// printed once: the figure for the README.
+#[allow(clippy::cast_precision_loss)] // a MiB figure for a log line
 fn memory_of_cached_peers() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
     let store = sqlite(&dir);
@@ -113,10 +114,10 @@ fn peers(c: &mut Criterion) {
     let mut group = c.benchmark_group("peers");
     group.throughput(Throughput::Elements(BATCH as u64));
     group.bench_function("harvest 100 known users (front)", |b| {
-        b.iter(|| cache.harvest(black_box(&answer), 1_700_000_100))
+        b.iter(|| cache.harvest(black_box(&answer), 1_700_000_100));
     });
     group.bench_function("upsert 100 users (sqlite, baseline)", |b| {
-        b.iter(|| store.upsert_peers(black_box(&seen)))
+        b.iter(|| store.upsert_peers(black_box(&seen)));
     });
     group.throughput(Throughput::Elements(1));
     let mut id = 0;
@@ -124,19 +125,19 @@ fn peers(c: &mut Criterion) {
         b.iter(|| {
             id = id % CACHED + 1;
             cache.get(PeerId::user(black_box(id)))
-        })
+        });
     });
     group.bench_function("lookup by id (sqlite, baseline)", |b| {
         b.iter(|| {
             id = id % CACHED + 1;
             store.peer(PeerId::user(black_box(id)))
-        })
+        });
     });
     group.bench_function("lookup by username (front)", |b| {
         b.iter(|| {
             id = id % CACHED + 1;
             cache.by_username(black_box(&format!("USER_{id}")))
-        })
+        });
     });
     group.finish();
 }
