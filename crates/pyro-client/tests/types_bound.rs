@@ -29,27 +29,13 @@ async fn start() -> TestDc {
 
 /// Logs the client in as the seed's Alice with the code the test DC issued.
 async fn login_alice(client: &Client, dc: &TestDc) {
-    let sent = client
-        .invoke(&functions::auth::SendCode {
-            phone_number: ALICE_PHONE.into(),
-            api_id: client.api_id(),
-            api_hash: client.api_hash().to_owned(),
-            settings: enums::CodeSettings::default(),
-        })
-        .await
-        .unwrap();
-    let enums::auth::SentCode::SentCode(sent) = sent else {
-        panic!("expected auth.sentCode")
-    };
-    client
-        .invoke(&functions::auth::SignIn {
-            phone_number: ALICE_PHONE.into(),
-            phone_code_hash: sent.phone_code_hash,
-            phone_code: dc.telegram().last_login_code(ALICE_PHONE),
-            email_verification: None,
-        })
-        .await
-        .unwrap();
+    let token = client.request_login_code(ALICE_PHONE).await.unwrap();
+    let code = dc.telegram().last_login_code(ALICE_PHONE).unwrap();
+    let signed = client.sign_in(&token, &code).await.unwrap();
+    assert!(
+        matches!(signed, pyro_client::auth::SignIn::Done(_)),
+        "not signed in: {signed:?}"
+    );
 }
 
 /// Bob's private chat, resolved by username (with his access hash).

@@ -46,27 +46,13 @@ pub const PATIENCE: Duration = Duration::from_secs(60);
 
 /// Logs `client` in as the person with `phone` (code read from the test DC).
 pub async fn person_login(client: &Client, dc: &TestDc, phone: &str) {
-    let sent = client
-        .invoke(&functions::auth::SendCode {
-            phone_number: phone.to_owned(),
-            api_id: client.api_id(),
-            api_hash: client.api_hash().to_owned(),
-            settings: enums::CodeSettings::default(),
-        })
-        .await
-        .unwrap();
-    let enums::auth::SentCode::SentCode(sent) = sent else {
-        panic!("a sent code");
-    };
-    client
-        .invoke(&functions::auth::SignIn {
-            phone_number: phone.to_owned(),
-            phone_code_hash: sent.phone_code_hash,
-            phone_code: dc.telegram().last_login_code(phone),
-            email_verification: None,
-        })
-        .await
-        .unwrap();
+    let token = client.request_login_code(phone).await.unwrap();
+    let code = dc.telegram().last_login_code(phone).unwrap();
+    let signed = client.sign_in(&token, &code).await.unwrap();
+    assert!(
+        matches!(signed, pyro_client::auth::SignIn::Done(_)),
+        "not signed in: {signed:?}"
+    );
 }
 
 /// The input peer of the user named `username`, as `client` resolves it.
