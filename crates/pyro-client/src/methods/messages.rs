@@ -6,7 +6,7 @@ use super::common::{Target, message_list, messages_in_answer, target};
 use super::options::SendOptions;
 use crate::client::{Client, Error};
 use crate::peers::IntoPeerQuery;
-use crate::types::bound::{Sent, message_in_answer, random_id};
+use crate::types::bound::{Sent, delete_in, message_in_answer, random_id};
 use crate::types::{Message, ReplyMarkup};
 
 impl Client {
@@ -95,21 +95,7 @@ impl Client {
         revoke: bool,
     ) -> Result<i32, Error> {
         let at = target(self, chat).await?;
-        let affected = if let Some(channel) = at.peer.input_channel() {
-            let request = functions::channels::DeleteMessages {
-                channel,
-                id: ids.to_vec(),
-            };
-            self.invoke(&request).await?
-        } else {
-            let request = functions::messages::DeleteMessages {
-                revoke,
-                id: ids.to_vec(),
-            };
-            self.invoke(&request).await?
-        };
-        let enums::messages::AffectedMessages::AffectedMessages(affected) = affected;
-        Ok(affected.pts_count)
+        delete_in(self, &at.input_peer(), ids.to_vec(), revoke).await
     }
 
     /// Forwards messages `ids` of `from` to `to` (with the "forwarded from" header); the

@@ -4,7 +4,7 @@
 use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use pyro_tl_types::api::{enums, types};
+use pyro_tl_types::api::{enums, functions, types};
 
 use super::chat::Chat;
 use super::message::Message;
@@ -49,6 +49,29 @@ pub(crate) fn input_peer(client: &Client, chat: &Chat) -> Result<enums::InputPee
             access_hash,
         }),
     })
+}
+
+/// Deletes messages `ids` of the chat `peer` names: `channels.deleteMessages` in channels and
+/// supergroups (always for everyone there), `messages.deleteMessages` elsewhere (`revoke`: for
+/// everyone). The number the server deleted. Shared by `Message::delete` and
+/// `Client::delete_messages`.
+pub(crate) async fn delete_in(
+    client: &Client,
+    peer: &enums::InputPeer,
+    ids: Vec<i32>,
+    revoke: bool,
+) -> Result<i32, Error> {
+    let affected = if let Some(channel) = input_channel(peer) {
+        client
+            .invoke(&functions::channels::DeleteMessages { channel, id: ids })
+            .await?
+    } else {
+        client
+            .invoke(&functions::messages::DeleteMessages { revoke, id: ids })
+            .await?
+    };
+    let enums::messages::AffectedMessages::AffectedMessages(affected) = affected;
+    Ok(affected.pts_count)
 }
 
 /// The `InputChannel` of a channel's `InputPeer`.

@@ -5,7 +5,7 @@
 use pyro_tl_types::api::{enums, functions, types};
 
 use super::bot_query::CallbackQuery;
-use super::bound::{Sent, bound, input_channel, input_peer, message_in_answer, random_id};
+use super::bound::{Sent, bound, delete_in, input_peer, message_in_answer, random_id};
 use super::chat::Chat;
 use super::keyboard::ReplyMarkup;
 use super::message::Message;
@@ -93,21 +93,7 @@ impl Message {
     pub async fn delete(&self, revoke: bool) -> Result<i32, Error> {
         let client = bound(self.client())?;
         let peer = input_peer(client, self.chat())?;
-        let affected = if let Some(channel) = input_channel(&peer) {
-            let request = functions::channels::DeleteMessages {
-                channel,
-                id: vec![self.id()],
-            };
-            client.invoke(&request).await?
-        } else {
-            let request = functions::messages::DeleteMessages {
-                revoke,
-                id: vec![self.id()],
-            };
-            client.invoke(&request).await?
-        };
-        let enums::messages::AffectedMessages::AffectedMessages(affected) = affected;
-        Ok(affected.pts_count)
+        delete_in(client, &peer, vec![self.id()], revoke).await
     }
 
     /// Forwards this message to another chat; the forwarded copy.
