@@ -92,6 +92,7 @@ impl Inner {
             let failure = match result {
                 Ok(answer) => {
                     self.note_answer(method, dc, &answer)?;
+                    self.feed.answer(dc, &answer);
                     return Ok(answer);
                 }
                 Err(e) => e,

@@ -22,8 +22,9 @@
 //! - Updates: [`Client::take_raw_updates`] gives, once, a bounded receiver of [`RawUpdate`]:
 //!   every `Updates` pushed on the home DC's main session, decoded, and
 //!   [`RawUpdate::MaybeMissed`] when the server created a new session (or updates came before
-//!   the feed was taken): then fetch the difference. Updates inside answers to requests (for
-//!   example `messages.sendMessage`'s) are not copied to the feed: they are the answer.
+//!   the feed was taken): then fetch the difference. Once the feed is taken, `Updates` answers
+//!   to the client's own requests (`messages.sendMessage`'s...) come too, as
+//!   [`RawUpdate::Answer`]: they are not news, but they use up `pts`.
 //! - Login: after `auth.signIn` / `auth.signUp` / `auth.checkPassword` /
 //!   `auth.importBotAuthorization` / `auth.importLoginToken` answer `auth.authorization`,
 //!   the client stores the user ([`SessionStore::user`]) and makes the answering DC the home DC;

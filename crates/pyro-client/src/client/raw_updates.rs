@@ -1,7 +1,9 @@
 //! The raw update feed: every update the server pushes on the home DC's main session, decoded to
 //! [`enums::Updates`], plus a signal when updates may have been missed, for the updates module
 //! (or a user who wants them raw) to take once with
-//! [`Client::take_raw_updates`](super::Client::take_raw_updates).
+//! [`Client::take_raw_updates`](super::Client::take_raw_updates). Once the feed is taken, the
+//! `Updates` answers of the client's own requests come too ([`RawUpdate::Answer`]): they move
+//! the update state (a sent message uses a `pts`) without being news.
 //!
 //! The channel is bounded ([`ClientBuilder::updates_capacity`](super::ClientBuilder::updates_capacity),
 //! 1024 by default): when the consumer falls behind, the session's event pump waits for room
@@ -25,6 +27,15 @@ pub enum RawUpdate {
         /// The DC whose session pushed it.
         dc: i32,
         /// The updates.
+        updates: enums::Updates,
+    },
+    /// The `Updates` object that answered one of the client's own requests
+    /// (`messages.sendMessage`, `messages.editMessage`...): the caller has it as its answer;
+    /// it is here for its place in the update sequence (`pts`, `seq`).
+    Answer {
+        /// The DC that answered.
+        dc: i32,
+        /// The answer.
         updates: enums::Updates,
     },
     /// Updates may have been missed: the server created a new session (`new_session_created`),
@@ -105,7 +116,9 @@ impl UpdateFeed {
         }
         if self.dropped.swap(false, Ordering::AcqRel) {
             let dc = match &item {
-                RawUpdate::Updates { dc, .. } | RawUpdate::MaybeMissed { dc, .. } => *dc,
+                RawUpdate::Updates { dc, .. }
+                | RawUpdate::Answer { dc, .. }
+                | RawUpdate::MaybeMissed { dc, .. } => *dc,
             };
             let missed = RawUpdate::MaybeMissed {
                 dc,
@@ -115,6 +128,29 @@ impl UpdateFeed {
         }
         // A closed receiver means nobody listens any more: nothing to do.
         let _ = self.tx.send(item).await;
+    }
+
+    /// Hands the answer of one of the client's own requests to the consumer if it is an
+    /// `Updates` object and the feed is taken. Never waits: the request's caller may be a
+    /// handler that the consumer itself waits for, so when the feed is full the answer is
+    /// queued by a task of its own (the consumer orders it by its `pts` like any update).
+    pub(crate) fn answer(&self, dc: i32, body: &[u8]) {
+        if !self.taken.load(Ordering::Acquire) {
+            return;
+        }
+        let Ok(updates) = enums::Updates::from_bytes(body) else {
+            return;
+        };
+        match self.tx.try_send(RawUpdate::Answer { dc, updates }) {
+            Err(mpsc::error::TrySendError::Full(item)) => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let _ = tx.send(item).await;
+                });
+            }
+            // Sent, or nobody listens any more.
+            Ok(()) | Err(mpsc::error::TrySendError::Closed(_)) => {}
+        }
     }
 }
 

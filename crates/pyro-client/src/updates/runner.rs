@@ -1,19 +1,29 @@
 //! The updates task: the client's raw feed through the [`Sequencer`] to the dispatcher's
 //! workers, with the requests the sequencer asks for made through the client and the state
 //! written to the session store after each step.
+//!
+//! - Every user and chat a pushed update mentions goes into the client's peer cache first (the
+//!   differences' go there too, as answers of `Client::invoke`). A pushed message whose chat
+//!   or sender the cache still cannot address (`updateShortMessage` carries no access hash,
+//!   `min` users an unusable one) is fetched again with the difference, so that its handler
+//!   can `reply` (see [`Sequencer::push_checked`]).
+//! - The answers to the client's own requests ([`RawUpdate::Answer`]) only move the update
+//!   state ([`Sequencer::push_own`]): a send leaves no gap to fetch, and handlers do not see
+//!   the client's own sends as new messages. Outgoing messages the server pushes (sent by the
+//!   account's other sessions) are handed out; `filters::outgoing()` picks them.
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
-use pyro_session::PeerId;
-use pyro_tl_types::api::functions;
+use pyro_session::{PeerId, PeerType};
+use pyro_tl_types::api::{enums, functions};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use super::dispatch::{Dispatcher, Router, WorkerConfig, Workers};
 use super::event::{UpdateEvent, shard};
 use super::gap::{Peers, Request, Sequenced, Sequencer, SequencerConfig, SequencerStats};
-use crate::client::{Client, Error, RawUpdate, RawUpdates};
+use crate::client::{Client, Error, MissedReason, RawUpdate, RawUpdates};
 use crate::types::PeerMap;
 
 /// How the updates task runs.
@@ -162,9 +172,14 @@ impl Runner {
             };
             tokio::select! {
                 item = feed.recv() => match item {
-                    Some(RawUpdate::Updates { updates, .. }) => {
-                        self.sequencer.push(updates, Instant::now());
+                    Some(RawUpdate::Updates { updates, .. }) => self.pushed(updates),
+                    Some(RawUpdate::Answer { updates, .. }) => {
+                        self.sequencer.push_own(updates, Instant::now());
                     }
+                    // Pushes dropped before the feed was taken are older than the state the
+                    // sequencer starts from (`updates.getState`, or the stored state it
+                    // catches up from): nothing to fetch for them.
+                    Some(RawUpdate::MaybeMissed { reason: MissedReason::NotListening, .. }) => {}
                     Some(RawUpdate::MaybeMissed { .. }) => self.sequencer.session_created(),
                     None => break Ok(()),
                 },
@@ -174,6 +189,21 @@ impl Runner {
         };
         self.workers.finish().await;
         outcome
+    }
+
+    /// Feeds a pushed `Updates` object, after caching its peers.
+    fn pushed(&mut self, updates: enums::Updates) {
+        let peers = self.client.peers();
+        peers.note(&updates);
+        let addressable = |peer: PeerId| {
+            peer.ty == PeerType::Chat
+                || peers
+                    .get(peer)
+                    // A store that cannot answer must not hold updates back.
+                    .map_or(true, |found| found.is_some_and(|p| p.access_hash.is_some()))
+        };
+        self.sequencer
+            .push_checked(updates, Instant::now(), &addressable);
     }
 
     /// Makes the requests the sequencer asks for, hands out what is ready and saves the state.

@@ -136,3 +136,12 @@ pub fn merge(a: RawUpdates, b: RawUpdates) -> RawUpdates {
 pub fn numbered(prefix: &str, range: std::ops::Range<usize>) -> Vec<String> {
     range.map(|i| format!("{prefix}{i}")).collect()
 }
+
+/// How many `updates.getDifference` calls the test DC has answered (by its call log).
+pub fn differences_fetched(dc: &TestDc) -> usize {
+    dc.telegram()
+        .log()
+        .iter()
+        .filter(|line| line.method == "updates.getDifference")
+        .count()
+}

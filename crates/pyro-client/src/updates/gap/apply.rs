@@ -9,6 +9,7 @@ use pyro_tl_types::api::{enums, types};
 use super::boxes::{Fit, Held, HeldSeq, PtsBox};
 use super::classify::{BoxId, Position};
 use super::incoming::{Container, Peers};
+use super::origin::Origin;
 use super::{Phase, Sequenced, Sequencer};
 
 impl Sequencer {
@@ -36,7 +37,12 @@ impl Sequencer {
         }
     }
 
-    pub(super) fn push_container(&mut self, container: Container, now: Instant) {
+    pub(super) fn push_container(
+        &mut self,
+        container: Container,
+        now: Instant,
+        origin: Origin<'_>,
+    ) {
         self.learn_peers(&container.peers);
         let Container {
             items,
@@ -45,10 +51,18 @@ impl Sequencer {
             seq_start,
             seq,
         } = container;
+        let own = matches!(origin, Origin::Own);
         let mut unordered = Vec::new();
         for item in items {
-            match (item.position, item.update) {
+            match (item.position, item.update.filter(|_| !own)) {
                 (Some(position), update) => {
+                    if let Some(u) = &update
+                        && self.common.is_some()
+                        && !self.resolvable(origin, position, u)
+                    {
+                        self.unresolved(position);
+                        continue;
+                    }
                     self.offer(
                         position,
                         Held {

@@ -185,6 +185,10 @@ impl Sequencer {
         self.last_activity = Some(now);
         self.phases.insert(recovery, Phase::Live(None));
         self.release(recovery);
+        if recovery == BoxId::Common && self.needs_refetch() {
+            self.phases.insert(BoxId::Common, Phase::Due);
+            return;
+        }
         let waiting = match recovery {
             BoxId::Channel(id) => self.channels.get(&id).is_some_and(PtsBox::waiting),
             BoxId::Common | BoxId::Secondary => self

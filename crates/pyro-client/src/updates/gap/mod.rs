@@ -19,6 +19,7 @@ mod boxes;
 mod classify;
 mod difference;
 mod incoming;
+mod origin;
 mod request;
 #[cfg(test)]
 mod tests;
@@ -34,6 +35,7 @@ use boxes::{Common, PtsBox};
 pub use classify::BoxId;
 pub use incoming::Peers;
 use incoming::{Incoming, flatten};
+use origin::Origin;
 pub use request::{ChannelDifference, Request, SequencerConfig, SequencerStats, StateChanges};
 
 /// An update handed out by the sequencer, with the users and chats it came with.
@@ -74,6 +76,9 @@ pub struct Sequencer {
     stats: SequencerStats,
     /// When the last update (or difference) arrived, for the idle poll.
     last_activity: Option<Instant>,
+    /// The highest pts of a common-box update with unknown peers that came while a common
+    /// difference was in flight: that difference may stop short of it.
+    refetch: Option<i32>,
 }
 
 impl Sequencer {
@@ -92,6 +97,7 @@ impl Sequencer {
             channels_dirty: BTreeMap::new(),
             stats: SequencerStats::default(),
             last_activity: None,
+            refetch: None,
         }
     }
 
@@ -151,16 +157,20 @@ impl Sequencer {
         self.access_hashes.insert(channel_id, access_hash);
     }
 
-    /// Feeds an `Updates` object: pushed by the server, or the answer to one of the client's
-    /// own calls.
+    /// Feeds an `Updates` object the server pushed, taking every peer it mentions as known
+    /// (see [`Sequencer::push_checked`] and [`Sequencer::push_own`] for the other sources).
     pub fn push(&mut self, updates: enums::Updates, now: Instant) {
+        self.push_from(updates, now, Origin::Trusted);
+    }
+
+    fn push_from(&mut self, updates: enums::Updates, now: Instant, origin: Origin<'_>) {
         self.last_activity = Some(now);
         match flatten(updates, self.config.self_id) {
             Incoming::TooLong => {
                 self.stats.too_long += 1;
                 self.need_difference(BoxId::Common);
             }
-            Incoming::Container(container) => self.push_container(container, now),
+            Incoming::Container(container) => self.push_container(container, now, origin),
         }
     }
 

@@ -94,6 +94,9 @@ pub struct SequencerStats {
     /// `differenceTooLong` / `channelDifferenceTooLong` / `updatesTooLong` answers: events
     /// were lost for good and the counters jumped.
     pub too_long: u64,
+    /// Pushed messages not applied because the client could not address their chat or
+    /// sender: each was fetched again with the difference.
+    pub unknown_peers: u64,
 }
 
 /// Changes of the persistent state since the last [`Sequencer::take_changes`](super::Sequencer::take_changes).

@@ -6,9 +6,9 @@ use pyro_tl_types::api::{enums, types};
 
 use super::*;
 
-const WAIT: Duration = Duration::from_millis(500);
+pub(super) const WAIT: Duration = Duration::from_millis(500);
 
-fn state(pts: i32, qts: i32, date: i32, seq: i32) -> enums::updates::State {
+pub(super) fn state(pts: i32, qts: i32, date: i32, seq: i32) -> enums::updates::State {
     enums::updates::State::State(types::updates::State {
         pts,
         qts,
@@ -18,7 +18,7 @@ fn state(pts: i32, qts: i32, date: i32, seq: i32) -> enums::updates::State {
     })
 }
 
-fn message(id: i32, peer: enums::Peer) -> enums::Message {
+pub(super) fn message(id: i32, peer: enums::Peer) -> enums::Message {
     enums::Message::Message(Box::new(types::Message {
         id,
         peer_id: peer,
@@ -26,16 +26,16 @@ fn message(id: i32, peer: enums::Peer) -> enums::Message {
     }))
 }
 
-fn user(user_id: i64) -> enums::Peer {
+pub(super) fn user(user_id: i64) -> enums::Peer {
     enums::Peer::User(types::PeerUser { user_id })
 }
 
-fn channel(channel_id: i64) -> enums::Peer {
+pub(super) fn channel(channel_id: i64) -> enums::Peer {
     enums::Peer::Channel(types::PeerChannel { channel_id })
 }
 
 /// A common-box new message whose id is its pts.
-fn common(pts: i32) -> enums::Update {
+pub(super) fn common(pts: i32) -> enums::Update {
     enums::Update::NewMessage(Box::new(types::UpdateNewMessage {
         message: message(pts, user(1)),
         pts,
@@ -44,7 +44,7 @@ fn common(pts: i32) -> enums::Update {
 }
 
 /// A channel message whose id is its pts.
-fn in_channel(channel_id: i64, pts: i32) -> enums::Update {
+pub(super) fn in_channel(channel_id: i64, pts: i32) -> enums::Update {
     enums::Update::NewChannelMessage(Box::new(types::UpdateNewChannelMessage {
         message: message(pts, channel(channel_id)),
         pts,
@@ -52,11 +52,11 @@ fn in_channel(channel_id: i64, pts: i32) -> enums::Update {
     }))
 }
 
-fn short(update: enums::Update) -> enums::Updates {
+pub(super) fn short(update: enums::Update) -> enums::Updates {
     enums::Updates::UpdateShort(Box::new(types::UpdateShort { update, date: 1 }))
 }
 
-fn container(updates: Vec<enums::Update>, seq: i32) -> enums::Updates {
+pub(super) fn container(updates: Vec<enums::Update>, seq: i32) -> enums::Updates {
     enums::Updates::Updates(Box::new(types::Updates {
         updates,
         users: vec![],
@@ -67,7 +67,7 @@ fn container(updates: Vec<enums::Update>, seq: i32) -> enums::Updates {
 }
 
 /// The ids of the messages handed out (other updates as -1).
-fn drain(s: &mut Sequencer) -> Vec<i32> {
+pub(super) fn drain(s: &mut Sequencer) -> Vec<i32> {
     std::iter::from_fn(|| s.poll_update())
         .map(|u| match u.update {
             enums::Update::NewMessage(m) => id_of(&m.message),
@@ -77,7 +77,7 @@ fn drain(s: &mut Sequencer) -> Vec<i32> {
         .collect()
 }
 
-fn id_of(m: &enums::Message) -> i32 {
+pub(super) fn id_of(m: &enums::Message) -> i32 {
     match m {
         enums::Message::Message(m) => m.id,
         enums::Message::Service(m) => m.id,
@@ -86,7 +86,7 @@ fn id_of(m: &enums::Message) -> i32 {
 }
 
 /// The default knobs without the idle poll.
-fn config() -> SequencerConfig {
+pub(super) fn config() -> SequencerConfig {
     SequencerConfig {
         idle_poll: None,
         ..SequencerConfig::default()
@@ -94,7 +94,7 @@ fn config() -> SequencerConfig {
 }
 
 /// A sequencer past its `updates.getState` at pts 10, qts 0, seq 0.
-fn ready(t0: Instant) -> Sequencer {
+pub(super) fn ready(t0: Instant) -> Sequencer {
     let mut s = Sequencer::new(config());
     assert_eq!(s.poll_request(t0), Some(Request::GetState));
     assert_eq!(s.poll_request(t0), None, "asked once");
