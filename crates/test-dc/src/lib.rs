@@ -72,6 +72,7 @@ pub use faults_net::{NetFaults, TransportFault, UpdateShuffle};
 pub use net::{DcInfo, KeySource, NetError, ServerKey, TEST_ONLY_KEY_PEM, TestDc, TestDcBuilder};
 pub use seed::{Seed, SeedChannel, SeedFile, SeedMessage, SeedUser};
 pub use telegram::{
-    AppInfo, CallContext, Clock, ConnectionInfo, DcAddress, Faults, FloodWaitRule, Limits, LogLine,
-    LoginCode, ManualClock, MigrateKind, MigrateRule, Options, Outcome, SystemClock, Telegram,
+    ANSWER_LATER, AppInfo, CallContext, Clock, ConnectionInfo, DcAddress, Faults, FloodWaitRule,
+    Limits, LogLine, LoginCode, ManualClock, MigrateKind, MigrateRule, Options, Outcome,
+    SystemClock, Telegram,
 };

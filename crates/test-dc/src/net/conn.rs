@@ -19,12 +19,12 @@ use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-use crate::CallContext;
 use crate::faults_net::{FaultDice, NetFaults, Verdict};
 use crate::net::bind;
 use crate::net::dc::DcShared;
 use crate::net::plain::{Exchange, PlainIds};
-use crate::net::registry::KeyEntry;
+use crate::net::registry::{KeyEntry, Push};
+use crate::{CallContext, Outcome};
 
 /// How long a reordered packet is held back when no later one overtakes it.
 const REORDER_HOLD: Duration = Duration::from_millis(50);
@@ -53,7 +53,9 @@ struct Conn {
     plain_ids: PlainIds,
     slots: HashMap<i64, Slot>,
     dice: FaultDice,
-    updates_tx: mpsc::UnboundedSender<(i64, Vec<u8>)>,
+    updates_tx: mpsc::UnboundedSender<(i64, Push)>,
+    /// Calls waiting for their answer (`Outcome::Later`): ticket -> (key id, `msg_id`).
+    waiting: HashMap<u64, (i64, i64)>,
     /// Encrypted packets waiting for their send time (delay and reorder faults).
     outbox: Vec<(Instant, Vec<u8>)>,
     buf: Vec<u8>,
@@ -86,6 +88,7 @@ pub(crate) async fn run(dc: Arc<DcShared>, stream: TcpStream) {
         plain_ids: PlainIds::default(),
         slots: HashMap::new(),
         updates_tx,
+        waiting: HashMap::new(),
         outbox: Vec::new(),
         buf: Vec::new(),
         padded: accepted.kind == CodecKind::PaddedIntermediate,
@@ -110,7 +113,7 @@ impl Conn {
     async fn serve(
         &mut self,
         mut frames: mpsc::Receiver<Result<Frame, TransportError>>,
-        mut updates: mpsc::UnboundedReceiver<(i64, Vec<u8>)>,
+        mut updates: mpsc::UnboundedReceiver<(i64, Push)>,
         mut kick: tokio::sync::watch::Receiver<u64>,
     ) {
         loop {
@@ -126,8 +129,11 @@ impl Conn {
                     Some(Ok(frame)) => self.on_frame(frame).await,
                     _ => Step::Close,
                 },
-                Some((authorization, update)) = updates.recv() => {
-                    self.push_update(authorization, update);
+                Some((authorization, push)) = updates.recv() => {
+                    match push {
+                        Push::Update(update) => self.push_update(authorization, update),
+                        Push::Answer(ticket, bytes) => self.answer_later(ticket, &bytes),
+                    }
                     Step::Go
                 }
                 () = timer => self.on_timer(),
@@ -295,9 +301,23 @@ impl Conn {
                 };
                 self.dc.telegram.call(&ctx, &request.body)
             };
-            slot.session.answer(request.msg_id, &outcome.into_bytes());
+            if let Outcome::Later(ticket) = outcome {
+                self.waiting.insert(ticket, (id, request.msg_id));
+            } else if let Some(bytes) = outcome.into_bytes() {
+                slot.session.answer(request.msg_id, &bytes);
+            }
         }
         Step::Go
+    }
+
+    /// Answers a call that waited, if this connection holds its ticket.
+    fn answer_later(&mut self, ticket: u64, bytes: &[u8]) {
+        let Some((id, msg_id)) = self.waiting.remove(&ticket) else {
+            return;
+        };
+        if let Some(slot) = self.slots.get_mut(&id) {
+            slot.session.answer(msg_id, bytes);
+        }
     }
 
     /// Queues a live update on the session of this connection that serves `authorization`.

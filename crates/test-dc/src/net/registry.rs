@@ -45,8 +45,18 @@ impl KeyEntry {
     }
 }
 
-/// A connection number and where its updates go, tagged with their authorization.
-type Subscriber = (u64, UnboundedSender<(i64, Vec<u8>)>);
+/// What the registry hands a connection for one of its authorizations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Push {
+    /// A serialized `Updates` to push.
+    Update(Vec<u8>),
+    /// The answer to a call that waited (`Outcome::Later`): its ticket and the `rpc_result`
+    /// body. Only the connection that holds the ticket uses it.
+    Answer(u64, Vec<u8>),
+}
+
+/// A connection number and where its pushes go, tagged with their authorization.
+type Subscriber = (u64, UnboundedSender<(i64, Push)>);
 
 /// The process-wide registry (all DCs).
 #[derive(Default)]
@@ -140,7 +150,7 @@ impl Registry {
         &self,
         authorization: i64,
         conn: u64,
-        tx: UnboundedSender<(i64, Vec<u8>)>,
+        tx: UnboundedSender<(i64, Push)>,
     ) {
         let mut listeners = lock(&self.listeners);
         let list = listeners.entry(authorization).or_default();
@@ -168,12 +178,27 @@ impl Registry {
         for (_, tx) in list {
             if updates
                 .iter()
-                .all(|u| tx.send((authorization, u.clone())).is_ok())
+                .all(|u| tx.send((authorization, Push::Update(u.clone()))).is_ok())
             {
                 reached += 1;
             }
         }
         reached
+    }
+
+    /// Hands the answer of a waiting call to every connection of `authorization` (the one
+    /// holding `ticket` answers it); returns how many got it.
+    pub(crate) fn answer(&self, authorization: i64, ticket: u64, bytes: &[u8]) -> usize {
+        let listeners = lock(&self.listeners);
+        let Some(list) = listeners.get(&authorization) else {
+            return 0;
+        };
+        list.iter()
+            .filter(|(_, tx)| {
+                tx.send((authorization, Push::Answer(ticket, bytes.to_vec())))
+                    .is_ok()
+            })
+            .count()
     }
 
     /// Like [`Registry::deliver`], but every connection gets `updates` in its own random order.
@@ -196,7 +221,7 @@ impl Registry {
             }
             if order
                 .into_iter()
-                .all(|u| tx.send((authorization, u.clone())).is_ok())
+                .all(|u| tx.send((authorization, Push::Update(u.clone()))).is_ok())
             {
                 reached += 1;
             }
@@ -291,8 +316,10 @@ mod tests {
         registry.subscribe(77, 1, a);
         registry.subscribe(77, 2, b);
         assert_eq!(registry.deliver(77, &[vec![1, 2]]), 2);
-        assert_eq!(a_rx.try_recv().unwrap(), (77, vec![1, 2]));
-        assert_eq!(b_rx.try_recv().unwrap(), (77, vec![1, 2]));
+        assert_eq!(a_rx.try_recv().unwrap(), (77, Push::Update(vec![1, 2])));
+        assert_eq!(b_rx.try_recv().unwrap(), (77, Push::Update(vec![1, 2])));
+        assert_eq!(registry.answer(77, 9, &[4]), 2);
+        assert_eq!(a_rx.try_recv().unwrap(), (77, Push::Answer(9, vec![4])));
         registry.unsubscribe(1);
         assert_eq!(registry.deliver(77, &[vec![3]]), 1);
         assert_eq!(registry.deliver(78, &[vec![3]]), 0);
@@ -307,9 +334,12 @@ mod tests {
         registry.subscribe(5, 2, b);
         let updates: Vec<Vec<u8>> = (0..32u8).map(|i| vec![i]).collect();
         assert_eq!(registry.deliver_shuffled(5, &updates, &mut Rng::new(3)), 2);
-        let drain = |rx: &mut tokio::sync::mpsc::UnboundedReceiver<(i64, Vec<u8>)>| {
+        let drain = |rx: &mut tokio::sync::mpsc::UnboundedReceiver<(i64, Push)>| {
             std::iter::from_fn(|| rx.try_recv().ok())
-                .map(|(_, u)| u[0])
+                .filter_map(|(_, push)| match push {
+                    Push::Update(u) => Some(u[0]),
+                    Push::Answer(..) => None,
+                })
                 .collect::<Vec<u8>>()
         };
         let (first, second) = (drain(&mut a_rx), drain(&mut b_rx));

@@ -1,5 +1,5 @@
-//! The update router: wakes on every update the model queues, drains that authorization's
-//! queue and hands it to the authorization's connections (updates for nobody connected are
+//! The update router: wakes on every update (or late answer) the model queues, drains that
+//! authorization's queues and hands them to the authorization's connections (updates for nobody connected are
 //! dropped, as Telegram drops pushes to offline sessions: clients catch up with
 //! `updates.getDifference`).
 //!
@@ -18,6 +18,9 @@ use crate::Telegram;
 use crate::faults_net::NetFaults;
 use crate::net::registry::Registry;
 use crate::telegram::env::Rng;
+
+/// How often the router lets the model settle what is due ([`Telegram::tick`]).
+const TICK: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Mixed into [`NetFaults::seed`] so the shuffle's dice differ from the connections'.
 const SHUFFLE_SEED_MIX: u64 = 0x5bd1_e995_5bd1_e995;
@@ -65,6 +68,9 @@ pub(crate) fn spawn(
             .map_or_else(|e| e.into_inner().clone(), |f| f.clone())
     };
     tokio::spawn(async move {
+        // Bot queries time out on the model's clock; a quiet server still has to notice.
+        let mut ticks = tokio::time::interval(TICK);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let mut held = Held {
             batches: HashMap::new(),
             flush_at: None,
@@ -81,6 +87,11 @@ pub(crate) fn spawn(
             tokio::select! {
                 woken = rx.recv() => {
                     let Some(authorization) = woken else { return };
+                    for (ticket, answer) in telegram.take_answers(authorization) {
+                        if let Some(bytes) = answer.into_bytes() {
+                            registry.answer(authorization, ticket, &bytes);
+                        }
+                    }
                     let updates = telegram.take_updates(authorization);
                     if updates.is_empty() {
                         continue;
@@ -101,6 +112,7 @@ pub(crate) fn spawn(
                     }
                 }
                 () = timer => held.flush(&registry, &current()),
+                _ = ticks.tick() => telegram.tick(),
                 _ = stop.changed() => return,
             }
         }

@@ -67,29 +67,41 @@ pub struct CallContext {
     pub session_id: i64,
 }
 
-/// The answer to one request: the bytes of the result, or an `rpc_error`.
+/// The answer to one request: the bytes of the result, an `rpc_error`, or a ticket for an
+/// answer that waits on someone else.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// The serialized result (the method's return type, boxed).
     Answer(Vec<u8>),
     /// A typed error.
     Error(RpcError),
+    /// The answer waits for another party (a bot answering a callback or inline query). It
+    /// comes later through [`Telegram::take_answers`] under this ticket, and the update
+    /// listener is told the caller's auth key id when it is ready, as for an update.
+    Later(u64),
 }
 
+/// The name [`Outcome::into_result`] gives a [`Outcome::Later`] (not an error Telegram sends).
+pub const ANSWER_LATER: &str = "ANSWER_LATER";
+
 impl Outcome {
-    /// The bytes that go inside `rpc_result`: the answer, or the serialized `rpc_error`.
-    pub fn into_bytes(self) -> Vec<u8> {
+    /// The bytes that go inside `rpc_result`: the answer, or the serialized `rpc_error`;
+    /// `None` for [`Outcome::Later`], whose bytes come with [`Telegram::take_answers`].
+    pub fn into_bytes(self) -> Option<Vec<u8>> {
         match self {
-            Self::Answer(bytes) => bytes,
-            Self::Error(err) => err.to_bytes(),
+            Self::Answer(bytes) => Some(bytes),
+            Self::Error(err) => Some(err.to_bytes()),
+            Self::Later(_) => None,
         }
     }
 
-    /// The answer as a `Result`.
+    /// The answer as a `Result`; a [`Outcome::Later`] is `Err` with code 0 and the name
+    /// [`ANSWER_LATER`] (callers that expect one match on the outcome instead).
     pub fn into_result(self) -> Result<Vec<u8>, RpcError> {
         match self {
             Self::Answer(bytes) => Ok(bytes),
             Self::Error(err) => Err(err),
+            Self::Later(_) => Err(RpcError::new(0, ANSWER_LATER)),
         }
     }
 }
@@ -179,11 +191,28 @@ impl Telegram {
     /// `400 INPUT_FETCH_ERROR` (parameters that do not decode),
     /// `400 METHOD_NOT_IMPLEMENTED_IN_TEST_DC` (a method of the schema this model does not
     /// implement; the log names it). Everything else is named as Telegram names it.
+    ///
+    /// `messages.getBotCallbackAnswer` and `messages.getInlineBotResults` wait for the bot:
+    /// they answer [`Outcome::Later`] (see [`Telegram::take_answers`] and [`Telegram::tick`]).
     pub fn call(&self, ctx: &CallContext, request: &[u8]) -> Outcome {
-        match self.lock().call(ctx, request) {
-            Ok(bytes) => Outcome::Answer(bytes),
-            Err(err) => Outcome::Error(err),
-        }
+        self.lock().call(ctx, request)
+    }
+
+    /// The answers of [`Outcome::Later`] calls of an auth key that are ready, oldest first,
+    /// removed from the queue: (ticket, answer or error; never `Later`).
+    pub fn take_answers(&self, auth_key_id: i64) -> Vec<(u64, Outcome)> {
+        self.lock()
+            .auths
+            .get_mut(&auth_key_id)
+            .map(|auth| auth.answers.drain(..).collect())
+            .unwrap_or_default()
+    }
+
+    /// Settles what is due at the clock's current time: queries a bot left unanswered past
+    /// their deadline answer `BOT_RESPONSE_TIMEOUT`. Every call does this first; the network
+    /// half also ticks once a second, so a quiet server still times out.
+    pub fn tick(&self) {
+        self.lock().expire_bot_queries();
     }
 
     /// The serialized `Updates` queued for an auth key, oldest first, removed from the queue.

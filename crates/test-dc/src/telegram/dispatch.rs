@@ -5,10 +5,12 @@ use pyro_tl_types::api::functions;
 use pyro_tl_types::{Cursor, Deserializable, Identifiable, Serializable, name_for_id};
 
 use crate::error::RpcError;
-use crate::telegram::api::CallContext;
+use crate::telegram::api::{CallContext, Outcome};
 use crate::telegram::model::{Caller, Model};
 use crate::telegram::state::AppInfo;
-use crate::telegram::{auth, channels, config, files, messages, updates, users};
+use crate::telegram::{
+    account, auth, bots, channels, config, files, messages, reactions, updates, users,
+};
 
 /// The wrapped query of `invokeWithLayer` and friends (`query:!X`, always the last field): the
 /// rest of the request, undecoded.
@@ -114,19 +116,27 @@ fn leading_id(body: &[u8]) -> Result<u32, RpcError> {
 
 impl Model {
     /// Answers one request (see [`crate::Telegram::call`]).
-    pub(crate) fn call(&mut self, ctx: &CallContext, request: &[u8]) -> Result<Vec<u8>, RpcError> {
+    pub(crate) fn call(&mut self, ctx: &CallContext, request: &[u8]) -> Outcome {
+        self.expire_bot_queries();
         let mut caller = Caller {
             dc_id: ctx.dc_id,
             auth_key_id: ctx.auth_key_id,
             user: None,
         };
         let result = self.call_inner(&mut caller, request);
-        let (method, outcome) = match &result {
-            Ok((method, _)) => (method.clone(), "ok".to_owned()),
-            Err((method, err)) => (method.clone(), format!("{} {}", err.code, err.message)),
+        // A handler that waits on a bot left a ticket instead of an answer.
+        let later = self.bots.deferred.take();
+        let (method, outcome) = match (&result, later) {
+            (Ok((method, _)), Some(_)) => (method.clone(), "later".to_owned()),
+            (Ok((method, _)), None) => (method.clone(), "ok".to_owned()),
+            (Err((method, err)), _) => (method.clone(), format!("{} {}", err.code, err.message)),
         };
         self.note(&caller, &method, outcome);
-        result.map(|(_, bytes)| bytes).map_err(|(_, err)| err)
+        match (result, later) {
+            (Ok(_), Some(ticket)) => Outcome::Later(ticket),
+            (Ok((_, bytes)), None) => Outcome::Answer(bytes),
+            (Err((_, err)), _) => Outcome::Error(err),
+        }
     }
 
     #[allow(clippy::type_complexity)]
@@ -170,10 +180,15 @@ impl Model {
         }
         let body = &query.body;
         let handled = match method.split_once('.').map_or("", |(ns, _)| ns) {
-            "auth" | "account" => auth::handle(self, caller, method, body),
+            "auth" => auth::handle(self, caller, method, body),
+            "account" => auth::handle(self, caller, method, body)
+                .or_else(|| account::handle(self, caller, method, body)),
             "help" => config::handle(self, caller, method, body),
             "users" | "contacts" => users::handle(self, caller, method, body),
-            "messages" => messages::handle(self, caller, method, body),
+            "bots" => bots::handle(self, caller, method, body),
+            "messages" => messages::handle(self, caller, method, body)
+                .or_else(|| bots::handle(self, caller, method, body))
+                .or_else(|| reactions::handle(self, caller, method, body)),
             "channels" => channels::handle(self, caller, method, body),
             "upload" => files::handle(self, caller, method, body),
             "updates" => updates::handle(self, caller, method, body),

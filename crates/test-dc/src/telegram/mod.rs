@@ -7,10 +7,13 @@
 //!
 //! Folders by area: `auth` (login, 2FA, bots, export/import), `config` (`help.*`), `users`
 //! (`users.*`, `contacts.*`), `messages`, `channels`, `files` (`upload.*`), `updates` (pts
-//! bookkeeping, fan-out, `updates.*`).
+//! bookkeeping, fan-out, `updates.*`), `bots` (commands, callback and inline queries, reply
+//! markup), `reactions`, `account` (online status).
 
+mod account;
 mod api;
 mod auth;
+mod bots;
 mod channels;
 mod config;
 mod dispatch;
@@ -19,6 +22,7 @@ mod faults;
 mod files;
 mod messages;
 mod model;
+mod reactions;
 mod render;
 mod resolve;
 mod seeding;
@@ -27,7 +31,8 @@ mod updates;
 mod users;
 
 pub use api::{
-    CallContext, ConnectionInfo, DcAddress, Limits, LogLine, LoginCode, Options, Outcome, Telegram,
+    ANSWER_LATER, CallContext, ConnectionInfo, DcAddress, Limits, LogLine, LoginCode, Options,
+    Outcome, Telegram,
 };
 pub use env::{Clock, ManualClock, SystemClock};
 pub use faults::{Faults, FloodWaitRule, MigrateKind, MigrateRule};

@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Arc;
 
 use crate::error::RpcError;
+use crate::telegram::account::Status;
 use crate::telegram::auth::LoginTokens;
+use crate::telegram::bots::BotState;
 use crate::telegram::env::{Clock, Rng};
 use crate::telegram::faults::Faults;
 use crate::telegram::state::{
@@ -47,6 +49,10 @@ pub(crate) struct Model {
     pub(crate) next_channel_id: i64,
     /// The seed's keys of accounts and channels.
     pub(crate) seed_keys: HashMap<String, PeerKey>,
+    /// Bot commands and the callback and inline queries in flight.
+    pub(crate) bots: BotState,
+    /// Online status by account (`account.updateStatus`); absent: never reported.
+    pub(crate) statuses: HashMap<i64, Status>,
 }
 
 /// Who is calling: the DC the request arrived on and the auth key it was encrypted with.
@@ -92,6 +98,8 @@ impl Model {
             next_user_id: 1_000_001,
             next_channel_id: 2_000_000_001,
             seed_keys: HashMap::new(),
+            bots: BotState::default(),
+            statuses: HashMap::new(),
         }
     }
 

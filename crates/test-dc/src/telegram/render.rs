@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use pyro_tl_types::api::{enums, types};
 
+use crate::telegram::bots::INLINE_PLACEHOLDER;
 use crate::telegram::model::Model;
 use crate::telegram::state::{MessageRecord, PeerKey};
 
@@ -47,6 +48,9 @@ impl Mentions {
         if let Some((from, _)) = message.fwd_from {
             self.users.insert(from);
         }
+        if let Some(bot) = message.via_bot {
+            self.users.insert(bot);
+        }
     }
 }
 
@@ -72,12 +76,9 @@ impl Model {
             last_name: (!user.last_name.is_empty()).then(|| user.last_name.clone()),
             username: user.username.clone(),
             phone: user.phone.clone().filter(|_| is_self || contact),
-            status: (!user.bot).then(|| {
-                enums::UserStatus::Offline(types::UserStatusOffline {
-                    was_online: self.now(),
-                })
-            }),
+            status: (!user.bot).then(|| self.status_tl(id)),
             bot_info_version: user.bot.then_some(1),
+            bot_inline_placeholder: user.bot.then(|| INLINE_PLACEHOLDER.to_owned()),
             ..types::User::default()
         }))
     }
@@ -219,6 +220,9 @@ impl Model {
             message: message.text.clone(),
             media: message.media.map(|file| self.media_tl(file)),
             edit_date: message.edit_date,
+            reply_markup: message.reply_markup.clone(),
+            via_bot_id: message.via_bot,
+            reactions: self.reactions_tl(viewer, message),
             ..types::Message::default()
         }))
     }

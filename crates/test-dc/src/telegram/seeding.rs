@@ -151,7 +151,7 @@ impl Model {
             let content = Content {
                 text: message.text.clone(),
                 media,
-                fwd_from: None,
+                ..Content::default()
             };
             self.deliver(from, to, content, NO_ORIGIN).map_err(|e| {
                 SeedError::UnknownAccount(format!(

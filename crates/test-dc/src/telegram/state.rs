@@ -5,6 +5,9 @@ use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use pyro_tl_types::api::enums;
 
+use crate::telegram::api::Outcome;
+use crate::telegram::reactions::Reaction;
+
 /// A chat as the model keys it: user and channel ids are separate namespaces, as in Telegram.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum PeerKey {
@@ -92,6 +95,12 @@ pub(crate) struct MessageRecord {
     pub(crate) channel_created: Option<String>,
     /// The same message in the other party's box (private chats).
     pub(crate) twin: Option<(i64, i32)>,
+    /// A bot's keyboard (inline or reply) sent with the message.
+    pub(crate) reply_markup: Option<enums::ReplyMarkup>,
+    /// The bot whose inline result this message is.
+    pub(crate) via_bot: Option<i64>,
+    /// Reactions, in the order they were set.
+    pub(crate) reactions: Vec<Reaction>,
 }
 
 /// A channel or supergroup.
@@ -130,6 +139,8 @@ pub(crate) struct AuthRecord {
     pub(crate) subscribed: bool,
     /// Serialized `Updates` waiting to be pushed.
     pub(crate) queue: VecDeque<Vec<u8>>,
+    /// Answers of `Outcome::Later` calls that are ready, by ticket.
+    pub(crate) answers: VecDeque<(u64, Outcome)>,
 }
 
 /// `initConnection`'s description of the client.

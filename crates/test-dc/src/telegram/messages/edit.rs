@@ -258,6 +258,7 @@ pub(super) fn forward_messages(
             fwd_from: original
                 .fwd_from
                 .or(original.from.map(|from| (from, original.date))),
+            ..Content::default()
         };
         let origin = Origin {
             auth_key_id: Some(caller.auth_key_id),

@@ -19,6 +19,10 @@ pub(crate) struct Content {
     pub(crate) text: String,
     pub(crate) media: Option<i64>,
     pub(crate) fwd_from: Option<(i64, i32)>,
+    /// A bot's keyboard (others' markup is dropped, as Telegram drops it).
+    pub(crate) reply_markup: Option<enums::ReplyMarkup>,
+    /// The bot of an inline result.
+    pub(crate) via_bot: Option<i64>,
 }
 
 /// How the sender is answered.
@@ -90,6 +94,8 @@ impl Model {
             text: content.text,
             media: content.media,
             fwd_from: content.fwd_from,
+            reply_markup: content.reply_markup,
+            via_bot: content.via_bot,
             ..MessageRecord::default()
         };
         let sent = MessageRecord {
@@ -98,7 +104,9 @@ impl Model {
             ..base.clone()
         };
         let (sent_id, sent_pts) = self.store_private(from, sent.clone())?;
-        let short = content.media.is_none() && origin.short;
+        // The short forms carry neither media nor a keyboard.
+        let plain = sent.media.is_none() && sent.reply_markup.is_none();
+        let short = plain && origin.short;
         let mut mentions = Mentions::default();
         mentions.add_message(&sent);
         if to != from {
@@ -111,7 +119,7 @@ impl Model {
             if let Some(twin) = self.user_mut(from)?.mailbox.messages.get_mut(&sent_id) {
                 twin.twin = Some((to, received_id));
             }
-            let live = if content.media.is_none() {
+            let live = if plain {
                 short_message(false, received_id, from, &received, received_pts)
             } else {
                 let update = self.new_message_update(to, received_id)?;
@@ -179,6 +187,8 @@ impl Model {
             text: content.text,
             media: content.media,
             fwd_from: content.fwd_from,
+            reply_markup: content.reply_markup,
+            via_bot: content.via_bot,
             ..MessageRecord::default()
         };
         let id = record.id;
@@ -273,6 +283,7 @@ fn short_message(
         pts_count: 1,
         date: record.date,
         fwd_from,
+        via_bot_id: record.via_bot,
         ..types::UpdateShortMessage::default()
     }))
 }
@@ -296,6 +307,7 @@ pub(super) fn send_message(
     let to = model.resolve_peer(caller, &request.peer)?;
     let content = Content {
         text: request.message,
+        reply_markup: model.bot_markup(me, request.reply_markup)?,
         ..Content::default()
     };
     let origin = Origin {
@@ -318,7 +330,8 @@ pub(super) fn send_media(
     let content = Content {
         text: request.message,
         media: Some(media),
-        fwd_from: None,
+        reply_markup: model.bot_markup(me, request.reply_markup)?,
+        ..Content::default()
     };
     let origin = Origin {
         auth_key_id: Some(caller.auth_key_id),

@@ -84,6 +84,7 @@ fn get_full_user(model: &mut Model, caller: &Caller, body: &[u8]) -> Result<Vec<
         settings: enums::PeerSettings::PeerSettings(Box::default()),
         notify_settings: notify_settings(),
         common_chats_count: 0,
+        bot_info: model.bot_info_tl(id),
         ..types::UserFull::default()
     };
     let mut mentions = Mentions::default();
