@@ -1,18 +1,19 @@
 //! The demo's conversation, shared by the example and its test (`tests/demo.rs`): the log
-//! with timings, the embedded run, and the user and the bot talking over raw updates.
+//! with timings, the embedded run, and the user talking to the bot. The bot answers through
+//! its handlers ([`super::bot`]); the user reads the answers through a handler of its own.
 
-use std::collections::HashMap;
-use std::error::Error;
 use std::fmt::Display;
 use std::time::{Duration, Instant};
 
 use pyro_client::auth::SignIn;
-use pyro_client::tl::{enums, functions, types};
-use pyro_client::{Client, RawUpdate, RawUpdates};
+use pyro_client::types::{Message, ReplyMarkup, User};
+use pyro_client::updates::{Handler, Router, UpdatesConfig};
+use pyro_client::{Client, filters};
 use pyro_test_dc::{Seed, SeedUser, TestDc};
+use tokio::sync::mpsc;
 
-/// What the demo's functions return on failure.
-pub(crate) type DemoResult<T> = Result<T, Box<dyn Error + Send + Sync>>;
+use super::bot;
+use super::common::AppResult;
 
 /// The embedded deployment's accounts.
 const USER_PHONE: &str = "15550100";
@@ -20,8 +21,11 @@ const USER_PASSWORD: &str = "pyro-demo-password";
 const BOT_TOKEN: &str = "100:pyro-demo-bot";
 const BOT_USERNAME: &str = "pyro_demo_bot";
 
-/// What the user writes to the bot.
-const MESSAGES: [&str; 3] = ["hello from pyro", "how fast is this?", "bye"];
+/// What the user writes to the bot after `/start` and `/help`.
+pub(crate) const MESSAGES: [&str; 3] = ["hello from pyro", "how fast is this?", "bye"];
+
+/// How long the user waits for each answer of the bot.
+const PATIENCE: Duration = Duration::from_secs(60);
 
 /// The printed log: each line with the time since the start.
 pub(crate) struct Log {
@@ -53,19 +57,21 @@ pub(crate) fn millis(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// One message of the conversation and the bot's answer.
-#[derive(Debug, Clone, PartialEq)]
+/// One message of the conversation and the bot's answer (printed as it happens; the fields are
+/// for `tests/demo.rs`).
+#[derive(Debug, Clone)]
+#[allow(dead_code)]
 pub(crate) struct Exchange {
     /// What the user sent.
     pub(crate) sent: String,
-    /// What came back.
-    pub(crate) reply: String,
+    /// The bot's answer.
+    pub(crate) reply: Message,
     /// From sending to receiving the answer.
     pub(crate) round_trip: Duration,
 }
 
 /// The demo against an embedded test DC: returns the conversation.
-pub(crate) async fn run_embedded(log: &mut Log) -> DemoResult<Vec<Exchange>> {
+pub(crate) async fn run_embedded(log: &mut Log) -> AppResult<Vec<Exchange>> {
     let seed = Seed::new()
         .user(SeedUser::person("user", USER_PHONE, "Demo User").password(USER_PASSWORD))
         .user(SeedUser::bot("bot", BOT_TOKEN, "Demo Bot").username(BOT_USERNAME));
@@ -131,65 +137,49 @@ pub(crate) async fn run_embedded(log: &mut Log) -> DemoResult<Vec<Exchange>> {
         bot_me.username().unwrap_or("?"),
         millis(t.elapsed())
     ));
-    converse(log, &user, &bot).await
+    let exchanges = converse(log, &user, &bot).await?;
+    dc.shutdown().await;
+    Ok(exchanges)
 }
 
-/// The user writes [`MESSAGES`] to the bot; the bot answers each (from its raw updates).
+/// The bot handles its updates with [`bot::router`]; the user sends `/start`, `/help` and
+/// [`MESSAGES`] and waits for each answer.
 pub(crate) async fn converse(
     log: &mut Log,
     user: &Client,
     bot: &Client,
-) -> DemoResult<Vec<Exchange>> {
-    let mut bot_updates = bot
-        .take_raw_updates()
-        .ok_or("the bot's update feed was taken")?;
-    let mut user_updates = user
-        .take_raw_updates()
-        .ok_or("the user's update feed was taken")?;
+) -> AppResult<Vec<Exchange>> {
     let bot_me = bot.get_me().await?;
-    let username = bot_me
-        .username()
-        .ok_or("the bot has no username")?
-        .to_owned();
-    let answering = {
-        let bot = bot.clone();
-        tokio::spawn(async move { answer_messages(&bot, &mut bot_updates, MESSAGES.len()).await })
-    };
-    let enums::contacts::ResolvedPeer::ResolvedPeer(resolved) = user
-        .invoke(&functions::contacts::ResolveUsername {
-            username: username.clone(),
-            referer: None,
-        })
-        .await?;
-    let access_hash = access_hashes(&resolved.users)
-        .remove(&bot_me.id())
-        .ok_or("the bot did not resolve")?;
-    let peer = enums::InputPeer::User(types::InputPeerUser {
-        user_id: bot_me.id(),
-        access_hash,
-    });
+    let username = bot_me.username().ok_or("the bot has no username")?;
+    let router = bot::router();
+    let handlers = router.len();
+    let bot_updates = bot.start_updates(router, UpdatesConfig::default())?;
+    let (listener, mut answers) = listener(&bot_me);
+    let user_updates = user.start_updates(listener, UpdatesConfig::default())?;
+    bot_updates.ready().await;
+    user_updates.ready().await;
+    log.step(format_args!(
+        "the bot handles updates with {handlers} handlers (/start, /help, echo, buttons)"
+    ));
+
+    let to_bot = user.resolve_peer(format!("@{username}")).await?;
     let mut exchanges = Vec::new();
-    for text in MESSAGES {
+    let script = ["/start", "/help"].into_iter().chain(MESSAGES);
+    for text in script {
         let t = Instant::now();
-        user.invoke(&send_text(peer.clone(), text)?).await?;
-        let reply = loop {
-            let item = user_updates
-                .recv()
-                .await
-                .ok_or("the user's update feed closed")?;
-            let RawUpdate::Updates { updates, .. } = item else {
-                continue;
-            };
-            if let Some(m) = incoming(&updates)
-                .into_iter()
-                .find(|m| m.from == bot_me.id())
-            {
-                break m.text;
-            }
-        };
+        user.send_message(to_bot, text).await?;
+        let reply = next_answer(&mut answers).await?;
         let round_trip = t.elapsed();
+        let keyboard = match reply.reply_markup() {
+            Some(ReplyMarkup::Inline(keyboard)) => {
+                let labels: Vec<&str> = keyboard.buttons().map(|b| b.text.as_str()).collect();
+                format!(" with the buttons {labels:?}")
+            }
+            _ => String::new(),
+        };
         log.step(format_args!(
-            "user -> @{username}: {text:?}; bot answered {reply:?} in {:.1} ms",
+            "user -> @{username}: {text:?}; the bot answered {:?}{keyboard} in {:.1} ms",
+            reply.text(),
             millis(round_trip)
         ));
         exchanges.push(Exchange {
@@ -198,121 +188,37 @@ pub(crate) async fn converse(
             round_trip,
         });
     }
-    let answered = answering.await??;
-    log.step(format_args!("the bot answered {answered} messages"));
+    user_updates.stop().await?;
+    bot_updates.stop().await?;
+    log.step(format_args!(
+        "the bot answered {} messages through its handlers",
+        exchanges.len()
+    ));
     Ok(exchanges)
 }
 
-/// An incoming private text message.
-struct Incoming {
-    from: i64,
-    id: i32,
-    text: String,
-}
-
-/// The incoming private text messages of an `Updates`.
-fn incoming(updates: &enums::Updates) -> Vec<Incoming> {
-    let from_update = |u: &enums::Update| match u {
-        enums::Update::NewMessage(new) => match &new.message {
-            enums::Message::Message(m) if !m.out => match (&m.peer_id, &m.from_id) {
-                (enums::Peer::User(p), None | Some(enums::Peer::User(_))) => Some(Incoming {
-                    from: p.user_id,
-                    id: m.id,
-                    text: m.message.clone(),
-                }),
-                _ => None,
-            },
-            _ => None,
-        },
-        _ => None,
-    };
-    match updates {
-        enums::Updates::UpdateShortMessage(m) if !m.out => {
-            vec![Incoming {
-                from: m.user_id,
-                id: m.id,
-                text: m.message.clone(),
-            }]
-        }
-        enums::Updates::UpdateShort(short) => from_update(&short.update).into_iter().collect(),
-        enums::Updates::Updates(all) => all.updates.iter().filter_map(from_update).collect(),
-        enums::Updates::Combined(all) => all.updates.iter().filter_map(from_update).collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// User id -> access hash, from a list of users.
-fn access_hashes(users: &[enums::User]) -> HashMap<i64, i64> {
-    users
-        .iter()
-        .filter_map(|u| match u {
-            enums::User::User(u) => Some((u.id, u.access_hash?)),
-            enums::User::Empty(_) => None,
-        })
-        .collect()
-}
-
-/// `messages.sendMessage` of `text` to `peer`, with a random id.
-pub(crate) fn send_text(
-    peer: enums::InputPeer,
-    text: &str,
-) -> DemoResult<functions::messages::SendMessage> {
-    let mut random = [0u8; 8];
-    getrandom::fill(&mut random).map_err(|e| e.to_string())?;
-    Ok(functions::messages::SendMessage {
-        peer,
-        message: text.to_owned(),
-        random_id: i64::from_le_bytes(random),
-        ..Default::default()
+/// The user's handler: every new message from the bot, in order.
+fn listener(
+    bot: &User,
+) -> (
+    Router<Client, pyro_client::updates::UpdateEvent>,
+    mpsc::UnboundedReceiver<Message>,
+) {
+    let (tx, rx) = mpsc::unbounded_channel();
+    let from_bot = filters::incoming() & filters::from_users([bot.id()]);
+    let answers = Handler::message(move |_client: Client, message: Message| {
+        let _ = tx.send(message);
+        async {}
     })
+    .when(from_bot);
+    (Router::new("user").with(answers), rx)
 }
 
-/// The bot: answers `limit` incoming private messages with an echo, reading raw updates.
-/// A short message carries no access hash; the bot looks the sender up with
-/// `messages.getMessages`, as Telegram lets bots do.
-pub(crate) async fn answer_messages(
-    bot: &Client,
-    updates: &mut RawUpdates,
-    limit: usize,
-) -> DemoResult<usize> {
-    let mut hashes = HashMap::new();
-    let mut answered = 0;
-    while answered < limit {
-        let Some(item) = updates.recv().await else {
-            break;
-        };
-        let RawUpdate::Updates { updates, .. } = item else {
-            continue;
-        };
-        if let enums::Updates::Updates(all) = &updates {
-            hashes.extend(access_hashes(&all.users));
-        }
-        for message in incoming(&updates) {
-            if !hashes.contains_key(&message.from) {
-                let request = functions::messages::GetMessages {
-                    id: vec![enums::InputMessage::Id(types::InputMessageId {
-                        id: message.id,
-                    })],
-                };
-                let users = match bot.invoke(&request).await? {
-                    enums::messages::Messages::Messages(found) => found.users,
-                    enums::messages::Messages::Slice(found) => found.users,
-                    enums::messages::Messages::ChannelMessages(found) => found.users,
-                    enums::messages::Messages::NotModified(_) => Vec::new(),
-                };
-                hashes.extend(access_hashes(&users));
-            }
-            let access_hash = *hashes
-                .get(&message.from)
-                .ok_or("the sender's access hash is unknown")?;
-            let peer = enums::InputPeer::User(types::InputPeerUser {
-                user_id: message.from,
-                access_hash,
-            });
-            bot.invoke(&send_text(peer, &format!("echo: {}", message.text))?)
-                .await?;
-            answered += 1;
-        }
+/// The bot's next answer, or an error after [`PATIENCE`].
+async fn next_answer(answers: &mut mpsc::UnboundedReceiver<Message>) -> AppResult<Message> {
+    match tokio::time::timeout(PATIENCE, answers.recv()).await {
+        Ok(Some(message)) => Ok(message),
+        Ok(None) => Err("the user's updates stopped".into()),
+        Err(_) => Err(format!("the bot did not answer in {} s", PATIENCE.as_secs()).into()),
     }
-    Ok(answered)
 }
