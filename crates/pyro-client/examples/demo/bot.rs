@@ -31,7 +31,7 @@ pub(crate) fn pressed_text(data: &[u8]) -> String {
         .buttons()
         .find(|b| b.callback_data() == Some(data))
         .map_or_else(|| "an unknown button".to_owned(), |b| b.text.clone());
-    format!("You pressed {label}. pyro answered the query and edited this message.")
+    format!("You pressed {label}: pyro answered the query and edited this message.")
 }
 
 /// The toast the user sees when pressing a button.

@@ -6,8 +6,10 @@ use std::fmt::Display;
 use std::time::{Duration, Instant};
 
 use pyro_client::auth::SignIn;
+use pyro_client::peers::PeerRef;
+use pyro_client::tl::{enums, functions};
 use pyro_client::types::{Message, ReplyMarkup, User};
-use pyro_client::updates::{Handler, Router, UpdatesConfig};
+use pyro_client::updates::{Handler, Router, UpdateEvent, UpdatesConfig};
 use pyro_client::{Client, filters};
 use pyro_test_dc::{Seed, SeedUser, TestDc};
 use tokio::sync::mpsc;
@@ -70,8 +72,30 @@ pub(crate) struct Exchange {
     pub(crate) round_trip: Duration,
 }
 
+/// The press of a button under the bot's welcome.
+#[derive(Debug, Clone)]
+#[allow(dead_code)]
+pub(crate) struct Press {
+    /// The button's callback data.
+    pub(crate) data: Vec<u8>,
+    /// The text the bot answered the query with.
+    pub(crate) toast: Option<String>,
+    /// The welcome, as the bot edited it.
+    pub(crate) edited: Message,
+}
+
+/// What the demo saw: the messages and answers, then the press of a button.
+#[derive(Debug, Clone)]
+#[allow(dead_code)]
+pub(crate) struct Conversation {
+    /// `/start`, `/help` and [`MESSAGES`], with the bot's answers.
+    pub(crate) exchanges: Vec<Exchange>,
+    /// The press of the welcome's first button.
+    pub(crate) press: Press,
+}
+
 /// The demo against an embedded test DC: returns the conversation.
-pub(crate) async fn run_embedded(log: &mut Log) -> AppResult<Vec<Exchange>> {
+pub(crate) async fn run_embedded(log: &mut Log) -> AppResult<Conversation> {
     let seed = Seed::new()
         .user(SeedUser::person("user", USER_PHONE, "Demo User").password(USER_PASSWORD))
         .user(SeedUser::bot("bot", BOT_TOKEN, "Demo Bot").username(BOT_USERNAME));
@@ -137,18 +161,18 @@ pub(crate) async fn run_embedded(log: &mut Log) -> AppResult<Vec<Exchange>> {
         bot_me.username().unwrap_or("?"),
         millis(t.elapsed())
     ));
-    let exchanges = converse(log, &user, &bot).await?;
+    let conversation = converse(log, &user, &bot).await?;
     dc.shutdown().await;
-    Ok(exchanges)
+    Ok(conversation)
 }
 
 /// The bot handles its updates with [`bot::router`]; the user sends `/start`, `/help` and
-/// [`MESSAGES`] and waits for each answer.
+/// [`MESSAGES`] and waits for each answer, then presses a button under the welcome.
 pub(crate) async fn converse(
     log: &mut Log,
     user: &Client,
     bot: &Client,
-) -> AppResult<Vec<Exchange>> {
+) -> AppResult<Conversation> {
     let bot_me = bot.get_me().await?;
     let username = bot_me.username().ok_or("the bot has no username")?;
     let router = bot::router();
@@ -188,37 +212,114 @@ pub(crate) async fn converse(
             round_trip,
         });
     }
-    user_updates.stop().await?;
-    bot_updates.stop().await?;
     log.step(format_args!(
         "the bot answered {} messages through its handlers",
         exchanges.len()
     ));
-    Ok(exchanges)
+    let welcome = &exchanges.first().ok_or("no exchange")?.reply;
+    let press = press_first_button(log, user, to_bot, welcome, &mut answers).await?;
+    user_updates.stop().await?;
+    bot_updates.stop().await?;
+    Ok(Conversation { exchanges, press })
 }
 
-/// The user's handler: every new message from the bot, in order.
+/// The user presses the welcome's first callback button (`messages.getBotCallbackAnswer`,
+/// which waits for the bot); the bot's handler answers the query, then edits the welcome.
+async fn press_first_button(
+    log: &mut Log,
+    user: &Client,
+    to_bot: PeerRef,
+    welcome: &Message,
+    seen: &mut mpsc::UnboundedReceiver<FromBot>,
+) -> AppResult<Press> {
+    let Some(ReplyMarkup::Inline(keyboard)) = welcome.reply_markup() else {
+        return Err("the welcome came without its inline keyboard".into());
+    };
+    let (label, data) = keyboard
+        .buttons()
+        .find_map(|b| Some((b.text.clone(), b.callback_data()?.to_vec())))
+        .ok_or("the keyboard has no callback button")?;
+    let t = Instant::now();
+    let request = functions::messages::GetBotCallbackAnswer {
+        peer: to_bot.input_peer(),
+        msg_id: welcome.id(),
+        data: Some(data.clone()),
+        ..Default::default()
+    };
+    let enums::messages::BotCallbackAnswer::BotCallbackAnswer(answer) =
+        user.invoke(&request).await?;
+    log.step(format_args!(
+        "user pressed {label:?}; the bot answered the callback query with {:?} in {:.1} ms",
+        answer.message.as_deref().unwrap_or_default(),
+        millis(t.elapsed())
+    ));
+    let edited = loop {
+        if let FromBot::Edited(message) = next_from_bot(seen).await?
+            && message.id() == welcome.id()
+        {
+            break message;
+        }
+    };
+    log.step(format_args!(
+        "the bot edited its message into {:?} ({:.1} ms after the press)",
+        edited.text(),
+        millis(t.elapsed())
+    ));
+    Ok(Press {
+        data,
+        toast: answer.message,
+        edited,
+    })
+}
+
+/// What the user's handlers saw from the bot.
+#[derive(Debug)]
+enum FromBot {
+    /// A new message.
+    New(Message),
+    /// A message edited.
+    Edited(Message),
+}
+
+/// The user's handlers: every new and edited message from the bot, in order.
 fn listener(
     bot: &User,
 ) -> (
-    Router<Client, pyro_client::updates::UpdateEvent>,
-    mpsc::UnboundedReceiver<Message>,
+    Router<Client, UpdateEvent>,
+    mpsc::UnboundedReceiver<FromBot>,
 ) {
     let (tx, rx) = mpsc::unbounded_channel();
-    let from_bot = filters::incoming() & filters::from_users([bot.id()]);
-    let answers = Handler::message(move |_client: Client, message: Message| {
-        let _ = tx.send(message);
+    let from_bot = || filters::incoming() & filters::from_users([bot.id()]);
+    let new = {
+        let tx = tx.clone();
+        Handler::message(move |_client: Client, message: Message| {
+            let _ = tx.send(FromBot::New(message));
+            async {}
+        })
+    };
+    let edited = Handler::edited_message(move |_client: Client, message: Message| {
+        let _ = tx.send(FromBot::Edited(message));
         async {}
-    })
-    .when(from_bot);
-    (Router::new("user").with(answers), rx)
+    });
+    let router = Router::new("user")
+        .with(new.when(from_bot()))
+        .with(edited.when(from_bot()));
+    (router, rx)
 }
 
-/// The bot's next answer, or an error after [`PATIENCE`].
-async fn next_answer(answers: &mut mpsc::UnboundedReceiver<Message>) -> AppResult<Message> {
-    match tokio::time::timeout(PATIENCE, answers.recv()).await {
+/// What the bot sends or edits next, or an error after [`PATIENCE`].
+async fn next_from_bot(seen: &mut mpsc::UnboundedReceiver<FromBot>) -> AppResult<FromBot> {
+    match tokio::time::timeout(PATIENCE, seen.recv()).await {
         Ok(Some(message)) => Ok(message),
         Ok(None) => Err("the user's updates stopped".into()),
         Err(_) => Err(format!("the bot did not answer in {} s", PATIENCE.as_secs()).into()),
+    }
+}
+
+/// The bot's next new message (edits before it are not expected in the script).
+async fn next_answer(seen: &mut mpsc::UnboundedReceiver<FromBot>) -> AppResult<Message> {
+    match next_from_bot(seen).await? {
+        FromBot::New(message) => Ok(message),
+        FromBot::Edited(message) => Err(format!("unexpected edit: {:?}", message.text()).into()),
     }
 }
