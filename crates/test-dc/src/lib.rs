@@ -13,7 +13,7 @@
 //! and contacts, private chats and channels/supergroups with history, search, dialogs, edits, deletions,
 //! forwards and read receipts, file upload and download with Telegram's size rules, and the
 //! update boxes (`pts`, `seq`, `getDifference`, `getChannelDifference`). [`Faults`] inject flood
-//! waits, migrations and lost live updates. A [`Seed`] (built in code or read from JSON) says
+//! waits, migrations (STATS_MIGRATE too), internal errors (`500`, `-503`) and lost live updates. A [`Seed`] (built in code or read from JSON) says
 //! what exists at start; the clock and the generator are injected, so runs repeat exactly.
 //!
 //! The network half serves the model as real MTProto DCs on 127.0.0.1: [`TestDc::builder`]
@@ -21,7 +21,8 @@
 //! through `pyro-session`'s server, auth keys kept across connections, temporary keys and
 //! `auth.bindTempAuthKey`, live updates pushed to every connection of an authorization), with
 //! network faults ([`NetFaults`]) beside the model's [`Faults`]. The `pyro-test-dc` binary runs it
-//! standalone; Telethon 1.45.0 is checked against it (`tests/interop.rs`).
+//! standalone; Telethon 1.45.0 is checked against it (`tests/interop.rs`). [`proxy`] puts a
+//! SOCKS5, HTTP CONNECT or MTProxy proxy in front of it.
 //!
 //! # Example
 //!
@@ -64,6 +65,7 @@
 mod error;
 pub mod faults_net;
 mod net;
+pub mod proxy;
 mod seed;
 mod telegram;
 
@@ -73,6 +75,6 @@ pub use net::{DcInfo, KeySource, NetError, ServerKey, TEST_ONLY_KEY_PEM, TestDc,
 pub use seed::{Seed, SeedChannel, SeedFile, SeedMessage, SeedUser};
 pub use telegram::{
     ANSWER_LATER, AppInfo, CallContext, Clock, ConnectionInfo, DcAddress, Faults, FloodWaitRule,
-    Limits, LogLine, LoginCode, ManualClock, MigrateKind, MigrateRule, Options, Outcome,
-    SystemClock, Telegram,
+    InternalErrorRule, InternalFailure, Limits, LogLine, LoginCode, ManualClock, MigrateKind,
+    MigrateRule, Options, Outcome, SystemClock, Telegram,
 };

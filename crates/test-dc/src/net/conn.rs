@@ -364,7 +364,7 @@ impl Conn {
 
 /// Cuts the padded intermediate codec's random tail: a plain message ends where its
 /// `message_data_length` says, an encrypted one at the last whole 16-byte block.
-fn strip_padding(payload: &mut Vec<u8>, plain: bool) {
+pub(crate) fn strip_padding(payload: &mut Vec<u8>, plain: bool) {
     let end = if plain {
         payload
             .get(16..20)

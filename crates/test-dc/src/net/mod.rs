@@ -30,6 +30,7 @@ mod server;
 mod update_router;
 
 pub use builder::{KeySource, TestDcBuilder};
+pub(crate) use conn::strip_padding;
 pub use error::NetError;
 pub use keys::{ServerKey, TEST_ONLY_KEY_PEM};
 pub use server::{DcInfo, TestDc};

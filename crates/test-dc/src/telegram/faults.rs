@@ -1,5 +1,10 @@
-//! Fault injection at the RPC layer: flood waits, DC migrations and lost live updates, each
-//! switched on by a rule and decided by the model's seeded generator (so a run repeats).
+//! Fault injection at the RPC layer: flood waits, DC migrations, internal server errors and lost
+//! live updates, each switched on by a rule and decided by the model's seeded generator (so a run
+//! repeats).
+//!
+//! A rule names its method as Telegram spells it (`messages.sendMessage`), a whole namespace
+//! (`stats.*`) or every method (`*`). Injected errors are answered before the call runs, so a
+//! refused call never changes the model.
 //!
 //! Transport faults (dropped connections, corrupted frames) belong to the network half.
 
@@ -16,6 +21,8 @@ pub struct Faults {
     pub flood_wait: Vec<FloodWaitRule>,
     /// `303 *_MIGRATE_X` answers.
     pub migrate: Vec<MigrateRule>,
+    /// `500` internal errors and `-503 Timeout` answers.
+    pub internal: Vec<InternalErrorRule>,
     /// The fraction (0..=1) of live updates that are not queued for pushing; clients must
     /// recover them with `updates.getDifference` / `getChannelDifference`. Answers to the
     /// caller's own requests are never dropped.
@@ -51,6 +58,8 @@ pub enum MigrateKind {
     Network,
     /// `FILE_MIGRATE_X`: the file lives on DC X.
     File,
+    /// `STATS_MIGRATE_X`: the statistics (the `stats.*` methods) live on DC X.
+    Stats,
 }
 
 impl MigrateKind {
@@ -60,6 +69,7 @@ impl MigrateKind {
             Self::User => "USER",
             Self::Network => "NETWORK",
             Self::File => "FILE",
+            Self::Stats => "STATS",
         }
     }
 }
@@ -80,26 +90,83 @@ pub struct MigrateRule {
     pub probability: f64,
 }
 
+/// Which internal failure an [`InternalErrorRule`] answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InternalFailure {
+    /// `500 {name}`: an internal server error, named as Telegram names them
+    /// (`INTERNAL_SERVER_ERROR`, `RPC_CALL_FAIL`, `RPC_MCGET_FAIL`, ...); the call may be
+    /// repeated.
+    Internal(String),
+    /// `-503 Timeout`: the server did not get an answer from its backend in time.
+    Timeout,
+}
+
+/// Answer an internal error to the first `count` calls of `method`, then let calls pass: a
+/// client that retries gets through after `count` failures, one that gives up earlier sees the
+/// error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InternalErrorRule {
+    /// The TL name of the method, `namespace.*`, or `*`.
+    pub method: String,
+    /// The error answered.
+    pub failure: InternalFailure,
+    /// How many more calls fail: each failure uses one up (so the rule is spent after `count`
+    /// refused calls, whichever DC they came to).
+    pub count: u32,
+}
+
+impl InternalErrorRule {
+    /// The error this rule answers.
+    fn error(&self) -> RpcError {
+        match &self.failure {
+            InternalFailure::Internal(name) => RpcError::new(500, name.clone()),
+            InternalFailure::Timeout => RpcError::new(-503, "Timeout"),
+        }
+    }
+}
+
+/// Whether a rule's method pattern names `method`: the exact name, `namespace.*`, or `*`.
+fn applies(pattern: &str, method: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some("") => true,
+        Some(prefix) if prefix.ends_with('.') => method.starts_with(prefix),
+        _ => pattern == method,
+    }
+}
+
 /// A migration error as Telegram words it.
 pub(crate) fn migrate_error(kind: MigrateKind, dc_id: i32) -> RpcError {
     RpcError::new(303, format!("{}_MIGRATE_{dc_id}", kind.name()))
 }
 
 impl Faults {
-    /// The injected error for a call of `method` on DC `dc_id`, if a rule fires.
-    pub(crate) fn check_call(&self, method: &str, dc_id: i32, rng: &mut Rng) -> Option<RpcError> {
-        let applies = |rule_method: &str| rule_method == "*" || rule_method == method;
+    /// The injected error for a call of `method` on DC `dc_id`, if a rule fires (a firing
+    /// internal-error rule counts the failure).
+    pub(crate) fn check_call(
+        &mut self,
+        method: &str,
+        dc_id: i32,
+        rng: &mut Rng,
+    ) -> Option<RpcError> {
         for rule in &self.flood_wait {
-            if applies(&rule.method) && rng.chance(rule.probability) {
+            if applies(&rule.method, method) && rng.chance(rule.probability) {
                 return Some(RpcError::new(420, format!("FLOOD_WAIT_{}", rule.seconds)));
             }
         }
         for rule in &self.migrate {
-            if applies(&rule.method) && rule.dc_id != dc_id && rng.chance(rule.probability) {
+            if applies(&rule.method, method) && rule.dc_id != dc_id && rng.chance(rule.probability)
+            {
                 return Some(migrate_error(rule.kind, rule.dc_id));
             }
         }
-        None
+        let rule = self
+            .internal
+            .iter_mut()
+            .find(|rule| rule.count > 0 && applies(&rule.method, method))?;
+        rule.count -= 1;
+        Some(rule.error())
     }
 
     /// Whether a live update about to be queued is lost instead.
@@ -114,7 +181,7 @@ mod tests {
 
     #[test]
     fn rules_fire_on_their_method_only() {
-        let faults = Faults {
+        let mut faults = Faults {
             flood_wait: vec![FloodWaitRule {
                 method: "messages.sendMessage".into(),
                 seconds: 7,
@@ -126,6 +193,7 @@ mod tests {
                 dc_id: 3,
                 probability: 1.0,
             }],
+            internal: Vec::new(),
             drop_updates: 0.0,
         };
         let mut rng = Rng::new(1);
@@ -135,5 +203,71 @@ mod tests {
         assert_eq!(migrate, Some(RpcError::new(303, "NETWORK_MIGRATE_3")));
         assert_eq!(faults.check_call("help.getConfig", 3, &mut rng), None);
         assert!(!faults.drop_update(&mut rng));
+    }
+
+    #[test]
+    fn namespace_patterns_and_stats_migrations() {
+        assert!(applies("stats.*", "stats.getBroadcastStats"));
+        assert!(!applies("stats.*", "messages.getStats"));
+        assert!(!applies("stats.*", "statsx.get"));
+        assert!(applies("*", "help.getConfig"));
+        assert!(!applies("help.getConfi*", "help.getConfig"));
+        let mut faults = Faults {
+            migrate: vec![MigrateRule {
+                method: "stats.*".into(),
+                kind: MigrateKind::Stats,
+                dc_id: 2,
+                probability: 1.0,
+            }],
+            ..Faults::default()
+        };
+        let mut rng = Rng::new(3);
+        let err = faults.check_call("stats.getMegagroupStats", 1, &mut rng);
+        assert_eq!(err, Some(RpcError::new(303, "STATS_MIGRATE_2")));
+        assert_eq!(
+            faults.check_call("stats.getMegagroupStats", 2, &mut rng),
+            None
+        );
+        assert_eq!(faults.check_call("help.getConfig", 1, &mut rng), None);
+    }
+
+    #[test]
+    fn internal_errors_fail_the_first_calls_only() {
+        let mut faults = Faults {
+            internal: vec![
+                InternalErrorRule {
+                    method: "messages.sendMessage".into(),
+                    failure: InternalFailure::Internal("RPC_CALL_FAIL".into()),
+                    count: 2,
+                },
+                InternalErrorRule {
+                    method: "*".into(),
+                    failure: InternalFailure::Timeout,
+                    count: 1,
+                },
+            ],
+            ..Faults::default()
+        };
+        let mut rng = Rng::new(5);
+        let mut send = || faults.check_call("messages.sendMessage", 2, &mut rng);
+        let fail = Some(RpcError::new(500, "RPC_CALL_FAIL"));
+        assert_eq!(send(), fail);
+        assert_eq!(send(), fail);
+        // The first rule is spent; the catch-all answers its one timeout, then all pass.
+        assert_eq!(send(), Some(RpcError::new(-503, "Timeout")));
+        assert_eq!(send(), None);
+        assert_eq!(faults.internal.iter().map(|r| r.count).sum::<u32>(), 0);
+    }
+
+    #[test]
+    fn rules_read_from_json() {
+        let json = r#"{"internal": [
+            {"method": "stats.*", "failure": {"internal": "INTERNAL_SERVER_ERROR"}, "count": 3},
+            {"method": "*", "failure": "timeout", "count": 1}
+        ], "migrate": [{"method": "stats.*", "kind": "stats", "dc_id": 4}]}"#;
+        let faults: Faults = serde_json::from_str(json).unwrap_or_default();
+        assert_eq!(faults.internal.len(), 2);
+        assert_eq!(faults.internal[1].failure, InternalFailure::Timeout);
+        assert_eq!(faults.migrate[0].kind, MigrateKind::Stats);
     }
 }

@@ -35,5 +35,7 @@ pub use api::{
     Outcome, Telegram,
 };
 pub use env::{Clock, ManualClock, SystemClock};
-pub use faults::{Faults, FloodWaitRule, MigrateKind, MigrateRule};
+pub use faults::{
+    Faults, FloodWaitRule, InternalErrorRule, InternalFailure, MigrateKind, MigrateRule,
+};
 pub use state::AppInfo;
