@@ -17,15 +17,17 @@ pub use client_support::{bot_login, builder, seed};
 
 /// `len` bytes of a pattern that repeats only every 65 521 bytes (a prime), so a part written
 /// at the wrong offset shows.
+/// One period is computed and then copied, so a 100 MiB pattern is cheap in debug builds.
 pub fn pattern(len: usize, salt: u8) -> Vec<u8> {
-    (0..len)
-        .map(|i| {
-            ((i % 65_521) as u32)
-                .wrapping_mul(2_654_435_761)
-                .to_le_bytes()[3]
-                ^ salt
-        })
-        .collect()
+    let period: Vec<u8> = (0..len.min(65_521))
+        .map(|i| (i as u32).wrapping_mul(2_654_435_761).to_le_bytes()[3] ^ salt)
+        .collect();
+    let mut out = Vec::with_capacity(len);
+    while out.len() < len {
+        let take = period.len().min(len - out.len());
+        out.extend_from_slice(&period[..take]);
+    }
+    out
 }
 
 /// A test DC with `dcs` DCs and `seed`.
