@@ -65,10 +65,7 @@ async fn bot(dc: &TestDc, connections: usize) -> Client {
             .dc(info.id, info.addr)
             .rsa_key_pem(info.public_pem.clone());
     }
-    let client = b
-        .connect()
-        .await
-        .unwrap_or_else(|e| panic!("connect: {e}"));
+    let client = b.connect().await.unwrap_or_else(|e| panic!("connect: {e}"));
     client
         .invoke(&functions::auth::ImportBotAuthorization {
             flags: 0,

@@ -1,8 +1,13 @@
 //! Large transfers through the test DC: a byte-exact 100 MiB round trip (upload, then
-//! download), and connections dropped in the middle of a large transfer.
+//! download), connections dropped in the middle of a large transfer, and the demo's transfer
+//! (`examples/demo/files.rs`) at a smaller size.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers panic to fail the test
 
 mod files_support;
+
+#[path = "../examples/demo/files.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod demo_files;
 
 use std::time::Instant;
 
@@ -44,4 +49,24 @@ async fn dropped_connections_during_a_big_file_transfer_resume_without_corruptio
     assert!(back == bytes, "corrupted after dropped connections");
     assert!(dc.connections_accepted() > 5, "no connection was dropped");
     dc.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_transfer_checks_the_hash_of_what_came_back() {
+    let size = 12 * MIB + 5;
+    let mut lines = Vec::new();
+    let report = demo_files::run_embedded(size, false, |line| lines.push(line))
+        .await
+        .unwrap();
+    assert_eq!(report.size, size);
+    assert!(report.upload.as_nanos() > 0 && report.download.as_nanos() > 0);
+    let text = lines.join("\n");
+    for step in [
+        "12 MiB",
+        "uploaded 25 parts",
+        "MB/s",
+        "SHA-256 of the download matches",
+    ] {
+        assert!(text.contains(step), "no {step:?} in:\n{text}");
+    }
 }

@@ -11,11 +11,14 @@
 //! `TG_PASSWORD` or the terminal) and/or `TG_BOT_TOKEN`: both, and the user talks to the bot;
 //! a user alone writes to its Saved Messages; a bot alone answers whoever writes to it, with the
 //! same handlers, for `TG_DEMO_SECONDS` (60). Sessions are kept in `demo-user.session` / `demo-bot.session`.
+//! The embedded run then sends a 64 MiB file up and down through the test DC with a progress bar
+//! and checks its SHA-256 (`files.rs`).
 
 pub(crate) mod bot;
 pub(crate) mod chat;
 #[path = "../common/mod.rs"]
 pub(crate) mod common;
+pub(crate) mod files;
 
 use std::time::{Duration, Instant};
 
@@ -109,7 +112,12 @@ async fn main() -> std::process::ExitCode {
         run_telegram(&mut log).await
     } else {
         log.step("no TG_API_ID / TG_API_HASH: running against an embedded test DC");
-        run_embedded(&mut log).await.map(|_| ())
+        match run_embedded(&mut log).await {
+            Ok(_) => files::run_embedded(files::DEMO_FILE_SIZE, true, |line| log.step(line))
+                .await
+                .map(|_| ()),
+            Err(e) => Err(e),
+        }
     };
     if result.is_ok() {
         log.step("done");
