@@ -9,7 +9,8 @@ use crate::telegram::api::{CallContext, Outcome};
 use crate::telegram::model::{Caller, Model};
 use crate::telegram::state::AppInfo;
 use crate::telegram::{
-    account, auth, bots, channels, config, files, messages, reactions, updates, users,
+    account, auth, bots, channels, chats, config, files, invites, messages, reactions, updates,
+    users,
 };
 
 /// The wrapped query of `invokeWithLayer` and friends (`query:!X`, always the last field): the
@@ -188,7 +189,9 @@ impl Model {
             "bots" => bots::handle(self, caller, method, body),
             "messages" => messages::handle(self, caller, method, body)
                 .or_else(|| bots::handle(self, caller, method, body))
-                .or_else(|| reactions::handle(self, caller, method, body)),
+                .or_else(|| reactions::handle(self, caller, method, body))
+                .or_else(|| chats::handle(self, caller, method, body))
+                .or_else(|| invites::handle(self, caller, method, body)),
             "channels" => channels::handle(self, caller, method, body),
             "upload" => files::handle(self, caller, method, body),
             "updates" => updates::handle(self, caller, method, body),

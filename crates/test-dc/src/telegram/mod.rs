@@ -6,20 +6,23 @@
 //! updates come out in one consistent order. Time and randomness are injected ([`Options`]).
 //!
 //! Folders by area: `auth` (login, 2FA, bots, export/import), `config` (`help.*`), `users`
-//! (`users.*`, `contacts.*`), `messages`, `channels`, `files` (`upload.*`), `updates` (pts
-//! bookkeeping, fan-out, `updates.*`), `bots` (commands, callback and inline queries, reply
-//! markup), `reactions`, `account` (online status).
+//! (`users.*`, `contacts.*`), `messages`, `channels`, `chats` (basic groups, admin records and
+//! rights), `invites` (invite links), `files` (`upload.*`), `updates` (pts bookkeeping,
+//! fan-out, `updates.*`), `bots` (commands, callback and inline queries, reply markup),
+//! `reactions`, `account` (online status).
 
 mod account;
 mod api;
 mod auth;
 mod bots;
 mod channels;
+mod chats;
 mod config;
 mod dispatch;
 pub(crate) mod env;
 mod faults;
 mod files;
+mod invites;
 mod messages;
 mod model;
 mod reactions;

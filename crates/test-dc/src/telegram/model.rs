@@ -11,7 +11,8 @@ use crate::telegram::bots::BotState;
 use crate::telegram::env::{Clock, Rng};
 use crate::telegram::faults::Faults;
 use crate::telegram::state::{
-    AuthRecord, ChannelRecord, FileRecord, PeerKey, PendingCode, SrpRound, UploadRecord, UserRecord,
+    AuthRecord, ChannelRecord, ChatRecord, FileRecord, InviteRecord, PeerKey, PendingCode,
+    SrpRound, UploadRecord, UserRecord,
 };
 use crate::telegram::{DcAddress, Limits, LogLine, LoginCode};
 
@@ -30,6 +31,10 @@ pub(crate) struct Model {
     pub(crate) usernames: HashMap<String, PeerKey>,
     pub(crate) bot_tokens: HashMap<String, i64>,
     pub(crate) channels: BTreeMap<i64, ChannelRecord>,
+    /// Basic groups.
+    pub(crate) chats: BTreeMap<i64, ChatRecord>,
+    /// Invite links by hash (ordered so that listings come out the same every time).
+    pub(crate) invites: BTreeMap<String, InviteRecord>,
     /// Ordered so that fan-out (and the drop dice) run in the same order every time.
     pub(crate) auths: BTreeMap<i64, AuthRecord>,
     /// Pending login codes by `phone_code_hash`.
@@ -47,6 +52,7 @@ pub(crate) struct Model {
     pub(crate) listener: Option<UpdateListener>,
     pub(crate) next_user_id: i64,
     pub(crate) next_channel_id: i64,
+    pub(crate) next_chat_id: i64,
     /// The seed's keys of accounts and channels.
     pub(crate) seed_keys: HashMap<String, PeerKey>,
     /// Bot commands and the callback and inline queries in flight.
@@ -84,6 +90,8 @@ impl Model {
             usernames: HashMap::new(),
             bot_tokens: HashMap::new(),
             channels: BTreeMap::new(),
+            chats: BTreeMap::new(),
+            invites: BTreeMap::new(),
             auths: BTreeMap::new(),
             codes: HashMap::new(),
             delivered_codes: Vec::new(),
@@ -97,6 +105,7 @@ impl Model {
             // Telegram's user ids are small positive numbers; these are recognisable.
             next_user_id: 1_000_001,
             next_channel_id: 2_000_000_001,
+            next_chat_id: 3_000_001,
             seed_keys: HashMap::new(),
             bots: BotState::default(),
             statuses: HashMap::new(),

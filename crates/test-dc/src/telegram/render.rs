@@ -13,6 +13,7 @@ pub(crate) fn peer(key: PeerKey) -> enums::Peer {
     match key {
         PeerKey::User(user_id) => enums::Peer::User(types::PeerUser { user_id }),
         PeerKey::Channel(channel_id) => enums::Peer::Channel(types::PeerChannel { channel_id }),
+        PeerKey::Chat(chat_id) => enums::Peer::Chat(types::PeerChat { chat_id }),
     }
 }
 
@@ -26,14 +27,26 @@ pub(crate) fn notify_settings() -> enums::PeerNotifySettings {
 pub(crate) struct Mentions {
     pub(crate) users: BTreeSet<i64>,
     pub(crate) channels: BTreeSet<i64>,
+    /// Basic groups.
+    pub(crate) chats: BTreeSet<i64>,
 }
 
 impl Mentions {
+    /// The mentions of `peers`.
+    pub(crate) fn of(peers: &[PeerKey]) -> Self {
+        let mut mentions = Self::default();
+        for &key in peers {
+            mentions.add(key);
+        }
+        mentions
+    }
+
     /// Notes a peer.
     pub(crate) fn add(&mut self, key: PeerKey) {
         match key {
             PeerKey::User(id) => self.users.insert(id),
             PeerKey::Channel(id) => self.channels.insert(id),
+            PeerKey::Chat(id) => self.chats.insert(id),
         };
     }
 
@@ -89,6 +102,7 @@ impl Model {
             return enums::Chat::Empty(types::ChatEmpty { id });
         };
         let member = viewer.is_some_and(|v| channel.member_set.contains(&v));
+        let (admin_rights, banned_rights) = viewer.map_or((None, None), |v| channel.rights_of(v));
         enums::Chat::Channel(Box::new(types::Channel {
             creator: viewer == Some(channel.creator),
             left: !member,
@@ -101,6 +115,8 @@ impl Model {
             photo: enums::ChatPhoto::Empty,
             date: channel.date,
             participants_count: Some(channel.members.len() as i32),
+            admin_rights,
+            banned_rights,
             ..types::Channel::default()
         }))
     }
@@ -120,6 +136,7 @@ impl Model {
             .channels
             .iter()
             .map(|id| self.channel_tl(viewer, *id))
+            .chain(mentions.chats.iter().map(|id| self.chat_tl(viewer, *id)))
             .collect();
         (users, chats)
     }
@@ -178,7 +195,7 @@ impl Model {
     ) -> enums::Message {
         let peer_key = message.peer.unwrap_or(PeerKey::User(0));
         let out = match peer_key {
-            PeerKey::User(_) => message.out,
+            PeerKey::User(_) | PeerKey::Chat(_) => message.out,
             PeerKey::Channel(_) => message.from.is_some() && message.from == viewer,
         };
         let post = matches!(peer_key, PeerKey::Channel(id)
@@ -188,17 +205,22 @@ impl Model {
             .from
             .filter(|_| !post)
             .map(|id| peer(PeerKey::User(id)));
-        if let Some(title) = &message.channel_created {
+        let reply_to = message.reply_to.map(|id| {
+            enums::MessageReplyHeader::MessageReplyHeader(Box::new(types::MessageReplyHeader {
+                reply_to_msg_id: Some(id),
+                ..types::MessageReplyHeader::default()
+            }))
+        });
+        if let Some(action) = &message.action {
             return enums::Message::Service(Box::new(types::MessageService {
                 out,
                 post,
                 id: message.id,
                 from_id,
                 peer_id: peer(peer_key),
+                reply_to,
                 date: message.date,
-                action: enums::MessageAction::ChannelCreate(types::MessageActionChannelCreate {
-                    title: title.clone(),
-                }),
+                action: action.clone(),
                 ..types::MessageService::default()
             }));
         }
@@ -216,6 +238,8 @@ impl Model {
             from_id,
             peer_id: peer(peer_key),
             fwd_from,
+            reply_to,
+            pinned: message.pinned,
             date: message.date,
             message: message.text.clone(),
             media: message.media.map(|file| self.media_tl(file)),

@@ -47,8 +47,7 @@ impl Model {
         }
     }
 
-    /// The chat an `InputPeer` names (`PEER_ID_INVALID` otherwise; basic groups are not
-    /// modelled).
+    /// The chat an `InputPeer` names (`PEER_ID_INVALID` otherwise).
     pub(crate) fn resolve_peer(
         &self,
         caller: &Caller,
@@ -74,7 +73,11 @@ impl Model {
                 Some(_) => Ok(PeerKey::Channel(from.channel_id)),
                 None => Err(invalid()),
             },
-            enums::InputPeer::Empty | enums::InputPeer::Chat(_) => Err(invalid()),
+            enums::InputPeer::Chat(chat) => match self.chats.get(&chat.chat_id) {
+                Some(_) => Ok(PeerKey::Chat(chat.chat_id)),
+                None => Err(invalid()),
+            },
+            enums::InputPeer::Empty => Err(invalid()),
         }
     }
 

@@ -6,6 +6,9 @@ use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use pyro_tl_types::api::enums;
 
 use crate::telegram::api::Outcome;
+pub(crate) use crate::telegram::chats::records::{
+    AdminRecord, BanRecord, ChatRecord, InviteRecord,
+};
 use crate::telegram::reactions::Reaction;
 
 /// A chat as the model keys it: user and channel ids are separate namespaces, as in Telegram.
@@ -15,6 +18,8 @@ pub(crate) enum PeerKey {
     User(i64),
     /// A channel or supergroup.
     Channel(i64),
+    /// A basic group (its messages live in each member's common box, as private ones do).
+    Chat(i64),
 }
 
 /// An account: a person or a bot.
@@ -65,6 +70,10 @@ pub(crate) struct Mailbox {
     pub(crate) read_outbox: HashMap<PeerKey, i32>,
     /// Channels and supergroups the account is in.
     pub(crate) channels: Vec<i64>,
+    /// The secondary box (`qts`): bot events such as `updateChannelParticipant`.
+    pub(crate) qts: i32,
+    /// The `qts` events, replayed by `updates.getDifference`.
+    pub(crate) qts_log: Vec<LogEntry>,
 }
 
 /// A pts-bearing event of a box (common or channel), as `getDifference` returns it.
@@ -91,8 +100,12 @@ pub(crate) struct MessageRecord {
     pub(crate) media: Option<i64>,
     pub(crate) edit_date: Option<i32>,
     pub(crate) fwd_from: Option<(i64, i32)>,
-    /// A service message's action (`messageActionChannelCreate` title).
-    pub(crate) channel_created: Option<String>,
+    /// A service message's action (channel created, member added, message pinned...).
+    pub(crate) action: Option<enums::MessageAction>,
+    /// The message this one answers (for a pin's service message: the pinned one).
+    pub(crate) reply_to: Option<i32>,
+    /// Whether the message is pinned in its box.
+    pub(crate) pinned: bool,
     /// The same message in the other party's box (private chats).
     pub(crate) twin: Option<(i64, i32)>,
     /// A bot's keyboard (inline or reply) sent with the message.
@@ -121,6 +134,10 @@ pub(crate) struct ChannelRecord {
     pub(crate) pts: i32,
     pub(crate) log: Vec<LogEntry>,
     pub(crate) read_inbox: HashMap<i64, i32>,
+    /// Administrators other than the creator, by user id.
+    pub(crate) admins: BTreeMap<i64, AdminRecord>,
+    /// Banned (kicked) and restricted users, by user id.
+    pub(crate) banned: BTreeMap<i64, BanRecord>,
 }
 
 /// What the model knows of one auth key.

@@ -29,7 +29,7 @@ impl Model {
     ) -> Result<&MessageRecord, RpcError> {
         let missing = || RpcError::bad_request("MESSAGE_ID_INVALID");
         match chat {
-            PeerKey::User(_) => {
+            PeerKey::User(_) | PeerKey::Chat(_) => {
                 let record = self
                     .user(me)?
                     .mailbox
@@ -56,6 +56,7 @@ fn chat_instance(chat: PeerKey, bot: i64) -> i64 {
     let (kind, id) = match chat {
         PeerKey::User(id) => (1u64, id),
         PeerKey::Channel(id) => (2u64, id),
+        PeerKey::Chat(id) => (3u64, id),
     };
     // SplitMix64's multiplier spreads the bits; the test DC needs distinctness, not secrecy.
     let mixed = (id as u64 ^ (bot as u64).rotate_left(29) ^ kind.rotate_left(61))
@@ -89,7 +90,17 @@ pub(super) fn get_answer(
     // The chat as the bot sees it: a private chat is the person.
     let bot_chat = match chat {
         PeerKey::User(_) => PeerKey::User(me),
-        channel @ PeerKey::Channel(_) => channel,
+        group @ (PeerKey::Channel(_) | PeerKey::Chat(_)) => group,
+    };
+    // A basic group's members each hold their own copy: the bot's is the one in its box.
+    let bot_msg_id = match chat {
+        PeerKey::Chat(chat_id) => model
+            .chat(chat_id)?
+            .copies_of(me, request.msg_id)
+            .into_iter()
+            .find_map(|(owner, id)| (owner == bot).then_some(id))
+            .unwrap_or(bot_msg_id),
+        _ => bot_msg_id,
     };
     let update = enums::Update::BotCallbackQuery(Box::new(types::UpdateBotCallbackQuery {
         query_id,

@@ -115,6 +115,7 @@ fn peer_type(model: &Model, chat: PeerKey, me: i64, bot: i64) -> enums::InlineQu
             P::Broadcast
         }
         PeerKey::Channel(_) => P::Megagroup,
+        PeerKey::Chat(_) => P::Chat,
     }
 }
 

@@ -4,6 +4,7 @@
 use pyro_tl_types::api::{enums, functions, types};
 
 use crate::error::RpcError;
+use crate::telegram::chats::records::Right;
 use crate::telegram::dispatch::{answer, decode};
 use crate::telegram::model::{Caller, Model};
 use crate::telegram::render::Mentions;
@@ -28,9 +29,11 @@ pub(super) fn join(model: &mut Model, caller: &Caller, body: &[u8]) -> Result<Ve
     let request: functions::channels::JoinChannel = decode(body)?;
     let me = caller.me()?;
     let channel_id = model.resolve_channel(&request.channel)?;
+    model.check_not_kicked(me, channel_id)?;
     if !model.add_member(channel_id, me, me)? {
         return Err(RpcError::bad_request("USER_ALREADY_PARTICIPANT"));
     }
+    model.channel_member_changed(channel_id, me, me, None, None)?;
     let updates = model.channel_changed(me, channel_id, caller);
     // Layer 229 wraps the answer: `messages.chatInviteJoinResultOk updates:Updates`.
     answer(&enums::messages::ChatInviteJoinResult::Ok(Box::new(
@@ -43,21 +46,24 @@ pub(super) fn leave(model: &mut Model, caller: &Caller, body: &[u8]) -> Result<V
     let request: functions::channels::LeaveChannel = decode(body)?;
     let me = caller.me()?;
     let channel_id = model.resolve_channel(&request.channel)?;
+    let prev = model.channel_participant_tl(channel_id, me, me);
     let channel = model.channel_mut(channel_id)?;
     if !channel.member_set.remove(&me) {
         return Err(RpcError::bad_request("USER_NOT_PARTICIPANT"));
     }
+    channel.admins.remove(&me);
     channel.members.retain(|&(user, _, _)| user != me);
     model
         .user_mut(me)?
         .mailbox
         .channels
         .retain(|&c| c != channel_id);
+    model.channel_member_changed(channel_id, me, me, prev.as_ref(), None)?;
     let updates = model.channel_changed(me, channel_id, caller);
     answer(&updates)
 }
 
-/// Renames a channel or supergroup: its creator only (`CHAT_ADMIN_REQUIRED`), a non-empty
+/// Renames a channel or supergroup: admins with `change_info` (`CHAT_ADMIN_REQUIRED`), a non-empty
 /// title (`CHAT_TITLE_EMPTY`), a different one (`CHAT_NOT_MODIFIED`).
 pub(super) fn edit_title(
     model: &mut Model,
@@ -72,10 +78,8 @@ pub(super) fn edit_title(
     if title.is_empty() {
         return Err(RpcError::bad_request("CHAT_TITLE_EMPTY"));
     }
+    model.require_channel_right(me, channel_id, Right::ChangeInfo)?;
     let channel = model.channel_mut(channel_id)?;
-    if channel.creator != me {
-        return Err(RpcError::new(403, "CHAT_ADMIN_REQUIRED"));
-    }
     if channel.title == title {
         return Err(RpcError::bad_request("CHAT_NOT_MODIFIED"));
     }

@@ -1,13 +1,17 @@
-//! `channels.*`: creating channels and supergroups (the `about` text is not kept), inviting, listing participants (paginated,
-//! thousands of members), and the channel variants of reading and deleting.
+//! `channels.*`: creating channels and supergroups (the `about` text is not kept), inviting,
+//! listing participants (paginated, thousands of members), administrators and bans, and the
+//! channel variants of reading and deleting.
 
+mod full;
 mod membership;
+mod rights;
 
 use std::collections::HashSet;
 
 use pyro_tl_types::api::{enums, functions, types};
 
 use crate::error::RpcError;
+use crate::telegram::chats::records::Right;
 use crate::telegram::dispatch::{answer, decode};
 use crate::telegram::messages::send::Origin;
 use crate::telegram::messages::{
@@ -38,6 +42,10 @@ pub(crate) fn handle(
         "channels.joinChannel" => membership::join(model, caller, body),
         "channels.leaveChannel" => membership::leave(model, caller, body),
         "channels.editTitle" => membership::edit_title(model, caller, body),
+        "channels.editAdmin" => rights::edit_admin(model, caller, body),
+        "channels.editBanned" => rights::edit_banned(model, caller, body),
+        "channels.getParticipant" => rights::get_participant(model, caller, body),
+        "channels.getFullChannel" => full::get_full_channel(model, caller, body),
         _ => return None,
     })
 }
@@ -77,6 +85,8 @@ impl Model {
                 pts: 0,
                 log: Vec::new(),
                 read_inbox: std::collections::HashMap::default(),
+                admins: std::collections::BTreeMap::default(),
+                banned: std::collections::BTreeMap::default(),
             },
         );
         self.add_member(id, creator, creator)?;
@@ -87,7 +97,11 @@ impl Model {
             from: Some(creator),
             peer: Some(PeerKey::Channel(id)),
             date,
-            channel_created: Some(title.to_owned()),
+            action: Some(enums::MessageAction::ChannelCreate(
+                types::MessageActionChannelCreate {
+                    title: title.to_owned(),
+                },
+            )),
             ..MessageRecord::default()
         };
         channel.messages.insert(1, service.clone());
@@ -137,18 +151,24 @@ fn invite(model: &mut Model, caller: &Caller, body: &[u8]) -> Result<Vec<u8>, Rp
     let me = caller.me()?;
     let channel_id = model.resolve_channel(&request.channel)?;
     model.member_channel(me, channel_id)?;
-    if model.channel(channel_id)?.broadcast && model.channel(channel_id)?.creator != me {
-        return Err(RpcError::new(403, "CHAT_ADMIN_REQUIRED"));
+    if model.channel(channel_id)?.broadcast {
+        model.require_channel_right(me, channel_id, Right::InviteUsers)?;
     }
     let users = request
         .users
         .iter()
         .map(|u| model.resolve_user(caller, u))
         .collect::<Result<Vec<_>, _>>()?;
+    for &user in &users {
+        model
+            .check_not_kicked(user, channel_id)
+            .map_err(|_| RpcError::bad_request("USER_KICKED"))?;
+    }
     let mut added = 0;
     for user in users {
         if model.add_member(channel_id, user, me)? {
             added += 1;
+            model.channel_member_changed(channel_id, me, user, None, None)?;
             let mut mentions = Mentions::default();
             mentions.add(PeerKey::Channel(channel_id));
             let update = enums::Update::Channel(types::UpdateChannel { channel_id });
@@ -175,7 +195,7 @@ fn invite(model: &mut Model, caller: &Caller, body: &[u8]) -> Result<Vec<u8>, Rp
 fn matches(
     model: &Model,
     me: i64,
-    creator: i64,
+    channel: &ChannelRecord,
     user: i64,
     filter: &enums::ChannelParticipantsFilter,
 ) -> bool {
@@ -195,7 +215,9 @@ fn matches(
     match filter {
         enums::ChannelParticipantsFilter::ChannelParticipantsRecent
         | enums::ChannelParticipantsFilter::ChannelParticipantsMentions(_) => true,
-        enums::ChannelParticipantsFilter::ChannelParticipantsAdmins => user == creator,
+        enums::ChannelParticipantsFilter::ChannelParticipantsAdmins => {
+            user == channel.creator || channel.admins.contains_key(&user)
+        }
         enums::ChannelParticipantsFilter::ChannelParticipantsBots => record.is_some_and(|u| u.bot),
         enums::ChannelParticipantsFilter::ChannelParticipantsSearch(s) => named(&s.q),
         enums::ChannelParticipantsFilter::ChannelParticipantsContacts(c) => {
@@ -218,11 +240,27 @@ fn get_participants(model: &mut Model, caller: &Caller, body: &[u8]) -> Result<V
         return Err(RpcError::bad_request("OFFSET_INVALID"));
     }
     let channel = model.channel(channel_id)?;
-    let selected: Vec<&(i64, i32, i64)> = channel
-        .members
-        .iter()
-        .filter(|(user, _, _)| matches(model, me, channel.creator, *user, &request.filter))
-        .collect();
+    let now = model.now();
+    // Kicked and restricted users are listed from the ban list, to administrators only.
+    let banned_list = |kicked: bool| -> Result<Vec<i64>, RpcError> {
+        model.require_channel_right(me, channel_id, Right::BanUsers)?;
+        Ok(channel
+            .banned
+            .iter()
+            .filter(|(_, ban)| ban.active(now) && ban.rights.view_messages == kicked)
+            .map(|(&user, _)| user)
+            .collect())
+    };
+    let selected: Vec<i64> = match &request.filter {
+        enums::ChannelParticipantsFilter::ChannelParticipantsKicked(_) => banned_list(true)?,
+        enums::ChannelParticipantsFilter::ChannelParticipantsBanned(_) => banned_list(false)?,
+        filter => channel
+            .members
+            .iter()
+            .map(|&(user, _, _)| user)
+            .filter(|&user| matches(model, me, channel, user, filter))
+            .collect(),
+    };
     let count = selected.len() as i32;
     let limit = request.limit.clamp(0, PARTICIPANTS_PAGE_MAX) as usize;
     let mut mentions = Mentions::default();
@@ -230,30 +268,9 @@ fn get_participants(model: &mut Model, caller: &Caller, body: &[u8]) -> Result<V
         .into_iter()
         .skip(request.offset as usize)
         .take(limit)
-        .map(|&(user_id, date, inviter_id)| {
+        .filter_map(|user_id| {
             mentions.add(PeerKey::User(user_id));
-            if user_id == channel.creator {
-                enums::ChannelParticipant::Creator(Box::new(types::ChannelParticipantCreator {
-                    user_id,
-                    admin_rights: enums::ChatAdminRights::default(),
-                    rank: None,
-                }))
-            } else if user_id == me {
-                enums::ChannelParticipant::ChannelParticipantSelf(Box::new(
-                    types::ChannelParticipantSelf {
-                        user_id,
-                        inviter_id,
-                        date,
-                        ..types::ChannelParticipantSelf::default()
-                    },
-                ))
-            } else {
-                enums::ChannelParticipant::ChannelParticipant(Box::new(types::ChannelParticipant {
-                    user_id,
-                    date,
-                    ..types::ChannelParticipant::default()
-                }))
-            }
+            model.channel_participant_tl(channel_id, user_id, me)
         })
         .collect();
     let (users, chats) = model.mentioned(Some(me), &mentions);

@@ -39,7 +39,7 @@ impl Model {
     /// Incoming messages of a chat newer than the read mark.
     fn unread_in(&self, me: i64, chat: PeerKey) -> i32 {
         match chat {
-            PeerKey::User(_) => self.users.get(&me).map_or(0, |u| {
+            PeerKey::User(_) | PeerKey::Chat(_) => self.users.get(&me).map_or(0, |u| {
                 let read = u.mailbox.read_inbox.get(&chat).copied().unwrap_or(0);
                 u.mailbox
                     .messages
@@ -75,7 +75,7 @@ impl Model {
     ) -> Result<(enums::Dialog, Option<&MessageRecord>), RpcError> {
         let mailbox = &self.user(me)?.mailbox;
         let (top, read_inbox, read_outbox, pts) = match chat {
-            PeerKey::User(_) => (
+            PeerKey::User(_) | PeerKey::Chat(_) => (
                 mailbox
                     .messages
                     .values()
@@ -177,15 +177,14 @@ pub(super) fn get_dialogs(
     )))
 }
 
-/// Marks a private chat read up to `max_id` (0: everything) and tells both sides.
+/// Marks a private chat or a basic group read up to `max_id` (0: everything) and tells both sides.
 fn read_private(
     model: &mut Model,
     caller: &Caller,
     me: i64,
-    other: i64,
+    chat: PeerKey,
     max_id: i32,
 ) -> Result<(i32, i32), RpcError> {
-    let chat = PeerKey::User(other);
     let mailbox = &model.user(me)?.mailbox;
     let previous = mailbox.read_inbox.get(&chat).copied().unwrap_or(0);
     let newest_in = mailbox
@@ -286,7 +285,9 @@ pub(super) fn read_history(
     let request: functions::messages::ReadHistory = decode(body)?;
     let me = caller.me()?;
     let (pts, pts_count) = match model.resolve_peer(caller, &request.peer)? {
-        PeerKey::User(other) => read_private(model, caller, me, other, request.max_id)?,
+        chat @ (PeerKey::User(_) | PeerKey::Chat(_)) => {
+            read_private(model, caller, me, chat, request.max_id)?
+        }
         PeerKey::Channel(id) => {
             read_channel(model, caller, me, id, request.max_id)?;
             (model.user(me)?.mailbox.pts, 0)

@@ -66,6 +66,8 @@ pub(super) fn edit_message(
     let date = model.now();
     let original = match chat {
         PeerKey::User(_) => model.user(me)?.mailbox.messages.get(&request.id),
+        // Each member holds its own copy of a basic group's messages; edits are not spread.
+        PeerKey::Chat(_) => return Err(RpcError::bad_request("METHOD_NOT_IMPLEMENTED_IN_TEST_DC")),
         PeerKey::Channel(id) => {
             model.member_channel(me, id)?;
             model.channel(id)?.messages.get(&request.id)
@@ -74,14 +76,14 @@ pub(super) fn edit_message(
     .filter(|m| m.peer == Some(chat))
     .ok_or_else(|| RpcError::bad_request("MESSAGE_ID_INVALID"))?
     .clone();
-    if original.from != Some(me) || original.channel_created.is_some() {
+    if original.from != Some(me) || original.action.is_some() {
         return Err(RpcError::new(403, "MESSAGE_AUTHOR_REQUIRED"));
     }
     if original.text == text {
         return Err(RpcError::bad_request("MESSAGE_NOT_MODIFIED"));
     }
     let result = match chat {
-        PeerKey::User(_) => {
+        PeerKey::User(_) | PeerKey::Chat(_) => {
             let mine = model.edit_private_copy(me, request.id, &text, date)?;
             model.push(me, &mine, Some(caller.auth_key_id));
             if let Some((owner, id)) = original.twin {

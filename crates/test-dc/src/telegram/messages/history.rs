@@ -62,7 +62,7 @@ impl Model {
         chat: PeerKey,
     ) -> Result<Vec<&MessageRecord>, RpcError> {
         Ok(match chat {
-            PeerKey::User(_) => self
+            PeerKey::User(_) | PeerKey::Chat(_) => self
                 .user(me)?
                 .mailbox
                 .messages

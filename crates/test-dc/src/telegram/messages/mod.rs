@@ -4,6 +4,7 @@
 mod dialogs;
 mod edit;
 mod history;
+mod pins;
 pub(crate) mod send;
 
 pub(crate) use dialogs::read_channel_history;
@@ -31,6 +32,8 @@ pub(crate) fn handle(
         "messages.search" => history::search(model, caller, body),
         "messages.getDialogs" => dialogs::get_dialogs(model, caller, body),
         "messages.readHistory" => dialogs::read_history(model, caller, body),
+        "messages.updatePinnedMessage" => pins::update_pinned_message(model, caller, body),
+        "messages.unpinAllMessages" => pins::unpin_all_messages(model, caller, body),
         _ => return None,
     })
 }

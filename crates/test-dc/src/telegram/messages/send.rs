@@ -54,11 +54,12 @@ impl Model {
         match to {
             PeerKey::User(to) => self.deliver_private(from, to, content, origin),
             PeerKey::Channel(channel) => self.deliver_channel(from, channel, content, origin),
+            PeerKey::Chat(chat) => self.deliver_chat(from, chat, content, origin),
         }
     }
 
     /// Stores a message in `owner`'s box and logs `updateNewMessage`; returns its id and pts.
-    fn store_private(
+    pub(crate) fn store_private(
         &mut self,
         owner: i64,
         mut record: MessageRecord,
@@ -172,10 +173,7 @@ impl Model {
         origin: Origin,
     ) -> Result<enums::Updates, RpcError> {
         self.member_channel(from, channel_id)?;
-        let channel = self.channel(channel_id)?;
-        if channel.broadcast && channel.creator != from {
-            return Err(RpcError::new(403, "CHAT_WRITE_FORBIDDEN"));
-        }
+        self.check_can_post(from, channel_id, content.media.is_some())?;
         let date = self.now();
         let channel = self.channel_mut(channel_id)?;
         channel.last_id += 1;

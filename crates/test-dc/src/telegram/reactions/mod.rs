@@ -206,6 +206,12 @@ impl Model {
                 .chain(record.twin.map(|(owner, twin)| (Some(owner), twin)))
                 .collect(),
             PeerKey::Channel(_) => vec![(None, id)],
+            PeerKey::Chat(chat_id) => self
+                .chat(chat_id)?
+                .copies_of(me, id)
+                .into_iter()
+                .map(|(owner, copy)| (Some(owner), copy))
+                .collect(),
         })
     }
 
@@ -220,7 +226,7 @@ impl Model {
             (None, PeerKey::Channel(channel)) => {
                 self.channels.get_mut(&channel)?.messages.get_mut(&id)
             }
-            (None, PeerKey::User(_)) => None,
+            (None, PeerKey::User(_) | PeerKey::Chat(_)) => None,
         }
     }
 
@@ -235,7 +241,7 @@ impl Model {
         let record = match (owner, chat) {
             (Some(owner), _) => self.users.get(&owner)?.mailbox.messages.get(&id)?,
             (None, PeerKey::Channel(channel)) => self.channels.get(&channel)?.messages.get(&id)?,
-            (None, PeerKey::User(_)) => return None,
+            (None, PeerKey::User(_) | PeerKey::Chat(_)) => return None,
         };
         let reactions = self
             .reactions_tl(Some(viewer), record)
@@ -299,9 +305,10 @@ fn send_reaction(model: &mut Model, caller: &Caller, body: &[u8]) -> Result<Vec<
     let mut mentions = Mentions::default();
     mentions.add(PeerKey::User(me));
     mentions.add(chat);
-    // Who sees which copy: the two sides of a private chat, or a channel's members.
+    // Who sees which copy: the two sides of a private chat, a basic group's members (each
+    // its own copy), or a channel's members.
     let viewers: Vec<(i64, Option<i64>, i32)> = match chat {
-        PeerKey::User(_) => targets
+        PeerKey::User(_) | PeerKey::Chat(_) => targets
             .iter()
             .filter_map(|(o, id)| o.map(|o| (o, Some(o), *id)))
             .collect(),
@@ -338,7 +345,7 @@ fn get_messages_reactions(
         model.readable_channel(me, channel)?;
     }
     let owner = match chat {
-        PeerKey::User(_) => Some(me),
+        PeerKey::User(_) | PeerKey::Chat(_) => Some(me),
         PeerKey::Channel(_) => None,
     };
     let updates: Vec<enums::Update> = request

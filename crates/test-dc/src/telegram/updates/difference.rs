@@ -17,7 +17,7 @@ fn mention_update(mentions: &mut Mentions, update: &enums::Update) {
     let mut add_peer = |p: &enums::Peer| match p {
         enums::Peer::User(u) => mentions.add(PeerKey::User(u.user_id)),
         enums::Peer::Channel(c) => mentions.add(PeerKey::Channel(c.channel_id)),
-        enums::Peer::Chat(_) => {}
+        enums::Peer::Chat(c) => mentions.add(PeerKey::Chat(c.chat_id)),
     };
     let message = match update {
         enums::Update::NewMessage(u) => Some(&u.message),
@@ -30,6 +30,18 @@ fn mention_update(mentions: &mut Mentions, update: &enums::Update) {
         }
         enums::Update::ReadHistoryOutbox(u) => {
             add_peer(&u.peer);
+            None
+        }
+        enums::Update::ChannelParticipant(u) => {
+            add_peer(&peer(PeerKey::Channel(u.channel_id)));
+            add_peer(&peer(PeerKey::User(u.user_id)));
+            add_peer(&peer(PeerKey::User(u.actor_id)));
+            None
+        }
+        enums::Update::ChatParticipant(u) => {
+            add_peer(&peer(PeerKey::Chat(u.chat_id)));
+            add_peer(&peer(PeerKey::User(u.user_id)));
+            add_peer(&peer(PeerKey::User(u.actor_id)));
             None
         }
         _ => None,
@@ -85,7 +97,7 @@ impl Model {
         let user = self.user(me)?;
         Ok(types::updates::State {
             pts: user.mailbox.pts,
-            qts: 0,
+            qts: user.mailbox.qts,
             date: self.now(),
             seq: user.mailbox.seq,
             unread_count: self.unread_total(me),
@@ -107,7 +119,14 @@ pub(super) fn get_difference(
     let me = caller.me()?;
     let mut state = model.state_of(me)?;
     let current = state.pts;
-    if request.pts >= current {
+    let mailbox = &model.user(me)?.mailbox;
+    let qts_events: Vec<enums::Update> = mailbox
+        .qts_log
+        .iter()
+        .filter(|e| e.pts > request.qts)
+        .map(|e| e.update.clone())
+        .collect();
+    if request.pts >= current && qts_events.is_empty() {
         return answer(&enums::updates::Difference::Empty(
             types::updates::DifferenceEmpty {
                 date: state.date,
@@ -129,7 +148,16 @@ pub(super) fn get_difference(
     let end = (start + model.limits.difference_slice).min(log.len());
     let entries = log.get(start..end).unwrap_or_default();
     let mut mentions = Mentions::default();
-    let (new_messages, other_updates) = split(entries, me, &mut mentions);
+    let (new_messages, mut other_updates) = split(entries, me, &mut mentions);
+    if end == log.len() {
+        // The secondary box's events come with the last slice, whose state carries its qts.
+        for update in &qts_events {
+            mention_update(&mut mentions, update);
+        }
+        other_updates.extend(qts_events);
+    } else {
+        state.qts = request.qts;
+    }
     let (users, chats) = model.mentioned(Some(me), &mentions);
     if end < log.len() {
         if let Some(last) = entries.last() {
