@@ -10,7 +10,7 @@ use pyro_transport::Credentials;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use super::{Refused, allowed, connect, resolve};
+use super::{Counters, Refused, allowed, connect, resolve};
 
 /// The longest request head accepted (request line and headers).
 const MAX_HEAD: usize = 8 * 1024;
@@ -23,9 +23,10 @@ const ESTABLISHED: &str = "HTTP/1.1 200 Connection Established\r\n\r\n";
 pub(crate) async fn handshake(
     mut client: TcpStream,
     auth: Option<&Credentials>,
+    counters: &Counters,
 ) -> Result<(TcpStream, TcpStream, Vec<u8>), Refused> {
     let (head, early) = read_head(&mut client).await?;
-    let head = String::from_utf8(head).map_err(|_| Refused)?;
+    let head = String::from_utf8(head).map_err(|_| Refused::Broken)?;
     let mut lines = head.split("\r\n");
     let mut request_line = lines.next().unwrap_or_default().split(' ');
     let (method, target, version) = (
@@ -34,10 +35,16 @@ pub(crate) async fn handshake(
         request_line.next().unwrap_or_default(),
     );
     if !version.starts_with("HTTP/1.") {
-        return refuse(&mut client, "400 Bad Request", "").await;
+        return refuse(&mut client, "400 Bad Request", "", counters).await;
     }
     if method != "CONNECT" {
-        return refuse(&mut client, "405 Method Not Allowed", "Allow: CONNECT\r\n").await;
+        return refuse(
+            &mut client,
+            "405 Method Not Allowed",
+            "Allow: CONNECT\r\n",
+            counters,
+        )
+        .await;
     }
     if let Some(expected) = auth {
         let given = lines.find_map(|line| {
@@ -48,22 +55,29 @@ pub(crate) async fn handshake(
         });
         if !given.is_some_and(|value| basic_matches(value, expected)) {
             let challenge = "Proxy-Authenticate: Basic realm=\"pyro test proxy\"\r\n";
-            return refuse(&mut client, "407 Proxy Authentication Required", challenge).await;
+            return refuse(
+                &mut client,
+                "407 Proxy Authentication Required",
+                challenge,
+                counters,
+            )
+            .await;
         }
     }
     // The CONNECT target is authority-form: host:port, an IPv6 host in brackets.
     let Some((host, port)) = target.rsplit_once(':') else {
-        return refuse(&mut client, "400 Bad Request", "").await;
+        return refuse(&mut client, "400 Bad Request", "", counters).await;
     };
     let Ok(port) = port.parse::<u16>() else {
-        return refuse(&mut client, "400 Bad Request", "").await;
+        return refuse(&mut client, "400 Bad Request", "", counters).await;
     };
     let Some(target) = resolve(host, port).await.filter(|t| allowed(*t)) else {
-        return refuse(&mut client, "403 Forbidden", "").await;
+        return refuse(&mut client, "403 Forbidden", "", counters).await;
     };
     let Ok(upstream) = connect(target).await else {
-        return refuse(&mut client, "502 Bad Gateway", "").await;
+        return refuse(&mut client, "502 Bad Gateway", "", counters).await;
     };
+    counters.tunnel();
     client.write_all(ESTABLISHED.as_bytes()).await?;
     Ok((client, upstream, early))
 }
@@ -95,21 +109,27 @@ async fn read_head(client: &mut TcpStream) -> Result<(Vec<u8>, Vec<u8>), Refused
             return Ok((buf, early));
         }
         if buf.len() > MAX_HEAD {
-            return Err(Refused);
+            return Err(Refused::Broken);
         }
         let n = client.read(&mut chunk).await?;
         if n == 0 {
-            return Err(Refused);
+            return Err(Refused::Broken);
         }
         buf.extend_from_slice(&chunk[..n]);
     }
 }
 
-/// Answers an error status (with extra header lines) and ends the connection.
-async fn refuse<T>(client: &mut TcpStream, status: &str, headers: &str) -> Result<T, Refused> {
+/// Counts and answers an error status (with extra header lines), and ends the connection.
+async fn refuse<T>(
+    client: &mut TcpStream,
+    status: &str,
+    headers: &str,
+    counters: &Counters,
+) -> Result<T, Refused> {
+    let refused = counters.refused();
     let answer =
         format!("HTTP/1.1 {status}\r\n{headers}Content-Length: 0\r\nConnection: close\r\n\r\n");
     let _ = client.write_all(answer.as_bytes()).await;
     let _ = client.shutdown().await;
-    Err(Refused)
+    Err(refused)
 }

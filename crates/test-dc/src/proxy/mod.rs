@@ -47,6 +47,9 @@
 mod http;
 mod mtproxy;
 mod socks5;
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -61,19 +64,25 @@ use tokio::task::JoinSet;
 
 use crate::net::{DcInfo, NetError};
 
-/// Why a proxy handshake ended without a tunnel (counted, then the connection is closed).
+/// Why a proxy handshake ended without a tunnel; the connection is then closed.
 #[derive(Debug)]
-pub(crate) struct Refused;
+pub(crate) enum Refused {
+    /// The proxy answered with its protocol's refusal, counted before it was sent (so a client
+    /// that reads the refusal sees the count).
+    Answered,
+    /// The handshake broke off (malformed, cut, wrong secret): counted when the handler ends.
+    Broken,
+}
 
 impl From<std::io::Error> for Refused {
     fn from(_: std::io::Error) -> Self {
-        Self
+        Self::Broken
     }
 }
 
 impl From<pyro_transport::TransportError> for Refused {
     fn from(_: pyro_transport::TransportError) -> Self {
-        Self
+        Self::Broken
     }
 }
 
@@ -89,9 +98,22 @@ enum Protocol {
 
 /// Counts shared by a server and its connections.
 #[derive(Debug, Default)]
-struct Counters {
+pub(crate) struct Counters {
     tunnels: AtomicU64,
     refused: AtomicU64,
+}
+
+impl Counters {
+    /// Counts a refusal; call before the refusal is sent.
+    pub(crate) fn refused(&self) -> Refused {
+        self.refused.fetch_add(1, Ordering::Relaxed);
+        Refused::Answered
+    }
+
+    /// Counts a tunnel; call before the client learns it is open.
+    pub(crate) fn tunnel(&self) {
+        self.tunnels.fetch_add(1, Ordering::Relaxed);
+    }
 }
 
 /// A running test proxy on 127.0.0.1 (see the [module docs](self)).
@@ -154,7 +176,9 @@ impl ProxyServer {
     }
 
     /// How many clients it turned away (wrong credentials or secret, a refused target, a
-    /// malformed handshake).
+    /// malformed handshake). A refusal the protocol answers (SOCKS5, HTTP) is counted before
+    /// the answer goes out; one it cannot answer (MTProxy, a cut handshake) after the proxy
+    /// closed the connection.
     pub fn refused(&self) -> u64 {
         self.counters.refused.load(Ordering::Relaxed)
     }
@@ -181,8 +205,9 @@ async fn serve(
                     let protocol = Arc::clone(&protocol);
                     let counters = Arc::clone(&counters);
                     connections.spawn(async move {
-                        if Box::pin(handle(stream, &protocol, &counters)).await.is_err() {
-                            counters.refused.fetch_add(1, Ordering::Relaxed);
+                        let handled = Box::pin(handle(stream, &protocol, &counters)).await;
+                        if let Err(Refused::Broken) = handled {
+                            counters.refused();
                         }
                     });
                 }
@@ -202,18 +227,18 @@ async fn handle(
     stream.set_nodelay(true)?;
     match protocol {
         Protocol::Socks5(auth) => {
-            let (client, upstream) = socks5::handshake(stream, auth.as_ref()).await?;
-            counters.tunnels.fetch_add(1, Ordering::Relaxed);
+            let (client, upstream) = socks5::handshake(stream, auth.as_ref(), counters).await?;
             pipe(client, upstream, &[]).await;
         }
         Protocol::Http(auth) => {
-            let (client, upstream, early) = http::handshake(stream, auth.as_ref()).await?;
-            counters.tunnels.fetch_add(1, Ordering::Relaxed);
+            let (client, upstream, early) =
+                http::handshake(stream, auth.as_ref(), counters).await?;
             pipe(client, upstream, &early).await;
         }
         Protocol::MtProxy { accept, dcs } => {
             let (client, upstream) = mtproxy::handshake(stream, accept, dcs).await?;
-            counters.tunnels.fetch_add(1, Ordering::Relaxed);
+            // The client hears nothing before the relay starts: counted in time.
+            counters.tunnel();
             // Boxed: two framed connections make a large future.
             Box::pin(mtproxy::relay(client, upstream)).await;
         }

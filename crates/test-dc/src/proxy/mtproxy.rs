@@ -23,9 +23,9 @@ pub(crate) async fn handshake(
     dcs: &HashMap<i32, SocketAddr>,
 ) -> Result<(Client, FramedConnection), Refused> {
     let accepted = pyro_transport::accept(stream, accept).await?;
-    let init = accepted.obfuscated.ok_or(Refused)?;
+    let init = accepted.obfuscated.ok_or(Refused::Broken)?;
     let dc = i32::from(init.dc).abs();
-    let addr = *dcs.get(&dc).ok_or(Refused)?;
+    let addr = *dcs.get(&dc).ok_or(Refused::Broken)?;
     let upstream = pyro_transport::connect(&ConnectOptions::new(addr, init.dc, init.kind)).await?;
     let client = Client {
         connection: accepted.connection,

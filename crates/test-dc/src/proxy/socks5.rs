@@ -10,7 +10,7 @@ use pyro_transport::Credentials;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use super::{Refused, allowed, connect, resolve};
+use super::{Counters, Refused, allowed, connect, resolve};
 
 /// The protocol version, first byte of every SOCKS5 message (RFC 1928 §3).
 const VERSION: u8 = 0x05;
@@ -45,65 +45,77 @@ enum Reply {
 pub(crate) async fn handshake(
     mut client: TcpStream,
     auth: Option<&Credentials>,
+    counters: &Counters,
 ) -> Result<(TcpStream, TcpStream), Refused> {
     // Method selection: VER NMETHODS METHODS.
     let [version, count] = read_array(&mut client).await?;
     if version != VERSION {
-        return Err(Refused);
+        return Err(Refused::Broken);
     }
     let mut methods = vec![0u8; usize::from(count)];
     client.read_exact(&mut methods).await?;
     let wanted = if auth.is_some() { USER_PASS } else { NO_AUTH };
     if !methods.contains(&wanted) {
+        let refused = counters.refused();
         client.write_all(&[VERSION, NO_ACCEPTABLE]).await?;
-        return Err(Refused);
+        return Err(refused);
     }
     client.write_all(&[VERSION, wanted]).await?;
     if let Some(expected) = auth {
-        login(&mut client, expected).await?;
+        login(&mut client, expected, counters).await?;
     }
     // The request: VER CMD RSV ATYP DST.ADDR DST.PORT.
     let [version, command, _reserved, address_type] = read_array(&mut client).await?;
     if version != VERSION {
-        return Err(Refused);
+        return Err(Refused::Broken);
     }
     let target = match read_target(&mut client, address_type).await? {
         Ok(target) => target,
-        Err(reply) => return refuse(&mut client, reply).await,
+        Err(reply) => return refuse(&mut client, reply, counters).await,
     };
     if command != CONNECT {
-        return refuse(&mut client, Reply::CommandNotSupported).await;
+        return refuse(&mut client, Reply::CommandNotSupported, counters).await;
     }
     let Some(target) = target else {
-        return refuse(&mut client, Reply::HostUnreachable).await;
+        return refuse(&mut client, Reply::HostUnreachable, counters).await;
     };
     if !allowed(target) {
-        return refuse(&mut client, Reply::NotAllowed).await;
+        return refuse(&mut client, Reply::NotAllowed, counters).await;
     }
     let Ok(upstream) = connect(target).await else {
-        return refuse(&mut client, Reply::ConnectionRefused).await;
+        return refuse(&mut client, Reply::ConnectionRefused, counters).await;
     };
     let bound = upstream.local_addr()?;
+    counters.tunnel();
     client.write_all(&reply(Reply::Succeeded, bound)).await?;
     Ok((client, upstream))
 }
 
 /// The username/password sub-negotiation: VER ULEN UNAME PLEN PASSWD, answered VER STATUS
 /// (0 is success; on failure the server closes the connection, RFC 1929 §2).
-async fn login(client: &mut TcpStream, expected: &Credentials) -> Result<(), Refused> {
+async fn login(
+    client: &mut TcpStream,
+    expected: &Credentials,
+    counters: &Counters,
+) -> Result<(), Refused> {
     let [version, user_len] = read_array(client).await?;
     if version != AUTH_VERSION {
-        return Err(Refused);
+        return Err(Refused::Broken);
     }
     let mut user = vec![0u8; usize::from(user_len)];
     client.read_exact(&mut user).await?;
     let mut password = vec![0u8; usize::from(client.read_u8().await?)];
     client.read_exact(&mut password).await?;
     let accepted = user == expected.username.as_bytes() && password == expected.password.as_bytes();
+    let verdict = if accepted {
+        Ok(())
+    } else {
+        Err(counters.refused())
+    };
     client
         .write_all(&[AUTH_VERSION, u8::from(!accepted)])
         .await?;
-    if accepted { Ok(()) } else { Err(Refused) }
+    verdict
 }
 
 /// DST.ADDR and DST.PORT: `Ok(None)` for a name with no loopback address, `Err` with the reply
@@ -119,7 +131,7 @@ async fn read_target(
             let mut name = vec![0u8; usize::from(client.read_u8().await?)];
             client.read_exact(&mut name).await?;
             let port = client.read_u16().await?;
-            let name = String::from_utf8(name).map_err(|_| Refused)?;
+            let name = String::from_utf8(name).map_err(|_| Refused::Broken)?;
             return Ok(Ok(resolve(&name, port).await));
         }
         _ => return Ok(Err(Reply::AddressTypeNotSupported)),
@@ -128,11 +140,12 @@ async fn read_target(
     Ok(Ok(Some(SocketAddr::new(ip, port))))
 }
 
-/// Sends a failure reply; the connection then closes (§6).
-async fn refuse<T>(client: &mut TcpStream, code: Reply) -> Result<T, Refused> {
+/// Counts and sends a failure reply; the connection then closes (§6).
+async fn refuse<T>(client: &mut TcpStream, code: Reply, counters: &Counters) -> Result<T, Refused> {
+    let refused = counters.refused();
     let unspecified = SocketAddr::from((Ipv4Addr::UNSPECIFIED, 0));
     let _ = client.write_all(&reply(code, unspecified)).await;
-    Err(Refused)
+    Err(refused)
 }
 
 /// A reply: VER REP RSV ATYP BND.ADDR BND.PORT.
