@@ -16,7 +16,7 @@ use pyro_client::Client;
 use pyro_client::types::{Message, Sender};
 use pyro_client::updates::{Handler, Router, UpdatesConfig};
 use pyro_session::{MemoryStore, PeerId, SessionStore};
-use pyro_test_dc::TestDc;
+use pyro_test_dc::{Seed, SeedChannel, SeedUser, TestDc};
 use tokio::sync::mpsc;
 use updates_support::{PATIENCE, client_on, person_login, recorder, resolve, send};
 
@@ -113,7 +113,12 @@ async fn a_bot_replies_to_the_first_message_of_a_user_it_never_saw() {
     assert_eq!(second.text, "again");
     assert_eq!(second.reply.unwrap().as_deref(), Some("echo: again"));
     let answers = updates_support::expect(&mut at_alice, 2).await;
-    assert_eq!(answers, ["echo: hello", "echo: again"]);
+    assert_eq!(
+        answers,
+        ["echo: hello", "echo: again"],
+        "{:?}",
+        alice_updates.stats()
+    );
 
     let stats = updates.stats();
     let alice_stats = alice_updates.stats();
@@ -137,5 +142,47 @@ async fn a_bot_replies_to_the_first_message_of_a_user_it_never_saw() {
         fetched as u64, stats.differences,
         "only the bot fetched differences"
     );
+    dc.shutdown().await;
+}
+
+/// Every user and chat a pushed `updates` object carries goes into the peer cache: Alice's
+/// first message in a supergroup reaches the bot with her user and the group, and both are
+/// addressable afterwards without any difference.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn peers_of_pushed_updates_are_cached() {
+    let seed = Seed::new()
+        .user(SeedUser::person("alice", ALICE_PHONE, "Alice").login_code("12345"))
+        .user(SeedUser::bot("helper", client_support::BOT_TOKEN, "Helper"))
+        .channel(
+            SeedChannel::supergroup("club", "Club", "alice")
+                .username("club")
+                .member("helper"),
+        );
+    let dc = TestDc::builder().seed(seed).start().await.unwrap();
+    let store: Arc<dyn SessionStore> = Arc::new(MemoryStore::new());
+    let bot = client_on(&dc, &store).await;
+    bot_login(&bot).await;
+    let (router, mut texts) = recorder();
+    let updates = bot.start_updates(router, UpdatesConfig::default()).unwrap();
+    updates.ready().await;
+
+    let alice = client_support::builder(&dc).connect().await.unwrap();
+    person_login(&alice, &dc, ALICE_PHONE).await;
+    let club = alice.resolve_peer("@club").await.unwrap().input_peer();
+    send(&alice, &club, "hi club", 1).await;
+    assert_eq!(updates_support::expect(&mut texts, 1).await, ["hi club"]);
+
+    let alice_id = dc.telegram().user_id_by_phone(ALICE_PHONE).unwrap();
+    let club_id = dc.telegram().channel_id("club").unwrap();
+    for peer in [PeerId::user(alice_id), PeerId::channel(club_id)] {
+        let cached = bot.peers().get(peer).unwrap();
+        assert!(
+            cached.is_some_and(|c| c.access_hash.is_some()),
+            "{peer:?} cached from the push"
+        );
+    }
+    let stats = updates.stats();
+    updates.stop().await.unwrap();
+    assert_eq!(updates_support::differences_fetched(&dc), 0, "{stats:?}");
     dc.shutdown().await;
 }

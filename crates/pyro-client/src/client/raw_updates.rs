@@ -96,6 +96,11 @@ impl UpdateFeed {
         rx
     }
 
+    /// Whether the receiver was taken.
+    pub(crate) fn is_taken(&self) -> bool {
+        self.taken.load(Ordering::Acquire)
+    }
+
     /// Hands one pushed body (a boxed `Updates`) to the consumer, waiting for room.
     pub(crate) async fn push_body(&self, dc: i32, body: &[u8]) {
         let item = match enums::Updates::from_bytes(body) {

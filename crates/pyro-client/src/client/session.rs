@@ -137,13 +137,17 @@ impl Drop for Session {
 }
 
 /// Forwards a main session's pushed updates and new-session signals to the feed until the
-/// driver stops.
+/// driver stops. The first new session of a driver started before the feed was taken is the
+/// client's start, older than any state the feed's consumer starts from: it is not forwarded
+/// even when this task gets to it after the feed was taken (its answer may reach the caller,
+/// who then takes the feed, before this task runs).
 async fn pump(
     mut events: mpsc::UnboundedReceiver<Event>,
     dc: i32,
     home: Arc<AtomicI32>,
     feed: Arc<UpdateFeed>,
 ) {
+    let mut starting = !feed.is_taken();
     while let Some(event) = events.recv().await {
         if home.load(Ordering::Acquire) != dc {
             continue;
@@ -151,6 +155,9 @@ async fn pump(
         match event {
             Event::Update { body, .. } => feed.push_body(dc, &body).await,
             Event::SessionCreated { .. } => {
+                if std::mem::take(&mut starting) && feed.is_taken() {
+                    continue;
+                }
                 let missed = RawUpdate::MaybeMissed {
                     dc,
                     reason: MissedReason::SessionCreated,
