@@ -211,7 +211,8 @@ impl Measurement for ThreadCpuTime {
 
 /// 2048-bit modular exponentiation with a 2048-bit exponent (a DH step) and 1024-bit with a
 /// 1024-bit exponent (one RSA-CRT half): pyro's Montgomery code against `num-bigint`'s `modpow`
-/// on the same numbers, plus the public-exponent form with e = 65537 (RSA encryption).
+/// on the same numbers, plus the public-exponent form with e = 65537 (RSA encryption) and the
+/// small-base form `g^e` with g = 3 (the client's `g_b`) against `pow` with the same base.
 fn modpow(c: &mut Criterion<ThreadCpuTime>) {
     use num_bigint::BigUint;
     use pyro_mtproto_crypto::bignum::Modulus;
@@ -247,6 +248,14 @@ fn modpow(c: &mut Criterion<ThreadCpuTime>) {
         });
         group.bench_function(format!("pyro_public_e65537_{bits}"), |bench| {
             bench.iter(|| ours.pow_public(black_box(&base), &[1, 0, 1]));
+        });
+        // g^b of the key exchange: a one-limb base (g = 3) with a full-length secret exponent.
+        assert_eq!(ours.pow_small_base(3, &exponent), ours.pow(&[3], &exponent));
+        group.bench_function(format!("pyro_small_base_g3_{bits}"), |bench| {
+            bench.iter(|| ours.pow_small_base(3, black_box(&exponent)));
+        });
+        group.bench_function(format!("pyro_g3_general_{bits}"), |bench| {
+            bench.iter(|| ours.pow(&[3], black_box(&exponent)));
         });
     }
     group.finish();
@@ -284,6 +293,7 @@ fn key_exchange(c: &mut Criterion<ThreadCpuTime>) {
             .handle(&req_dh, &keys, secret, 1_700_000_000, &[3; 16])
             .ok()?;
         let (set_dh, client) = client.handle(&dh_params, &step3, 1_700_000_000).ok()?;
+        let client = client.compute_key();
         let (dh_gen, _) = server.handle(&set_dh).ok()?.accept();
         match client.handle(&dh_gen).ok()? {
             ClientDhOutcome::Done(done) => Some(done.auth_key.id()),

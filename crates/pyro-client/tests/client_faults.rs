@@ -70,7 +70,8 @@ async fn a_skewed_server_clock_is_followed() {
         .unwrap();
     assert_eq!(answering_dc(&client).await.unwrap(), 1);
     drop(client);
-    // A stored key: the client starts with no offset and resyncs on bad_msg_notification.
+    // A stored key: the client starts with the offset the store kept (client_rekey.rs checks
+    // that no bad_msg_notification round is needed).
     let again = builder(&dc).store(store).connect().await.unwrap();
     assert_eq!(answering_dc(&again).await.unwrap(), 1);
     dc.shutdown().await;

@@ -83,6 +83,10 @@ fn version_1_migrates_to_current_preserving_data() {
         })
     );
     assert_eq!(store.auth_key(5).unwrap(), Some(AuthKey::new([0x5a; 256])));
+    // The clock offset is a `meta` row newer than the file: absent, and writable.
+    assert_eq!(store.time_offset().unwrap(), None);
+    store.set_time_offset(-42).unwrap();
+    assert_eq!(store.time_offset().unwrap(), Some(-42));
     assert_eq!(
         store.dc_options().unwrap(),
         vec![DcOption {

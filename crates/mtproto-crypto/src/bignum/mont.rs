@@ -105,6 +105,11 @@ impl<const N: usize> Mont<N> {
         }
     }
 
+    /// The modulus.
+    pub(crate) fn modulus(&self) -> &[Limb; N] {
+        &self.n
+    }
+
     /// One (`R mod n`) in Montgomery form.
     pub(crate) fn one(&self) -> [Limb; N] {
         self.one
@@ -272,21 +277,36 @@ impl<const N: usize> Mont<N> {
                 self.mul(&table[k - 1], &table[1])
             };
         }
+        let acc = self.fixed_windows(exponent, WINDOW, |acc, digit| {
+            self.mul(acc, &gather(&table, digit))
+        });
+        self.decode(&acc)
+    }
+
+    /// The left-to-right walk of both secret-exponent forms, in Montgomery form: from one, for
+    /// each `width`-bit window of the exponent from the top (the top window narrower when
+    /// `width` does not divide the exponent's length in bits), a squaring per bit (none before
+    /// the first window) and then `multiply(acc, window value)`.
+    pub(super) fn fixed_windows(
+        &self,
+        exponent: &[u8],
+        width: usize,
+        mut multiply: impl FnMut(&[Limb; N], usize) -> [Limb; N],
+    ) -> [Limb; N] {
         let bits = exponent.len() * 8;
-        let windows = bits.div_ceil(WINDOW);
+        let windows = bits.div_ceil(width);
         let mut acc = self.one();
         for w in (0..windows).rev() {
-            let low = w * WINDOW;
-            let width = WINDOW.min(bits - low);
+            let low = w * width;
+            let take = width.min(bits - low);
             if w + 1 != windows {
-                for _ in 0..width {
+                for _ in 0..take {
                     acc = self.square(&acc);
                 }
             }
-            let entry = gather(&table, bits_at(exponent, low, width));
-            acc = self.mul(&acc, &entry);
+            acc = multiply(&acc, bits_at(exponent, low, take));
         }
-        self.decode(&acc)
+        acc
     }
 
     /// `base^exponent mod n` by left-to-right square-and-multiply, branching on the exponent's

@@ -184,3 +184,32 @@ fn limb_boundary_moduli() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(Config { cases: 48, ..config() })]
+
+    /// The small-base form against `num-bigint` on every path: full 2048- and 1024-bit moduli
+    /// (the one-limb multiplication), and any other odd size (the general fallback).
+    #[test]
+    fn small_base_agrees(bytes in prop_oneof![Just(256usize), Just(128), 1usize..=256],
+                         modulus in proptest::collection::vec(any::<u8>(), 256),
+                         g in prop_oneof![2u32..=7, any::<u32>()],
+                         exponent in proptest::collection::vec(any::<u8>(), 0..=257)) {
+        let modulus = odd_modulus(modulus[..bytes].to_vec());
+        let m = Modulus::new(&modulus).unwrap();
+        let want = reference(&g.to_be_bytes(), &exponent, &modulus);
+        prop_assert_eq!(m.pow_small_base(g, &exponent), want);
+    }
+}
+
+#[test]
+fn small_base_under_telegram_prime() {
+    let p = Modulus::new(&TELEGRAM_DH_PRIME).unwrap();
+    let exponents: [&[u8]; 6] = [&[], &[0; 256], &[1], &[0xff; 256], &[0x96; 256], &[7; 255]];
+    for g in [0, 1, 2, 3, 4, 5, 6, 7, 1 << 31, u32::MAX] {
+        for exponent in exponents {
+            let want = reference(&g.to_be_bytes(), exponent, &TELEGRAM_DH_PRIME);
+            assert_eq!(p.pow_small_base(g, exponent), want, "g = {g}");
+        }
+    }
+}

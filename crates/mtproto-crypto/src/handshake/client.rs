@@ -20,6 +20,7 @@ use crate::exchange::first_salt;
 use crate::factorize::factorize;
 use crate::rsa::RsaPublicKey;
 use crate::{AuthKey, CryptoError};
+use zeroize::Zeroizing;
 
 /// Random bytes for [`ClientAwaitingResPq::handle`]: `new_nonce` (32), then the RSA padding and
 /// temp keys (224, as grammers draws them; VECTORS.md C2).
@@ -231,7 +232,8 @@ fn sha1_tail(new_nonce: &[u8; 32]) -> [u8; 16] {
     out
 }
 
-/// Draws `b`, computes `g_b` and the key, and seals `client_DH_inner_data`.
+/// Draws `b`, computes `g_b` and seals `client_DH_inner_data`. The key `g_a^b` is left to
+/// [`ClientAwaitingDhGen::compute_key`], so it can run while the request travels.
 fn send_g_b(
     nonces: Nonces,
     aes: TmpAes,
@@ -240,11 +242,11 @@ fn send_g_b(
     retries: u32,
     random: &[u8; STEP3_RANDOM],
 ) -> Result<(Vec<u8>, ClientAwaitingDhGen), CryptoError> {
-    let b = &random[..DH_LEN];
-    let g_b = block_of(&group.p.pow(&group.g.to_be_bytes(), b));
+    let mut b = Zeroizing::new([0u8; DH_LEN]);
+    b.copy_from_slice(&random[..DH_LEN]);
+    let g_b = block_of(&group.p.pow_small_base(group.g, &*b));
     let p_bytes = group.p.value().to_bytes_be();
     check_dh_value(&g_b, &p_bytes).map_err(|_| HandshakeError::DhValueOutOfRange(DhValue::Gb))?;
-    let auth_key = AuthKey::from_bytes(block_of(&group.p.pow(&group.g_a, b)));
     let inner: enums::ClientDhInnerData = types::ClientDhInnerData {
         nonce: nonces.nonce,
         server_nonce: nonces.server_nonce,
@@ -263,19 +265,34 @@ fn send_g_b(
         nonces,
         aes,
         group,
-        auth_key,
+        key: KeyState::Pending(b),
         retries,
     };
     Ok((request.to_bytes(), next))
 }
 
+/// The auth key of one `set_client_DH_params` round: the secret `b` until `g_a^b` is computed.
+#[derive(Clone)]
+enum KeyState {
+    /// `b`, wiped on drop.
+    Pending(Zeroizing<[u8; DH_LEN]>),
+    /// `g_a^b mod p`.
+    Ready(AuthKey),
+}
+
 /// Sent `set_client_DH_params`; waiting for `dh_gen_ok`, `dh_gen_retry` or `dh_gen_fail`.
+///
+/// The auth key (`g_a^b mod p`, one 2048-bit exponentiation) is computed by
+/// [`compute_key`](Self::compute_key), or by [`handle`](Self::handle) if that was not called.
+/// Calling `compute_key` after sending the request and before waiting for the answer takes the
+/// exponentiation off the round trip: the client computes its side while the server computes
+/// `g_b^a`.
 #[derive(Clone)]
 pub struct ClientAwaitingDhGen {
     nonces: Nonces,
     aes: TmpAes,
     group: Group,
-    auth_key: AuthKey,
+    key: KeyState,
     retries: u32,
 }
 
@@ -283,6 +300,7 @@ impl core::fmt::Debug for ClientAwaitingDhGen {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("ClientAwaitingDhGen")
             .field("retries", &self.retries)
+            .field("key_ready", &matches!(self.key, KeyState::Ready(_)))
             .finish_non_exhaustive()
     }
 }
@@ -297,8 +315,30 @@ pub enum ClientDhOutcome {
 }
 
 impl ClientAwaitingDhGen {
-    /// Checks the answer's nonces and `new_nonce_hash` (1, 2 or 3 by constructor).
-    pub fn handle(self, answer: &[u8]) -> Result<ClientDhOutcome, CryptoError> {
+    /// Computes the auth key `g_a^b mod p` now, if it is not computed yet (the secret `b` is
+    /// wiped). Call it once the request is on its way, before waiting for the answer.
+    #[must_use]
+    pub fn compute_key(mut self) -> Self {
+        self.ready_key();
+        self
+    }
+
+    /// The auth key, computed on first use.
+    fn ready_key(&mut self) -> AuthKey {
+        let key = match &self.key {
+            KeyState::Ready(key) => return key.clone(),
+            KeyState::Pending(b) => {
+                AuthKey::from_bytes(block_of(&self.group.p.pow(&self.group.g_a, &**b)))
+            }
+        };
+        self.key = KeyState::Ready(key.clone());
+        key
+    }
+
+    /// Checks the answer's nonces and `new_nonce_hash` (1, 2 or 3 by constructor), computing
+    /// the key first if [`compute_key`](Self::compute_key) was not called.
+    pub fn handle(mut self, answer: &[u8]) -> Result<ClientDhOutcome, CryptoError> {
+        let auth_key = self.ready_key();
         let n = &self.nonces;
         let (nonce, server_nonce, hash, number) = match decode(answer)? {
             enums::SetClientDhParamsAnswer::DhGenOk(x) => {
@@ -312,14 +352,14 @@ impl ClientAwaitingDhGen {
             }
         };
         check_nonces(&nonce, &n.nonce, &server_nonce, &n.server_nonce)?;
-        if !crate::ct_eq(&self.auth_key.new_nonce_hash(&n.new_nonce, number), &hash) {
+        if !crate::ct_eq(&auth_key.new_nonce_hash(&n.new_nonce, number), &hash) {
             return Err(HandshakeError::BadNewNonceHash(number).into());
         }
         match number {
             1 => Ok(ClientDhOutcome::Done(ClientFinished {
                 first_salt: first_salt(&n.server_nonce, &n.new_nonce),
                 time_offset: self.group.time_offset,
-                auth_key: self.auth_key,
+                auth_key,
             })),
             2 if self.retries >= MAX_RETRIES => {
                 Err(HandshakeError::TooManyRetries(MAX_RETRIES).into())
@@ -343,8 +383,8 @@ impl ClientDhRetry {
         self,
         random: &[u8; STEP3_RANDOM],
     ) -> Result<(Vec<u8>, ClientAwaitingDhGen), CryptoError> {
-        let s = self.state;
-        let retry_id = i64::from_le_bytes(s.auth_key.aux_hash());
+        let mut s = self.state;
+        let retry_id = i64::from_le_bytes(s.ready_key().aux_hash());
         send_g_b(s.nonces, s.aes, s.group, retry_id, s.retries + 1, random)
     }
 }

@@ -11,9 +11,11 @@
 //! # Steps
 //! - Client ([`client`]): [`ClientStep1`] → [`ClientAwaitingResPq`] → [`ClientAwaitingDhParams`]
 //!   → [`ClientAwaitingDhGen`] → [`ClientFinished`] (`auth_key`, `first_salt`, `time_offset`),
-//!   or [`ClientDhRetry`] after `dh_gen_retry`. By default it sends `p_q_inner_data_dc` (or
-//!   `_temp_dc` for a temporary key) under RSA_PAD; [`ClientOptions`] can ask for the legacy
-//!   forms.
+//!   or [`ClientDhRetry`] after `dh_gen_retry`. [`ClientAwaitingDhGen::compute_key`] computes
+//!   the auth key once `set_client_DH_params` is sent, so the client's exponentiation overlaps
+//!   the server's (otherwise the answer's `handle` computes it). By default it sends
+//!   `p_q_inner_data_dc` (or `_temp_dc` for a temporary key) under RSA_PAD; [`ClientOptions`]
+//!   can ask for the legacy forms.
 //! - Server ([`server`]): [`ServerStart`] → [`ServerAwaitingDhParams`] →
 //!   [`ServerAwaitingClientDh`] → [`ServerKeyCandidate`] → [`ServerFinished`]. It accepts all
 //!   four inner-data constructors under RSA_PAD or the legacy RSA scheme, and reports which
@@ -43,6 +45,7 @@
 //! let (dh_params, server) = server.handle(&req_dh, &keys, &secret, 1_700_000_000, &[4; 16])?;
 //! assert_eq!(server.request().kind, InnerDataKind::permanent(2));
 //! let (set_dh, client) = client.handle(&dh_params, &[5; STEP3_RANDOM], 1_700_000_010)?;
+//! let client = client.compute_key(); // set_dh is on its way: compute g_a^b meanwhile
 //! let (dh_gen, server) = server.handle(&set_dh)?.accept();
 //! let ClientDhOutcome::Done(client) = client.handle(&dh_gen)? else { unreachable!() };
 //! assert_eq!(client.auth_key, server.auth_key);

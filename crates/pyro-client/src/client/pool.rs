@@ -4,19 +4,27 @@
 //! Every DC has its own slot with its own once-cells, so connecting to one DC (a key exchange
 //! that takes a while, or a DC that is down) never blocks requests to another; the map of slots
 //! is only locked to find or add a slot.
+//!
+//! A task per session follows its driver's state: it stores the server clock offset whenever
+//! it changes (so a restarted client's first message ids are right), and when the server has
+//! forgotten the DC's permanent key (transport error -404 without PFS) it makes a new key once
+//! for the whole DC, stores it, forgets the logged-in user if the DC is the home DC (the new key
+//! is not authorized), and moves every session of the DC onto it: their queued requests go out
+//! again over the new key instead of timing out.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::ops::Deref;
 use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 use pyro_mtproto_crypto::AuthKey as CryptoKey;
 use pyro_mtproto_crypto::handshake::ClientOptions;
-use pyro_session::driver::{self, DriverConfig, PfsConfig};
+use pyro_session::driver::{self, DriverConfig, DriverState, PfsConfig};
 use pyro_session::storage::strings::well_known_address;
 use pyro_session::{AuthKey, DcFlags, SessionStore};
 use pyro_transport::ConnectOptions;
-use tokio::sync::OnceCell;
+use tokio::sync::{OnceCell, watch};
 
 use super::config::Config;
 use super::error::Error;
@@ -29,7 +37,7 @@ struct KeyMaterial {
     key: CryptoKey,
     /// The first salt (0 for a stored key: the server corrects it with `bad_server_salt`).
     salt: i64,
-    /// Server time minus local time, from the key exchange.
+    /// Server time minus local time, from the key exchange or the store.
     time_offset: i32,
 }
 
@@ -37,6 +45,10 @@ struct KeyMaterial {
 pub(crate) struct DcSlot {
     id: i32,
     key: OnceCell<KeyMaterial>,
+    /// The key that replaced a lost one (the server answered -404): newer than `key`.
+    replaced: Mutex<Option<KeyMaterial>>,
+    /// Held while a lost key is replaced, so the DC's sessions make one new key between them.
+    rekeying: tokio::sync::Mutex<()>,
     main: OnceCell<Arc<Session>>,
     media: Vec<OnceCell<Arc<Session>>>,
     next_media: AtomicUsize,
@@ -44,14 +56,49 @@ pub(crate) struct DcSlot {
     pub(crate) authorized: OnceCell<()>,
 }
 
-/// Every DC's slot, and what creating a session needs.
-pub(crate) struct Pool {
+impl DcSlot {
+    /// The key sessions of this DC use now, once one is loaded or made.
+    fn current_key(&self) -> Option<KeyMaterial> {
+        lock(&self.replaced)
+            .clone()
+            .or_else(|| self.key.get().cloned())
+    }
+
+    /// The sessions started so far.
+    fn sessions(&self) -> impl Iterator<Item = &Arc<Session>> {
+        std::iter::once(&self.main)
+            .chain(&self.media)
+            .filter_map(OnceCell::get)
+    }
+}
+
+/// A mutex's guard, also after a panic elsewhere (every value guarded here stays consistent).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Every DC's slot, and what creating a session needs; shared with the tasks that follow the
+/// sessions' states.
+pub(crate) struct Pool(Arc<Shared>);
+
+impl Deref for Pool {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What [`Pool`] shares.
+pub(crate) struct Shared {
     config: Arc<Config>,
     store: Arc<dyn SessionStore>,
     home: Arc<AtomicI32>,
     feed: Arc<UpdateFeed>,
     slots: Mutex<HashMap<i32, Arc<DcSlot>>>,
-    /// The last clock offset learned from any DC (applies to sessions on stored keys).
+    /// The last clock offset learned from any DC, for stores that do not keep one.
     time_offset: AtomicI32,
 }
 
@@ -62,32 +109,13 @@ impl Pool {
         home: Arc<AtomicI32>,
         feed: Arc<UpdateFeed>,
     ) -> Self {
-        Self {
+        Self(Arc::new(Shared {
             config,
             store,
             home,
             feed,
             slots: Mutex::new(HashMap::new()),
             time_offset: AtomicI32::new(0),
-        }
-    }
-
-    /// The slot of DC `dc`, created on first use.
-    pub(crate) fn slot(&self, dc: i32) -> Arc<DcSlot> {
-        let mut slots = match self.slots.lock() {
-            Ok(slots) => slots,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        let media = self.config.media_connections.max(1);
-        Arc::clone(slots.entry(dc).or_insert_with(|| {
-            Arc::new(DcSlot {
-                id: dc,
-                key: OnceCell::new(),
-                main: OnceCell::new(),
-                media: (0..media).map(|_| OnceCell::new()).collect(),
-                next_media: AtomicUsize::new(0),
-                authorized: OnceCell::new(),
-            })
         }))
     }
 
@@ -103,10 +131,15 @@ impl Pool {
         };
         let session = cell
             .get_or_try_init(|| async {
-                let key = slot
-                    .key
-                    .get_or_try_init(|| self.load_or_create_key(dc))
-                    .await?;
+                let replaced = lock(&slot.replaced).clone();
+                let key = match replaced {
+                    Some(key) => key,
+                    None => slot
+                        .key
+                        .get_or_try_init(|| self.load_or_create_key(dc))
+                        .await?
+                        .clone(),
+                };
                 let mut config = DriverConfig::new(self.connect_options(dc, role)?);
                 config.time_offset = key.time_offset;
                 if self.config.pfs {
@@ -115,37 +148,88 @@ impl Pool {
                 }
                 let session = Session::start(
                     config,
-                    key.key.clone(),
+                    key.key,
                     key.salt,
                     dc,
                     role,
                     Arc::clone(&self.home),
                     Arc::clone(&self.feed),
                 )?;
+                let state = session.watch_state();
+                tokio::spawn(follow_session(Arc::downgrade(&self.0), dc, state));
                 Ok::<_, Error>(Arc::new(session))
             })
             .await?;
         Ok(Arc::clone(session))
     }
+}
 
-    /// The stored auth key of `dc`, or a new one from a key exchange on a fresh connection
-    /// (stored before it is used).
-    async fn load_or_create_key(&self, dc: i32) -> Result<KeyMaterial, Error> {
-        if let Some(stored) = self.store.auth_key(dc)? {
-            return Ok(KeyMaterial {
-                key: CryptoKey::from_bytes(*stored.as_bytes()),
-                salt: 0,
-                time_offset: self.time_offset.load(Ordering::Relaxed),
-            });
+/// Follows one session's driver state until the driver stops: stores the clock offset when it
+/// changes, and replaces the DC's key when the server has forgotten it (-404 without PFS; with
+/// PFS the driver makes a new temporary key by itself).
+async fn follow_session(pool: Weak<Shared>, dc: i32, mut state: watch::Receiver<DriverState>) {
+    let mut offset = state.borrow().time_offset;
+    while state.changed().await.is_ok() {
+        let now = state.borrow_and_update().clone();
+        let Some(pool) = pool.upgrade() else {
+            return;
+        };
+        if now.time_offset != offset {
+            offset = now.time_offset;
+            // A store that fails here costs one bad_msg_notification round on the next start.
+            let _ = pool.note_time_offset(offset);
         }
+        if now.last_transport_error == Some(-404) && !pool.config.pfs {
+            // On failure (the DC unreachable, the store failing) the driver keeps reconnecting,
+            // and its next -404 brings the session back here.
+            let _ = pool.replace_lost_key(dc, now.auth_key_id).await;
+        }
+    }
+}
+
+impl Shared {
+    /// The slot of DC `dc`, created on first use.
+    pub(crate) fn slot(&self, dc: i32) -> Arc<DcSlot> {
+        let mut slots = lock(&self.slots);
+        let media = self.config.media_connections.max(1);
+        Arc::clone(slots.entry(dc).or_insert_with(|| {
+            Arc::new(DcSlot {
+                id: dc,
+                key: OnceCell::new(),
+                replaced: Mutex::new(None),
+                rekeying: tokio::sync::Mutex::new(()),
+                main: OnceCell::new(),
+                media: (0..media).map(|_| OnceCell::new()).collect(),
+                next_media: AtomicUsize::new(0),
+                authorized: OnceCell::new(),
+            })
+        }))
+    }
+
+    /// The stored auth key of `dc` (with the stored clock offset), or a new one from a key
+    /// exchange.
+    async fn load_or_create_key(&self, dc: i32) -> Result<KeyMaterial, Error> {
+        let Some(stored) = self.store.auth_key(dc)? else {
+            return self.create_key(dc).await;
+        };
+        let time_offset = match self.store.time_offset()? {
+            Some(offset) => offset,
+            None => self.time_offset.load(Ordering::Relaxed),
+        };
+        Ok(KeyMaterial {
+            key: CryptoKey::from_bytes(*stored.as_bytes()),
+            salt: 0,
+            time_offset,
+        })
+    }
+
+    /// A new permanent key for `dc` from a key exchange on a fresh connection, stored (with the
+    /// clock offset it brings) before it is used.
+    async fn create_key(&self, dc: i32) -> Result<KeyMaterial, Error> {
         let options = self.connect_options(dc, Role::Main)?;
         let exchange = async {
             let mut conn = pyro_transport::connect(&options).await?;
-            let inner_dc = if self.config.test_mode {
-                dc + 10_000
-            } else {
-                dc
-            };
+            let inner_dc = self.exchange_dc(dc);
             driver::create_auth_key(
                 &mut conn,
                 ClientOptions::permanent(inner_dc),
@@ -162,13 +246,46 @@ impl Pool {
             .map_err(|_| Error::Timeout)??;
         self.store
             .set_auth_key(dc, Some(&AuthKey::new(*finished.auth_key.as_bytes())))?;
-        self.time_offset
-            .store(finished.time_offset, Ordering::Relaxed);
+        self.note_time_offset(finished.time_offset)?;
         Ok(KeyMaterial {
             key: finished.auth_key,
             salt: finished.first_salt,
             time_offset: finished.time_offset,
         })
+    }
+
+    /// Keeps a DC's clock offset for the sessions started later and for the next run.
+    fn note_time_offset(&self, offset: i32) -> Result<(), Error> {
+        self.time_offset.store(offset, Ordering::Relaxed);
+        self.store.set_time_offset(offset)?;
+        Ok(())
+    }
+
+    /// The server no longer knows the key with id `lost` that a session of `dc` uses: unless
+    /// another session of the DC has replaced it already, drop it from the store, forget the
+    /// user if `dc` is the home DC (a new key is not authorized), make and store a new key;
+    /// then move every session of the DC onto the current key.
+    async fn replace_lost_key(&self, dc: i32, lost: i64) -> Result<(), Error> {
+        let Some(slot) = lock(&self.slots).get(&dc).cloned() else {
+            return Ok(());
+        };
+        let _one_at_a_time = slot.rekeying.lock().await;
+        let fresh = match slot.current_key() {
+            Some(current) if current.key.id() != lost => current,
+            _ => {
+                self.store.set_auth_key(dc, None)?;
+                if dc == self.home.load(Ordering::Acquire) {
+                    self.store.set_user(None)?;
+                }
+                let fresh = self.create_key(dc).await?;
+                *lock(&slot.replaced) = Some(fresh.clone());
+                fresh
+            }
+        };
+        for session in slot.sessions() {
+            session.replace_key(fresh.key.clone(), fresh.salt);
+        }
+        Ok(())
     }
 
     /// The DC id as key exchanges and obfuscation headers spell it (plus 10 000 on Telegram's
@@ -185,11 +302,7 @@ impl Pool {
     fn connect_options(&self, dc: i32, role: Role) -> Result<ConnectOptions, Error> {
         let addr = self.address(dc, role)?;
         let (codec, obfuscated) = self.config.transport.codec();
-        let mut header_dc = if self.config.test_mode {
-            dc + 10_000
-        } else {
-            dc
-        };
+        let mut header_dc = self.exchange_dc(dc);
         if role == Role::Media {
             header_dc = -header_dc;
         }
@@ -231,26 +344,17 @@ impl Pool {
 
     /// The number of the DC a slot belongs to (for diagnostics).
     pub(crate) fn slot_ids(&self) -> Vec<i32> {
-        let slots = match self.slots.lock() {
-            Ok(slots) => slots,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        let mut ids: Vec<i32> = slots.values().map(|s| s.id).collect();
+        let mut ids: Vec<i32> = lock(&self.slots).values().map(|s| s.id).collect();
         ids.sort_unstable();
         ids
     }
 
     /// Stops every session (pending requests end with [`Error::Closed`]) and forgets them.
     pub(crate) fn shutdown(&self) {
-        let slots = match self.slots.lock() {
-            Ok(mut slots) => std::mem::take(&mut *slots),
-            Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
-        };
+        let slots = std::mem::take(&mut *lock(&self.slots));
         for slot in slots.values() {
-            for cell in std::iter::once(&slot.main).chain(&slot.media) {
-                if let Some(session) = cell.get() {
-                    session.stop();
-                }
+            for session in slot.sessions() {
+                session.stop();
             }
         }
     }

@@ -5,11 +5,11 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
-use pyro_session::driver::{self, DriverConfig, DriverError};
+use pyro_session::driver::{self, DriverConfig, DriverError, DriverState};
 use pyro_session::engine::{Event, RequestError, RequestOptions};
 use pyro_tl_types::api::functions;
 use pyro_tl_types::{LAYER, Serializable};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use super::config::Config;
 use super::error::Error;
@@ -124,6 +124,21 @@ impl Session {
 }
 
 impl Session {
+    /// The driver's state, to follow (clock offset, transport errors, key in use).
+    pub(crate) fn watch_state(&self) -> watch::Receiver<DriverState> {
+        self.driver.watch_state()
+    }
+
+    /// Moves the session onto a new permanent key (the server forgot the old one): requests
+    /// in flight go out again over it, and the next call is wrapped in `initConnection` again,
+    /// as every new key's first call must be.
+    pub(crate) fn replace_key(&self, key: pyro_mtproto_crypto::AuthKey, salt: i64) {
+        if key.id() != self.driver.state().auth_key_id {
+            self.initialized.store(false, Ordering::Release);
+            self.driver.replace_key(key, salt);
+        }
+    }
+
     /// Stops the driver; pending requests end as closed.
     pub(crate) fn stop(&self) {
         self.driver.shutdown();

@@ -1,6 +1,8 @@
 //! Creating an auth key over the plain (unencrypted) channel of a fresh connection, with
 //! pyro-mtproto-crypto's client typestates: `req_pq_multi` → `req_DH_params` →
-//! `set_client_DH_params` (→ retries), each wrapped in MTProto's unencrypted envelope.
+//! `set_client_DH_params` (→ retries), each wrapped in MTProto's unencrypted envelope. The
+//! client computes the auth key after sending `set_client_DH_params`, while the server computes
+//! its own side.
 
 use pyro_mtproto_crypto::CryptoError;
 use pyro_mtproto_crypto::handshake::envelope::{PLAIN_HEADER_LEN, unwrap_plain, wrap_plain};
@@ -38,7 +40,11 @@ pub async fn create_auth_key(
     let now = clock.now().unix.as_secs() as i64;
     let (mut set_dh, mut state) = state.handle(&dh_params, &random::<STEP3_RANDOM>()?, now)?;
     loop {
-        let answer = exchange.round(&set_dh).await?;
+        // The request goes out before the key is computed: the client's `g_a^b` and the
+        // server's `g_b^a` then run at the same time instead of one after the other.
+        exchange.send(&set_dh).await?;
+        state = state.compute_key();
+        let answer = exchange.recv().await?;
         match state.handle(&answer)? {
             ClientDhOutcome::Done(finished) => return Ok(finished),
             ClientDhOutcome::Retry(retry) => {
@@ -56,9 +62,21 @@ struct Exchange<'a> {
 }
 
 impl Exchange<'_> {
+    /// Sends `body` and waits for the answer.
     async fn round(&mut self, body: &[u8]) -> Result<Vec<u8>, DriverError> {
+        self.send(body).await?;
+        self.recv().await
+    }
+
+    /// Sends `body` in the unencrypted envelope.
+    async fn send(&mut self, body: &[u8]) -> Result<(), DriverError> {
         let msg_id = self.ids.next(self.clock.now(), 0);
         self.conn.send(&wrap_plain(msg_id, body)).await?;
+        Ok(())
+    }
+
+    /// The body of the next unencrypted message from the server.
+    async fn recv(&mut self) -> Result<Vec<u8>, DriverError> {
         loop {
             let Frame::Packet { mut payload, .. } = self.conn.recv().await? else {
                 continue;

@@ -26,6 +26,15 @@
 //! [`Client::state`] and [`Client::watch_state`] report the connection (with a counter that
 //! grows on every (re)connect), the current salt and clock offset (to store them), the
 //! temporary key in use and the last transport error code.
+//!
+//! # A forgotten permanent key
+//!
+//! Without PFS, a server that no longer knows the session's key answers every connection with
+//! transport error -404 ([`DriverState::last_transport_error`]); the driver keeps its requests
+//! and reconnects with backoff. The owner of the key makes a new one ([`create_auth_key`]),
+//! stores it, and hands it over with [`Client::replace_key`]: the queued requests then go out
+//! over the new key (which is not logged in: the server answers `AUTH_KEY_UNREGISTERED` to calls
+//! that need an authorization).
 
 mod handshake;
 mod pfs;
@@ -173,8 +182,12 @@ pub struct DriverState {
     pub time_offset: i32,
     /// With PFS: the temporary key in use.
     pub temp_key: Option<TempKeyInfo>,
-    /// The last transport error code the server sent (-404: auth key unknown, -429: flood).
+    /// The last transport error code the server sent (-404: auth key unknown, -429: flood)
+    /// since the session's key was last set (cleared by [`Client::replace_key`]).
     pub last_transport_error: Option<i32>,
+    /// The id of the key given to [`spawn`] or [`Client::replace_key`] (with PFS, the permanent
+    /// key's): a -404 above is about this key.
+    pub auth_key_id: i64,
 }
 
 type Reply = oneshot::Sender<Result<Vec<u8>, DriverError>>;
@@ -184,6 +197,9 @@ enum Command {
     Invoke(u64, Vec<u8>, RequestOptions, Reply),
     /// The caller stopped waiting for the request with this token.
     Cancel(u64),
+    /// Run the session over this key (with its first salt) from a new connection on (boxed:
+    /// the key is large and the command rare).
+    ReplaceKey(Box<AuthKey>, i64),
     Shutdown,
 }
 
@@ -192,6 +208,7 @@ impl core::fmt::Debug for Command {
         f.write_str(match self {
             Self::Invoke(..) => "Invoke",
             Self::Cancel(_) => "Cancel",
+            Self::ReplaceKey(..) => "ReplaceKey",
             Self::Shutdown => "Shutdown",
         })
     }
@@ -260,6 +277,16 @@ impl Client {
         self.state.clone()
     }
 
+    /// Moves the session to a new key `key` (with `salt`, its first salt) and reconnects: for
+    /// a permanent key the server no longer knows (transport error -404 without PFS, see
+    /// [`DriverState::last_transport_error`]), once the caller has made a new one with
+    /// [`create_auth_key`]. Pending requests are kept and sent again over the new key; with PFS
+    /// the temporary key is bound to the new permanent key instead. Giving the key the session
+    /// already uses does nothing.
+    pub fn replace_key(&self, key: AuthKey, salt: i64) {
+        let _ = self.tx.send(Command::ReplaceKey(Box::new(key), salt));
+    }
+
     /// Stops the driver; pending requests end with [`RequestError::SessionClosed`].
     pub fn shutdown(&self) {
         let _ = self.tx.send(Command::Shutdown);
@@ -284,6 +311,7 @@ pub fn spawn(
     let (state_tx, state) = watch::channel(DriverState {
         salt,
         time_offset: config.time_offset,
+        auth_key_id: key.id(),
         ..DriverState::default()
     });
     let perm = config.pfs.is_some().then_some(key);

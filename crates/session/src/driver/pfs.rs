@@ -73,6 +73,13 @@ impl TempKeys {
         self.current.map(|c| c.drain_until)
     }
 
+    /// A new permanent key (the server forgot the old one): the next temporary key is bound
+    /// to it.
+    pub(super) fn replace_permanent(&mut self, perm: AuthKey) {
+        self.perm = perm;
+        self.forget();
+    }
+
     /// The server no longer knows the key (-404) or the binding failed: make a new one on the
     /// next connection.
     pub(super) fn forget(&mut self) {

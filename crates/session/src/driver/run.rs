@@ -10,6 +10,7 @@ use pyro_transport::{Frame, FramedConnection, FramedWriter, TransportError};
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 
+use super::handshake::random;
 use super::pfs::{Bound, TempKeys};
 use super::{BindError, Command, DriverConfig, DriverError, DriverState, Reply};
 use crate::engine::{Engine, Event, Now, RequestId};
@@ -57,7 +58,7 @@ struct Driver {
 enum Ended {
     /// Reconnect after a short pause.
     Lost,
-    /// Reconnect at once (a temporary key is due for renewal).
+    /// Reconnect at once (a temporary key is due for renewal, or the key was replaced).
     Renew,
     /// Stop the driver.
     Shutdown,
@@ -163,7 +164,7 @@ impl Driver {
         loop {
             tokio::select! {
                 () = tokio::time::sleep_until(until) => return Ended::Lost,
-                cmd = commands.recv() => if self.command(cmd) { return Ended::Shutdown },
+                cmd = commands.recv() => if let Some(ended) = self.command(cmd) { return ended },
             }
             if matches!(self.deliver(), Flow::Stop) {
                 return Ended::Shutdown;
@@ -242,7 +243,9 @@ impl Driver {
                     Some(Err(_)) | None => break Ended::Lost,
                 },
                 // While draining for a renewal no new request is taken (they wait in the channel).
-                cmd = commands.recv(), if !draining => if self.command(cmd) { break Ended::Shutdown },
+                cmd = commands.recv(), if !draining => if let Some(ended) = self.command(cmd) {
+                    break ended;
+                },
                 () = sleep_until(timer) => self.engine.handle_timeout(self.clock.now()),
             }
         };
@@ -261,8 +264,9 @@ impl Driver {
         }
     }
 
-    /// Queues a command's request; true when the driver must stop.
-    fn command(&mut self, cmd: Option<Command>) -> bool {
+    /// Queues a command's request; says how the connection ends when the command ends it (a
+    /// shutdown, or a new key to reconnect with).
+    fn command(&mut self, cmd: Option<Command>) -> Option<Ended> {
         match cmd {
             Some(Command::Invoke(token, body, options, reply)) => {
                 match self.engine.request(self.clock.now(), body, options) {
@@ -274,17 +278,38 @@ impl Driver {
                         let _ = reply.send(Err(e.into()));
                     }
                 }
-                false
+                None
             }
             Some(Command::Cancel(token)) => {
                 if let Some(id) = self.tokens.remove(&token) {
                     self.replies.remove(&id);
                     self.engine.cancel(id);
                 }
-                false
+                None
             }
-            Some(Command::Shutdown) | None => true,
+            Some(Command::ReplaceKey(key, salt)) => self.replace_key(*key, salt),
+            Some(Command::Shutdown) | None => Some(Ended::Shutdown),
         }
+    }
+
+    /// Moves the session to a new permanent key (the server forgot the old one): the engine
+    /// keeps its requests, the state forgets the -404, and the connection starts again. With
+    /// PFS the next temporary key is bound to the new key. The same key again, or an OS
+    /// generator that fails to seed the new session, changes nothing.
+    fn replace_key(&mut self, key: AuthKey, salt: i64) -> Option<Ended> {
+        let id = key.id();
+        if id == self.state.borrow().auth_key_id {
+            return None;
+        }
+        match &mut self.pfs {
+            Some(pfs) => pfs.replace_permanent(key),
+            None => self.engine.switch_key(key, salt, random::<32>().ok()?),
+        }
+        self.state.send_modify(|s| {
+            s.auth_key_id = id;
+            s.last_transport_error = None;
+        });
+        Some(Ended::Renew)
     }
 
     /// Sends every packet the engine has ready.
@@ -339,6 +364,7 @@ impl Driver {
                 time_offset,
                 temp_key,
                 last_transport_error: s.last_transport_error,
+                auth_key_id: s.auth_key_id,
             };
             let changed = *s != new;
             *s = new;

@@ -25,6 +25,7 @@ struct State {
     auth_keys: HashMap<i32, AuthKey>,
     temp_auth_keys: HashMap<i32, TempAuthKey>,
     user: Option<LoggedInUser>,
+    time_offset: Option<i32>,
     peers: HashMap<PeerId, CachedPeer>,
     /// Lower-case username -> the one peer that holds it.
     by_username: HashMap<String, PeerId>,
@@ -143,6 +144,15 @@ impl SessionStore for MemoryStore {
 
     fn set_temp_auth_key(&self, dc_id: i32, key: Option<&TempAuthKey>) -> Result<()> {
         put_or_remove(&mut self.state().temp_auth_keys, dc_id, key);
+        Ok(())
+    }
+
+    fn time_offset(&self) -> Result<Option<i32>> {
+        Ok(self.state().time_offset)
+    }
+
+    fn set_time_offset(&self, offset_secs: i32) -> Result<()> {
+        self.state().time_offset = Some(offset_secs);
         Ok(())
     }
 

@@ -60,6 +60,22 @@ pub trait SessionStore: Send + Sync {
     /// Stores (`Some`) or deletes (`None`) the temporary auth key for a DC.
     fn set_temp_auth_key(&self, dc_id: i32, key: Option<&TempAuthKey>) -> Result<()>;
 
+    /// Server time minus local time in seconds, as a DC last reported it (the key exchange, or a
+    /// `bad_msg_notification` that corrected the client's clock), so a restarted client makes
+    /// its first message ids on the server's clock. `None` until one is recorded.
+    ///
+    /// The default keeps nothing (always `None`): a store that does not implement the pair
+    /// still works, and the client learns the offset again from the server's first correction.
+    fn time_offset(&self) -> Result<Option<i32>> {
+        Ok(None)
+    }
+    /// Records the clock offset (called when it changes; not flushed to disk with the care
+    /// of auth keys: losing the last value only costs one correction round).
+    fn set_time_offset(&self, offset_secs: i32) -> Result<()> {
+        let _ = offset_secs;
+        Ok(())
+    }
+
     /// The logged-in account.
     fn user(&self) -> Result<Option<LoggedInUser>>;
     /// Records (`Some`) or forgets (`None`, on logout) the logged-in account.

@@ -26,6 +26,7 @@ macro_rules! conformance_suite {
             empty_store_is_empty,
             dc_options_are_replaced_in_order,
             home_dc_and_test_mode_are_kept,
+            time_offset_is_kept,
             auth_keys_are_per_dc_and_kind,
             user_is_set_and_forgotten,
             peer_upsert_merges_fields,
@@ -77,6 +78,7 @@ pub(crate) fn empty_store_is_empty(store: &Arc<dyn SessionStore>) {
     assert_eq!(store.auth_key(2).unwrap(), None);
     assert_eq!(store.temp_auth_key(2).unwrap(), None);
     assert_eq!(store.user().unwrap(), None);
+    assert_eq!(store.time_offset().unwrap(), None);
     assert_eq!(store.peer(PeerId::user(1)).unwrap(), None);
     assert_eq!(store.peer_by_username("nobody").unwrap(), None);
     assert_eq!(store.peer_by_phone("1").unwrap(), None);
@@ -149,6 +151,15 @@ pub(crate) fn home_dc_and_test_mode_are_kept(store: &Arc<dyn SessionStore>) {
     assert!(store.test_mode().unwrap());
     store.set_test_mode(false).unwrap();
     assert!(!store.test_mode().unwrap());
+}
+
+pub(crate) fn time_offset_is_kept(store: &Arc<dyn SessionStore>) {
+    store.set_time_offset(3 * 3600).unwrap();
+    assert_eq!(store.time_offset().unwrap(), Some(10_800));
+    store.set_time_offset(-7).unwrap();
+    assert_eq!(store.time_offset().unwrap(), Some(-7));
+    store.set_time_offset(i32::MIN).unwrap();
+    assert_eq!(store.time_offset().unwrap(), Some(i32::MIN));
 }
 
 pub(crate) fn auth_keys_are_per_dc_and_kind(store: &Arc<dyn SessionStore>) {

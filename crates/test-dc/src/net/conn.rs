@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use pyro_session::engine::PacketError;
@@ -261,7 +262,11 @@ impl Conn {
         if let Some(crypto_id) = slot.entry.crypto_id {
             payload[..8].copy_from_slice(&crypto_id.to_le_bytes());
         }
-        match slot.session.handle_packet(now, payload) {
+        let bad_msgs = slot.session.stats().bad_msgs;
+        let handled = slot.session.handle_packet(now, payload);
+        let new_bad_msgs = slot.session.stats().bad_msgs.saturating_sub(bad_msgs);
+        self.dc.bad_msgs.fetch_add(new_bad_msgs, Ordering::Relaxed);
+        match handled {
             Ok(()) | Err(PacketError::Duplicate(_) | PacketError::Payload(_)) => {}
             Err(_) => return Step::Close,
         }

@@ -38,6 +38,8 @@ pub(crate) struct DcShared {
     pub(crate) session: ServerConfig,
     /// Numbers connections (the fault dice are seeded with it).
     pub(crate) connections: AtomicU64,
+    /// `bad_msg_notification`s sent by this DC's sessions.
+    pub(crate) bad_msgs: AtomicU64,
     /// Bumped to close every open connection (a forced disconnect).
     pub(crate) kick: Arc<watch::Sender<u64>>,
     /// The monotonic origin of [`Now::mono`].

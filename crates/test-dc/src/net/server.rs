@@ -114,6 +114,15 @@ impl TestDc {
             .sum()
     }
 
+    /// How many `bad_msg_notification`s the DCs' sessions have sent so far (a message id too
+    /// far from the server's clock, a wrong seq_no, ...), all DCs together.
+    pub fn bad_msg_notifications(&self) -> u64 {
+        self.shared
+            .iter()
+            .map(|dc| dc.bad_msgs.load(Ordering::Relaxed))
+            .sum()
+    }
+
     /// Forgets an auth key on every DC and in the model: its next packet gets transport error
     /// -404, as Telegram answers for a key it does not know.
     pub fn forget_auth_key(&self, auth_key_id: i64) {
@@ -215,6 +224,7 @@ pub(crate) async fn start(b: TestDcBuilder) -> Result<TestDc, NetError> {
             accept: AcceptConfig::default(),
             session: b.session.clone(),
             connections: AtomicU64::new(0),
+            bad_msgs: AtomicU64::new(0),
             kick: Arc::clone(&kick),
             origin,
         });

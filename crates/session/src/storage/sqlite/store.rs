@@ -12,6 +12,8 @@ const HOME_DC: &str = "home_dc";
 const TEST_MODE: &str = "test_mode";
 const USER_ID: &str = "user_id";
 const USER_BOT: &str = "user_bot";
+/// A `meta` row, so files written before it existed read as "no offset known" unchanged.
+const TIME_OFFSET: &str = "time_offset";
 
 /// `SELECT` of every peer column, followed by the rest of the statement; a literal, so cached
 /// statements are found without building the SQL text on each call.
@@ -252,6 +254,16 @@ impl SessionStore for SqliteStore {
                 .execute([dc_id])?,
         };
         Ok(())
+    }
+
+    fn time_offset(&self) -> Result<Option<i32>> {
+        get_meta(&self.conn(), TIME_OFFSET)?
+            .map(|v| i32::try_from(v).map_err(|_| corrupt(format!("time offset {v}"))))
+            .transpose()
+    }
+
+    fn set_time_offset(&self, offset_secs: i32) -> Result<()> {
+        set_meta(&self.conn(), TIME_OFFSET, Some(offset_secs.into()))
     }
 
     fn user(&self) -> Result<Option<LoggedInUser>> {
