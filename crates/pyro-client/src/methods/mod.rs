@@ -1,6 +1,7 @@
 //! High-level methods on [`crate::Client`], grouped as Pyrogram groups them: messages, chats, users,
 //! contacts, bots and invite links.
 
+mod bot_queries;
 mod bots;
 mod chats;
 mod common;
@@ -11,6 +12,8 @@ mod options;
 mod paged;
 mod users;
 
+pub use bot_queries::{InlineArticle, InlineResults};
+pub use bots::{BotCommand, CommandScope};
 pub use members::MemberFilter;
 pub use options::{ParseMode, SendOptions};
 pub use paged::Paged;

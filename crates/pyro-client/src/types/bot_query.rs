@@ -135,6 +135,7 @@ impl CallbackQuery {
 pub struct InlineQuery {
     raw: types::UpdateBotInlineQuery,
     from: User,
+    client: Option<Client>,
 }
 
 impl InlineQuery {
@@ -142,8 +143,22 @@ impl InlineQuery {
     pub fn from_raw(raw: types::UpdateBotInlineQuery, peers: &PeerMap) -> Self {
         Self {
             from: peers.user(raw.user_id),
+            client: peers.client().cloned(),
             raw,
         }
+    }
+
+    /// The client this query is bound to (see [`PeerMap::with_client`]), which
+    /// `InlineQuery::answer` uses.
+    pub fn client(&self) -> Option<&Client> {
+        self.client.as_ref()
+    }
+
+    /// The query bound to a client.
+    #[must_use]
+    pub fn with_client(mut self, client: Client) -> Self {
+        self.client = Some(client);
+        self
     }
 
     /// The raw update.

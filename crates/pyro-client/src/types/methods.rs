@@ -129,7 +129,8 @@ impl Message {
     }
 }
 
-/// How to answer a callback query (see [`CallbackQuery::answer_with`]).
+/// A callback query's answer: what a bot sends ([`CallbackQuery::answer_with`]) and what the
+/// user's app receives ([`crate::Client::request_callback_answer`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CallbackAnswer {
     /// Text to show the user (up to 200 characters, a server rule); `None` only stops the
@@ -171,15 +172,9 @@ impl CallbackQuery {
 
     /// Answers the query as described; whether the server accepted the answer.
     pub async fn answer_with(&self, answer: CallbackAnswer) -> Result<bool, Error> {
-        let client = bound(self.client())?;
-        let request = functions::messages::SetBotCallbackAnswer {
-            alert: answer.alert,
-            query_id: self.id(),
-            message: answer.text,
-            url: answer.url,
-            cache_time: answer.cache_time,
-        };
-        client.invoke(&request).await
+        bound(self.client())?
+            .answer_callback_query(self.id(), answer)
+            .await
     }
 
     /// Replaces the text (and, if given, the keyboard) of the message the button is under;
