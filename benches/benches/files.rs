@@ -103,26 +103,60 @@ fn options(connections: usize) -> TransferOptions {
 }
 
 /// `iters` uploads of `bytes`, each on a fresh test DC (started and logged into outside the
-/// timed part) so unfinished uploads do not pile up in its memory.
-fn upload(rt: &tokio::runtime::Runtime, bytes: &[u8], connections: usize, iters: u64) -> Duration {
-    let mut total = Duration::ZERO;
+/// timed part) so unfinished uploads do not pile up in its memory; the wall time and the CPU
+/// time of the uploads alone.
+fn upload(
+    rt: &tokio::runtime::Runtime,
+    bytes: &[u8],
+    connections: usize,
+    iters: u64,
+) -> (Duration, Duration) {
+    let (mut wall, mut cpu) = (Duration::ZERO, Duration::ZERO);
     for _ in 0..iters {
-        total += rt.block_on(async {
+        rt.block_on(async {
             let dc = start(seed()).await;
             let client = bot(&dc, connections).await;
-            let started = Instant::now();
+            let (started, cpu_before) = (Instant::now(), process_cpu());
             let uploaded = client
                 .upload_reader(bytes, SIZE as u64, "up.bin", &options(connections))
                 .await
                 .unwrap_or_else(|e| panic!("upload: {e}"));
-            let elapsed = started.elapsed();
+            wall += started.elapsed();
+            cpu += process_cpu() - cpu_before;
             assert_eq!(uploaded.size, SIZE as u64);
             drop(client);
             dc.shutdown().await;
-            elapsed
         });
     }
-    total
+    (wall, cpu)
+}
+
+/// CPU time of the whole process so far (user + system, every thread: both ends of the
+/// transfer), from `/proc/self/stat` (fields 14 and 15, in clock ticks of 10 ms); zero where
+/// that file does not exist.
+fn process_cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let ticks: u64 = after
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|f| f.parse::<u64>().ok())
+        .sum();
+    Duration::from_millis(ticks * 10)
+}
+
+/// Prints the CPU time one transfer cost both ends, and the throughput that cost allows when
+/// both cores do nothing else: the figure that does not depend on the machine's other load.
+fn report_cpu(name: &str, cpu: Duration, transfers: u64) {
+    let per = cpu.as_secs_f64() / transfers.max(1) as f64;
+    println!(
+        "files/{name}: {:.0} ms of CPU per 256 MiB over {transfers} transfers (both ends); \
+         2 idle cores allow {:.0} MB/s",
+        per * 1000.0,
+        2.0 * SIZE as f64 / 1e6 / per.max(1e-9)
+    );
 }
 
 fn files(c: &mut Criterion) {
@@ -138,18 +172,30 @@ fn files(c: &mut Criterion) {
         let client = rt.block_on(bot(&dc, connections));
         let location = rt.block_on(seeded_file(&client));
         assert_eq!(location.size, SIZE as u64);
-        group.bench_function(format!("download_256MiB_{connections}_connections"), |b| {
+        let name = format!("download_256MiB_{connections}_connections");
+        let (cpu_before, mut transfers) = (process_cpu(), 0);
+        group.bench_function(&name, |b| {
             b.iter(|| {
                 let mut sink = tokio::io::sink();
                 let got = rt
                     .block_on(client.download(&location, &mut sink, &options(connections)))
                     .unwrap_or_else(|e| panic!("download: {e}"));
                 assert_eq!(got, SIZE as u64);
+                transfers += 1;
             });
         });
-        group.bench_function(format!("upload_256MiB_{connections}_connections"), |b| {
-            b.iter_custom(|iters| upload(&rt, &bytes, connections, iters));
+        report_cpu(&name, process_cpu() - cpu_before, transfers);
+        let name = format!("upload_256MiB_{connections}_connections");
+        let (mut cpu, mut transfers) = (Duration::ZERO, 0);
+        group.bench_function(&name, |b| {
+            b.iter_custom(|iters| {
+                let (elapsed, used) = upload(&rt, &bytes, connections, iters);
+                cpu += used;
+                transfers += iters;
+                elapsed
+            });
         });
+        report_cpu(&name, cpu, transfers);
     }
     group.finish();
     rt.block_on(dc.shutdown());

@@ -42,24 +42,23 @@ fn check_size(size: u64, options: &TransferOptions) -> Result<(), TransferError>
     Ok(())
 }
 
-/// Reads part `index` (`len` bytes) from `reader`.
+/// Reads the part at `offset` (`len` bytes) from `reader`, straight into the part's buffer (no
+/// zeroing first, no regrowth: reads are limited to what the part still lacks).
 async fn read_part<R: AsyncRead + Unpin>(
     reader: &mut R,
     len: usize,
     offset: u64,
     size: u64,
 ) -> Result<Vec<u8>, TransferError> {
-    let mut buf = vec![0; len];
-    let mut filled = 0;
-    while filled < len {
-        let n = reader.read(&mut buf[filled..]).await?;
-        if n == 0 {
+    let mut buf = Vec::with_capacity(len);
+    while buf.len() < len {
+        let missing = (len - buf.len()) as u64;
+        if (&mut *reader).take(missing).read_buf(&mut buf).await? == 0 {
             return Err(TransferError::SourceTooShort {
-                got: offset + filled as u64,
+                got: offset + buf.len() as u64,
                 expected: size,
             });
         }
-        filled += n;
     }
     Ok(buf)
 }
