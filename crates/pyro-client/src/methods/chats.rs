@@ -1,5 +1,5 @@
 //! Chats: create groups, supergroups and channels, add members, join and leave, rename,
-//! ban, restrict and promote, invite links.
+//! ban, restrict and promote.
 
 use pyro_tl_types::api::{enums, functions, types};
 
@@ -35,34 +35,57 @@ impl Client {
             about,
             ..Default::default()
         };
-        let answer = self.invoke(&request).await?;
-        let chats = match answer {
-            enums::Updates::Updates(u) => u.chats,
-            enums::Updates::Combined(u) => u.chats,
-            _ => Vec::new(),
-        };
-        chats
-            .into_iter()
-            .map(Chat::from_raw_chat)
-            .find(Chat::is_resolved)
-            .ok_or_else(|| {
-                Error::Config("channels.createChannel answered without the channel".into())
-            })
+        chat_in(self.invoke(&request).await?, "channels.createChannel")
     }
 
-    /// Adds users to a supergroup or channel (they become members at once); how many were
-    /// added.
-    pub async fn add_chat_members<P: IntoPeerQuery>(
+    /// Creates a basic group with the account as its creator and `users` as members.
+    pub async fn create_group<P: IntoPeerQuery>(
         &self,
-        chat: impl IntoPeerQuery,
+        title: impl Into<String>,
         users: impl IntoIterator<Item = P>,
-    ) -> Result<usize, Error> {
-        let channel = channel_of(&target(self, chat).await?)?;
+    ) -> Result<Chat, Error> {
+        let request = functions::messages::CreateChat {
+            users: self.input_users(users).await?,
+            title: title.into(),
+            ttl_period: None,
+        };
+        let enums::messages::InvitedUsers::InvitedUsers(invited) = self.invoke(&request).await?;
+        chat_in(invited.updates, "messages.createChat")
+    }
+
+    async fn input_users<P: IntoPeerQuery>(
+        &self,
+        users: impl IntoIterator<Item = P>,
+    ) -> Result<Vec<enums::InputUser>, Error> {
         let mut input = Vec::new();
         for user in users {
             let peer = self.resolve_peer(user).await?;
             input.push(peer.input_user().ok_or_else(not_a_user)?);
         }
+        Ok(input)
+    }
+
+    /// Adds users to a basic group, supergroup or channel (they become members at once); how
+    /// many were added.
+    pub async fn add_chat_members<P: IntoPeerQuery>(
+        &self,
+        chat: impl IntoPeerQuery,
+        users: impl IntoIterator<Item = P>,
+    ) -> Result<usize, Error> {
+        let at = target(self, chat).await?;
+        let input = self.input_users(users).await?;
+        if let Some(chat_id) = basic_group(&at) {
+            for user_id in &input {
+                let request = functions::messages::AddChatUser {
+                    chat_id,
+                    user_id: user_id.clone(),
+                    fwd_limit: FORWARD_LIMIT,
+                };
+                self.invoke(&request).await?;
+            }
+            return Ok(input.len());
+        }
+        let channel = channel_of(&at)?;
         let count = input.len();
         let request = functions::channels::InviteToChannel {
             channel,
@@ -80,21 +103,41 @@ impl Client {
         Ok(())
     }
 
-    /// Leaves a supergroup or channel.
+    /// Leaves a basic group, supergroup or channel.
     pub async fn leave_chat(&self, chat: impl IntoPeerQuery) -> Result<(), Error> {
-        let channel = channel_of(&target(self, chat).await?)?;
+        let at = target(self, chat).await?;
+        if let Some(chat_id) = basic_group(&at) {
+            let request = functions::messages::DeleteChatUser {
+                revoke_history: false,
+                chat_id,
+                user_id: enums::InputUser::InputUserSelf,
+            };
+            self.invoke(&request).await?;
+            return Ok(());
+        }
+        let channel = channel_of(&at)?;
         self.invoke(&functions::channels::LeaveChannel { channel })
             .await?;
         Ok(())
     }
 
-    /// Renames a supergroup or channel (administrators with the right to change info).
+    /// Renames a basic group (any member), supergroup or channel (administrators with the
+    /// right to change info).
     pub async fn set_chat_title(
         &self,
         chat: impl IntoPeerQuery,
         title: impl Into<String>,
     ) -> Result<(), Error> {
-        let channel = channel_of(&target(self, chat).await?)?;
+        let at = target(self, chat).await?;
+        if let Some(chat_id) = basic_group(&at) {
+            let request = functions::messages::EditChatTitle {
+                chat_id,
+                title: title.into(),
+            };
+            self.invoke(&request).await?;
+            return Ok(());
+        }
+        let channel = channel_of(&at)?;
         let request = functions::channels::EditTitle {
             channel,
             title: title.into(),
@@ -104,19 +147,35 @@ impl Client {
     }
 
     /// Bans a user from a supergroup or channel until `until_date` (Unix time; 0: forever):
-    /// they are removed and cannot come back through links.
+    /// they are removed and cannot come back through links. In a basic group the user is
+    /// removed (basic groups keep no ban list).
     pub async fn ban_chat_member(
         &self,
         chat: impl IntoPeerQuery,
         user: impl IntoPeerQuery,
         until_date: i32,
     ) -> Result<(), Error> {
+        let at = target(self, chat).await?;
+        if let Some(chat_id) = basic_group(&at) {
+            let user_id = self
+                .resolve_peer(user)
+                .await?
+                .input_user()
+                .ok_or_else(not_a_user)?;
+            let request = functions::messages::DeleteChatUser {
+                revoke_history: false,
+                chat_id,
+                user_id,
+            };
+            self.invoke(&request).await?;
+            return Ok(());
+        }
         let rights = types::ChatBannedRights {
             view_messages: true,
             until_date,
             ..Default::default()
         };
-        self.restrict_chat_member(chat, user, rights).await
+        self.restrict_in(&at, user, rights).await
     }
 
     /// Lifts every ban and restriction of a user in a supergroup (they are not added back).
@@ -137,7 +196,17 @@ impl Client {
         user: impl IntoPeerQuery,
         rights: types::ChatBannedRights,
     ) -> Result<(), Error> {
-        let channel = channel_of(&target(self, chat).await?)?;
+        let at = target(self, chat).await?;
+        self.restrict_in(&at, user, rights).await
+    }
+
+    async fn restrict_in(
+        &self,
+        at: &Target,
+        user: impl IntoPeerQuery,
+        rights: types::ChatBannedRights,
+    ) -> Result<(), Error> {
+        let channel = channel_of(at)?;
         let participant = self.resolve_peer(user).await?.input_peer();
         let request = functions::channels::EditBanned {
             channel,
@@ -172,34 +241,30 @@ impl Client {
         self.invoke(&request).await?;
         Ok(())
     }
+}
 
-    /// A new invite link of a chat (`https://t.me/+...`).
-    pub async fn create_chat_invite_link(&self, chat: impl IntoPeerQuery) -> Result<String, Error> {
-        let peer = target(self, chat).await?.input_peer();
-        let request = functions::messages::ExportChatInvite {
-            peer,
-            ..Default::default()
-        };
-        match self.invoke(&request).await? {
-            enums::ExportedChatInvite::ChatInviteExported(invite) => Ok(invite.link),
-            enums::ExportedChatInvite::ChatInvitePublicJoinRequests => Err(Error::Config(
-                "the chat takes join requests instead of invite links".into(),
-            )),
-        }
-    }
+/// How many recent messages a user added to a basic group may see (Telegram's maximum).
+const FORWARD_LIMIT: i32 = 100;
 
-    /// Joins a chat through an invite link (`https://t.me/+HASH`, `t.me/joinchat/HASH` or the
-    /// bare hash).
-    pub async fn join_chat_by_link(&self, link: &str) -> Result<(), Error> {
-        let hash = link
-            .rsplit_once('/')
-            .map_or(link, |(_, tail)| tail)
-            .trim_start_matches('+');
-        let request = functions::messages::ImportChatInvite {
-            hash: hash.to_owned(),
-        };
-        self.invoke(&request).await?;
-        Ok(())
+/// The chat an answer that created it carries.
+fn chat_in(answer: enums::Updates, method: &str) -> Result<Chat, Error> {
+    let chats = match answer {
+        enums::Updates::Updates(u) => u.chats,
+        enums::Updates::Combined(u) => u.chats,
+        _ => Vec::new(),
+    };
+    chats
+        .into_iter()
+        .map(Chat::from_raw_chat)
+        .find(Chat::is_resolved)
+        .ok_or_else(|| Error::Config(format!("{method} answered without the chat")))
+}
+
+/// The id of a target that is a basic group.
+fn basic_group(at: &Target) -> Option<i64> {
+    match at.input_peer() {
+        enums::InputPeer::Chat(chat) => Some(chat.chat_id),
+        _ => None,
     }
 }
 

@@ -6,14 +6,18 @@ mod bots;
 mod chats;
 mod common;
 mod history;
+mod invites;
 mod members;
 mod messages;
 mod options;
 mod paged;
+pub(crate) mod pins;
 mod users;
 
 pub use bot_queries::{InlineArticle, InlineResults};
 pub use bots::{BotCommand, CommandScope};
+pub use invites::InviteLinkOptions;
 pub use members::MemberFilter;
 pub use options::{ParseMode, SendOptions};
 pub use paged::Paged;
+pub use pins::PinOptions;

@@ -1,4 +1,4 @@
-//! Bound methods: [`Message`]'s reply, edit, delete, forward and react, and
+//! Bound methods: [`Message`]'s reply, edit, delete, forward, pin and react, and
 //! [`CallbackQuery`]'s answers and message edit — each one raw request through the client the
 //! object is bound to.
 
@@ -108,6 +108,25 @@ impl Message {
         };
         let answer = client.invoke(&request).await?;
         Ok(message_in_answer(answer, client, to, None))
+    }
+
+    /// Pins this message for everyone in its chat; the service message announcing the pin
+    /// (see [`Client::pin_message_with`](crate::Client::pin_message_with) for silent and
+    /// one-sided pins).
+    pub async fn pin(&self) -> Result<Option<Message>, Error> {
+        let client = bound(self.client())?;
+        let peer = input_peer(client, self.chat())?;
+        let options = crate::methods::PinOptions::default();
+        crate::methods::pins::pin_in(client, peer, self.chat(), self.id(), false, options).await
+    }
+
+    /// Unpins this message.
+    pub async fn unpin(&self) -> Result<(), Error> {
+        let client = bound(self.client())?;
+        let peer = input_peer(client, self.chat())?;
+        let options = crate::methods::PinOptions::default();
+        crate::methods::pins::pin_in(client, peer, self.chat(), self.id(), true, options).await?;
+        Ok(())
     }
 
     /// Sets our reaction to this message to an emoji (`""` removes our reactions).

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use pyro_client::Client;
+use pyro_client::{Client, Error};
 use pyro_test_dc::{Seed, SeedChannel, SeedUser, TestDc};
 
 /// Alice's phone.
@@ -50,23 +50,48 @@ pub async fn start() -> TestDc {
 
 /// A client of `dc`, logged in as Alice.
 pub async fn alice(dc: &TestDc) -> Client {
+    login(dc, ALICE_PHONE).await
+}
+
+/// A client of `dc` that has not logged in.
+pub async fn connect(dc: &TestDc) -> Client {
     let mut builder = Client::builder(4242, "test-hash")
         .in_memory()
         .request_timeout(Some(Duration::from_secs(10)));
     for info in dc.dcs() {
         builder = builder.dc(info.id, info.addr);
     }
-    let client = builder
+    builder
         .rsa_key_pem(dc.dcs()[0].public_pem.clone())
         .connect()
         .await
-        .unwrap();
-    let token = client.request_login_code(ALICE_PHONE).await.unwrap();
-    let code = dc.telegram().last_login_code(ALICE_PHONE).unwrap();
+        .unwrap()
+}
+
+/// A client of `dc`, logged in as the person with `phone`.
+pub async fn login(dc: &TestDc, phone: &str) -> Client {
+    let client = connect(dc).await;
+    let token = client.request_login_code(phone).await.unwrap();
+    let code = dc.telegram().last_login_code(phone).unwrap();
     let signed = client.sign_in(&token, &code).await.unwrap();
     assert!(
         matches!(signed, pyro_client::auth::SignIn::Done(_)),
         "not signed in: {signed:?}"
     );
     client
+}
+
+/// A client of `dc`, logged in as the bot `@helper`.
+pub async fn helper_bot(dc: &TestDc) -> Client {
+    let client = connect(dc).await;
+    client.sign_in_bot("42:TOKEN").await.unwrap();
+    client
+}
+
+/// The name of the RPC error a call failed with (panics if it did not fail that way).
+pub fn rpc<T: std::fmt::Debug>(result: Result<T, Error>) -> String {
+    match result {
+        Err(Error::Rpc(e)) => e.name,
+        other => panic!("expected an RPC error, got {other:?}"),
+    }
 }
