@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 
 use pyro_client::auth::SignIn;
 use pyro_client::peers::PeerRef;
-use pyro_client::tl::{enums, functions};
 use pyro_client::types::{Message, ReplyMarkup, User};
 use pyro_client::updates::{Handler, Router, UpdateEvent, UpdatesConfig};
 use pyro_client::{Client, filters};
@@ -223,8 +222,9 @@ pub(crate) async fn converse(
     Ok(Conversation { exchanges, press })
 }
 
-/// The user presses the welcome's first callback button (`messages.getBotCallbackAnswer`,
-/// which waits for the bot); the bot's handler answers the query, then edits the welcome.
+/// The user presses the welcome's first callback button ([`Client::request_callback_answer`]:
+/// `messages.getBotCallbackAnswer`, which waits for the bot); the bot's handler answers the
+/// query, then edits the welcome.
 async fn press_first_button(
     log: &mut Log,
     user: &Client,
@@ -240,17 +240,12 @@ async fn press_first_button(
         .find_map(|b| Some((b.text.clone(), b.callback_data()?.to_vec())))
         .ok_or("the keyboard has no callback button")?;
     let t = Instant::now();
-    let request = functions::messages::GetBotCallbackAnswer {
-        peer: to_bot.input_peer(),
-        msg_id: welcome.id(),
-        data: Some(data.clone()),
-        ..Default::default()
-    };
-    let enums::messages::BotCallbackAnswer::BotCallbackAnswer(answer) =
-        user.invoke(&request).await?;
+    let answer = user
+        .request_callback_answer(to_bot, welcome.id(), data.clone())
+        .await?;
     log.step(format_args!(
         "user pressed {label:?}; the bot answered the callback query with {:?} in {:.1} ms",
-        answer.message.as_deref().unwrap_or_default(),
+        answer.text.as_deref().unwrap_or_default(),
         millis(t.elapsed())
     ));
     let edited = loop {
@@ -267,7 +262,7 @@ async fn press_first_button(
     ));
     Ok(Press {
         data,
-        toast: answer.message,
+        toast: answer.text,
         edited,
     })
 }
