@@ -108,6 +108,22 @@ fn a_group_lives_in_every_members_box() {
     let (_, texts, _) = bob.history(&peer(chat_id), 0, 0, 10);
     assert_eq!(texts.first().map(String::as_str), Some("hello trio"));
 
+    // An edit reaches every member's copy.
+    alice
+        .call(&functions::messages::EditMessage {
+            peer: peer(chat_id),
+            id: first_message_id(&sent),
+            message: Some("hello, trio".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let edited = pushed(&bob);
+    assert!(
+        matches!(edited.as_slice(), [enums::Update::EditMessage(e)]
+            if common::message_text(&e.message) == "hello, trio"),
+        "{edited:?}"
+    );
+
     // Bob (a plain member) adds Carol; he may not remove Alice or Carol.
     let add = |by: &common::Client, who: &str| {
         by.call(&functions::messages::AddChatUser {

@@ -65,9 +65,7 @@ pub(super) fn edit_message(
     }
     let date = model.now();
     let original = match chat {
-        PeerKey::User(_) => model.user(me)?.mailbox.messages.get(&request.id),
-        // Each member holds its own copy of a basic group's messages; edits are not spread.
-        PeerKey::Chat(_) => return Err(RpcError::bad_request("METHOD_NOT_IMPLEMENTED_IN_TEST_DC")),
+        PeerKey::User(_) | PeerKey::Chat(_) => model.user(me)?.mailbox.messages.get(&request.id),
         PeerKey::Channel(id) => {
             model.member_channel(me, id)?;
             model.channel(id)?.messages.get(&request.id)
@@ -86,7 +84,12 @@ pub(super) fn edit_message(
         PeerKey::User(_) | PeerKey::Chat(_) => {
             let mine = model.edit_private_copy(me, request.id, &text, date)?;
             model.push(me, &mine, Some(caller.auth_key_id));
-            if let Some((owner, id)) = original.twin {
+            // The other copies: the private twin, or every other member's in a basic group.
+            let others = match chat {
+                PeerKey::Chat(chat_id) => model.chat(chat_id)?.copies_of(me, request.id),
+                _ => original.twin.into_iter().collect(),
+            };
+            for (owner, id) in others.into_iter().filter(|&(owner, _)| owner != me) {
                 let theirs = model.edit_private_copy(owner, id, &text, date)?;
                 model.push(owner, &theirs, None);
             }
