@@ -42,9 +42,20 @@ async fn ask_alice(bot: &Client, alice: &Client) -> i32 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bot_answers_a_press_and_the_user_receives_the_answer() {
     let (dc, _clock) = start().await;
-    let answering = Handler::callback_query(|_client: Client, query: CallbackQuery| async move {
-        let text = format!("you said {}", query.data_str().unwrap_or("?"));
-        query.answer_alert(text).await.map(|_| ())
+    // The bot answers, then replaces the message's text and removes its keyboard.
+    let (edited_tx, mut edited) = mpsc::unbounded_channel();
+    let answering = Handler::callback_query(move |_client: Client, query: CallbackQuery| {
+        let edited = edited_tx.clone();
+        async move {
+            let data = query.data_str().unwrap_or("?").to_owned();
+            query.answer_alert(format!("you said {data}")).await?;
+            let removed = Some(InlineKeyboard::new().into());
+            let message = query
+                .edit_message_text(format!("chose {data}"), removed)
+                .await?;
+            let _ = edited.send(message.map(|m| m.text().to_owned()));
+            Ok::<_, Error>(())
+        }
     });
     let (bot, updates) = bot_running(&dc, Router::new("bot").with(answering)).await;
     let alice = person(&dc, ALICE_PHONE).await;
@@ -56,9 +67,13 @@ async fn a_bot_answers_a_press_and_the_user_receives_the_answer() {
         .unwrap();
     assert_eq!(answer.text.as_deref(), Some("you said no"));
     assert!(answer.alert);
+    assert_eq!(next(&mut edited).await.as_deref(), Some("chose no"));
+    let now = alice.get_messages("@helper", &[msg_id]).await.unwrap();
+    assert_eq!(now[0].text(), "chose no");
+    assert!(now[0].reply_markup().is_none(), "the keyboard is gone");
 
     let refused = alice
-        .request_callback_answer("@helper", msg_id, "maybe")
+        .request_callback_answer("@helper", msg_id, "yes")
         .await;
     assert!(refused.unwrap_err().is_rpc("DATA_INVALID"));
     updates.stop().await.unwrap();

@@ -259,3 +259,63 @@ fn an_unanswered_press_times_out_on_the_models_clock() {
     });
     assert_eq!(late.unwrap_err().message, "QUERY_ID_INVALID");
 }
+
+#[test]
+fn a_bot_edits_its_keyboard_and_presses_follow_it() {
+    let world = World::new(&seed());
+    let bot = world.bot(BOT_TOKEN, 10);
+    let alice = world.login("15550001", 1);
+    let to_alice = bot.resolve("alice");
+    let sent = send_with_markup(
+        &bot,
+        &to_alice,
+        "Step 1",
+        inline_keyboard(&[("Next", b"1")]),
+        1,
+    );
+    let bot_msg_id = new_message(&updates_of(sent.unwrap())).id;
+    let msg_id = new_message(&live(&alice)).id;
+    let edit = |markup, message: Option<&str>| {
+        bot.call(&functions::messages::EditMessage {
+            peer: to_alice.clone(),
+            id: bot_msg_id,
+            message: message.map(str::to_owned),
+            reply_markup: Some(markup),
+            ..Default::default()
+        })
+    };
+    edit(inline_keyboard(&[("Done", b"2")]), None).unwrap();
+    let edited = only(live(&alice));
+    let enums::Update::EditMessage(edited) = edited else {
+        panic!("{edited:?}")
+    };
+    let enums::Message::Message(edited) = &edited.message else {
+        panic!()
+    };
+    assert_eq!(edited.message, "Step 1", "the text stays");
+    assert_eq!(
+        edited.reply_markup,
+        Some(inline_keyboard(&[("Done", b"2")]))
+    );
+    let to_bot = alice.resolve("helperbot");
+    let old = alice.call(&press(&to_bot, msg_id, b"1")).map(|_| ());
+    assert_eq!(
+        old.unwrap_err().message,
+        "DATA_INVALID",
+        "the old button is gone"
+    );
+    call_later(&alice, &press(&to_bot, msg_id, b"2"));
+    let again = edit(inline_keyboard(&[("Done", b"2")]), None);
+    assert_eq!(again.unwrap_err().message, "MESSAGE_NOT_MODIFIED");
+    edit(inline_keyboard(&[]), Some("Finished")).unwrap();
+    let enums::Update::EditMessage(removed) = only(live(&alice)) else {
+        panic!()
+    };
+    let enums::Message::Message(removed) = &removed.message else {
+        panic!()
+    };
+    assert_eq!(
+        (removed.message.as_str(), &removed.reply_markup),
+        ("Finished", &None)
+    );
+}

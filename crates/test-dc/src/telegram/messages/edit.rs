@@ -24,6 +24,7 @@ impl Model {
         owner: i64,
         id: i32,
         text: &str,
+        markup: Option<&enums::ReplyMarkup>,
         date: i32,
     ) -> Result<enums::Updates, RpcError> {
         let mailbox = &mut self.user_mut(owner)?.mailbox;
@@ -32,6 +33,9 @@ impl Model {
             .get_mut(&id)
             .ok_or_else(|| RpcError::bad_request("MESSAGE_ID_INVALID"))?;
         text.clone_into(&mut record.text);
+        if let Some(markup) = markup {
+            record.reply_markup = kept_markup(markup);
+        }
         record.edit_date = Some(date);
         let record = record.clone();
         let rendered = self.message_tl(Some(owner), &record);
@@ -57,12 +61,8 @@ pub(super) fn edit_message(
     let request: functions::messages::EditMessage = decode(body)?;
     let me = caller.me()?;
     let chat = model.resolve_peer(caller, &request.peer)?;
-    let text = request
-        .message
-        .ok_or_else(|| RpcError::bad_request("MESSAGE_NOT_MODIFIED"))?;
-    if text.is_empty() {
-        return Err(RpcError::bad_request("MESSAGE_EMPTY"));
-    }
+    // A bot's new keyboard (people's markup is dropped, as on sending).
+    let markup = model.bot_markup(me, request.reply_markup)?;
     let date = model.now();
     let original = match chat {
         PeerKey::User(_) | PeerKey::Chat(_) => model.user(me)?.mailbox.messages.get(&request.id),
@@ -77,12 +77,24 @@ pub(super) fn edit_message(
     if original.from != Some(me) || original.action.is_some() {
         return Err(RpcError::new(403, "MESSAGE_AUTHOR_REQUIRED"));
     }
-    if original.text == text {
+    // Without a text, only the keyboard changes (`editMessageReplyMarkup`).
+    let text = match (request.message, &markup) {
+        (Some(text), _) => text,
+        (None, Some(_)) => original.text.clone(),
+        (None, None) => return Err(RpcError::bad_request("MESSAGE_NOT_MODIFIED")),
+    };
+    if text.is_empty() {
+        return Err(RpcError::bad_request("MESSAGE_EMPTY"));
+    }
+    let same_markup = markup
+        .as_ref()
+        .is_none_or(|m| kept_markup(m) == original.reply_markup);
+    if original.text == text && same_markup {
         return Err(RpcError::bad_request("MESSAGE_NOT_MODIFIED"));
     }
     let result = match chat {
         PeerKey::User(_) | PeerKey::Chat(_) => {
-            let mine = model.edit_private_copy(me, request.id, &text, date)?;
+            let mine = model.edit_private_copy(me, request.id, &text, markup.as_ref(), date)?;
             model.push(me, &mine, Some(caller.auth_key_id));
             // The other copies: the private twin, or every other member's in a basic group.
             let others = match chat {
@@ -90,7 +102,7 @@ pub(super) fn edit_message(
                 _ => original.twin.into_iter().collect(),
             };
             for (owner, id) in others.into_iter().filter(|&(owner, _)| owner != me) {
-                let theirs = model.edit_private_copy(owner, id, &text, date)?;
+                let theirs = model.edit_private_copy(owner, id, &text, markup.as_ref(), date)?;
                 model.push(owner, &theirs, None);
             }
             mine
@@ -102,6 +114,9 @@ pub(super) fn edit_message(
                 .get_mut(&request.id)
                 .ok_or_else(|| RpcError::bad_request("MESSAGE_ID_INVALID"))?;
             record.text = text;
+            if let Some(markup) = &markup {
+                record.reply_markup = kept_markup(markup);
+            }
             record.edit_date = Some(date);
             let record = record.clone();
             let stored = model.message_tl(None, &record);
@@ -291,4 +306,13 @@ pub(super) fn forward_messages(
             seq,
         },
     )))
+}
+
+/// The keyboard a message keeps after an edit sets `markup`: an inline keyboard without rows
+/// removes it.
+fn kept_markup(markup: &enums::ReplyMarkup) -> Option<enums::ReplyMarkup> {
+    match markup {
+        enums::ReplyMarkup::ReplyInlineMarkup(m) if m.rows.is_empty() => None,
+        other => Some(other.clone()),
+    }
 }
