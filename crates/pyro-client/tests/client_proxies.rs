@@ -1,16 +1,18 @@
 //! A client logs in and invokes through each kind of proxy, end to end on 127.0.0.1: the test
 //! DC's SOCKS5 (with and without a password), HTTP CONNECT (Basic credentials) and MTProxy
 //! (plain, `dd` and `ee` secrets, from `tg://` links) proxies. Wrong credentials or a wrong
-//! secret end `connect()` with a typed transport error, well inside a bound, instead of hanging.
+//! secret end `connect()` with a typed transport error, well inside a bound, instead of hanging,
+//! also for a stored session, whose driver connects by itself.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod client_support;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use client_support::{bot_login, builder, me, start};
 use pyro_client::tl::{enums, functions};
-use pyro_client::{Client, Error};
+use pyro_client::{Client, Error, MemoryStore, SessionStore};
 use pyro_test_dc::proxy::ProxyServer;
 use pyro_test_dc::{Faults, TestDc};
 use pyro_transport::{Credentials, MtProxySecret, Proxy, TransportError};
@@ -95,6 +97,39 @@ async fn socks5_without_and_with_a_password() {
         "{err:?}"
     );
     assert_eq!(guarded.refused(), 2);
+    dc.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stored_session_behind_a_refusing_proxy_gets_the_refusal_at_once() {
+    let dc = start(1, Faults::default()).await;
+    let proxy = ProxyServer::socks5(Some(creds("s3cret"))).await.unwrap();
+    let store = Arc::new(MemoryStore::new());
+    let good = Proxy::Socks5 {
+        addr: proxy.addr(),
+        auth: Some(creds("s3cret")),
+    };
+    let first = builder(&dc).store(store.clone()).proxy(good);
+    login_through(&dc, &proxy, first).await.disconnect();
+    assert!(store.auth_key(1).unwrap().is_some());
+
+    // The key is stored, so there is no key exchange: the session driver connects by itself,
+    // and its first request (help.getConfig) meets the refusal. It ends with it well before
+    // the request timeout.
+    let wrong = Proxy::Socks5 {
+        addr: proxy.addr(),
+        auth: Some(creds("wrong")),
+    };
+    let second = builder(&dc)
+        .store(store)
+        .request_timeout(Some(Duration::from_secs(60)))
+        .proxy(wrong);
+    let err = refused_connect(second).await;
+    assert!(
+        matches!(&err, Error::Transport(TransportError::Proxy(why)) if why.contains("rejected")),
+        "{err:?}"
+    );
+    assert!(proxy.refused() >= 1);
     dc.shutdown().await;
 }
 

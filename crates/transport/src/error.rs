@@ -132,5 +132,43 @@ impl TransportError {
     }
 }
 
+impl Clone for TransportError {
+    /// A copy of the error. An [`Io`](Self::Io) error is copied as its OS error code when it has
+    /// one, else as its kind and message (its inner source, if any, is not kept): a driver that
+    /// reports one failed connect to several waiting callers hands each its own copy.
+    fn clone(&self) -> Self {
+        match self {
+            Self::BadCrc { expected, got } => Self::BadCrc {
+                expected: *expected,
+                got: *got,
+            },
+            Self::BadSeq { expected, got } => Self::BadSeq {
+                expected: *expected,
+                got: *got,
+            },
+            Self::FrameTooLarge { len, max } => Self::FrameTooLarge {
+                len: *len,
+                max: *max,
+            },
+            Self::BadLength { len } => Self::BadLength { len: *len },
+            Self::ErrorCode { code } => Self::ErrorCode { code: *code },
+            Self::BadInit(why) => Self::BadInit(why),
+            Self::BadTls(why) => Self::BadTls(why),
+            Self::Proxy(why) => Self::Proxy(why.clone()),
+            Self::Truncated { pending } => Self::Truncated { pending: *pending },
+            Self::Closed => Self::Closed,
+            Self::Io(e) => Self::Io(match e.raw_os_error() {
+                Some(code) => io::Error::from_raw_os_error(code),
+                None => io::Error::new(e.kind(), e.to_string()),
+            }),
+            Self::Timeout(after) => Self::Timeout(*after),
+            Self::Random => Self::Random,
+            Self::BadPacket { len, reason } => Self::BadPacket { len: *len, reason },
+            Self::Config(why) => Self::Config(why),
+            Self::Crypto(e) => Self::Crypto(e.clone()),
+        }
+    }
+}
+
 /// The crate's result type.
 pub type Result<T, E = TransportError> = std::result::Result<T, E>;

@@ -117,7 +117,9 @@ pub enum Error {
     Login(#[from] crate::auth::LoginProblem),
 
     // ----- The network or the server misbehaved. -----
-    /// Connecting or talking to a DC failed.
+    /// Connecting or talking to a DC failed. A request that waited while its DC could not be
+    /// reached ends with the last connect error (the proxy's refusal, the socket error), at
+    /// once when retrying cannot help (a proxy refused), else after the request timeout.
     #[error("transport: {0}")]
     Transport(#[from] TransportError),
     /// The key exchange with a DC failed (a check on the server's answers failed).
@@ -128,7 +130,8 @@ pub enum Error {
         /// What failed.
         source: DriverError,
     },
-    /// The request got no answer within the request timeout.
+    /// The request got no answer within the request timeout, over a connection that was up
+    /// (or coming up).
     #[error("no answer within the request timeout")]
     Timeout,
     /// The session layer gave up on the request (refused message, too many resends, a

@@ -102,12 +102,14 @@ impl Session {
             body.to_vec()
         };
         // The engine times requests out only while connected; the outer bound also covers a
-        // DC that stays unreachable (dropping the call cancels the request).
+        // DC that stays unreachable (dropping the call cancels the request), and then says
+        // why connecting failed rather than only that time ran out.
         let call = self.driver.invoke_with(bytes, options);
         let result = match options.timeout {
-            Some(limit) => tokio::time::timeout(limit, call)
-                .await
-                .unwrap_or(Err(DriverError::Request(RequestError::Timeout))),
+            Some(limit) => match tokio::time::timeout(limit, call).await {
+                Ok(result) => result,
+                Err(_) => Err(self.timed_out()),
+            },
             None => call.await,
         };
         // Any answer from the server (a result or an RPC error) means the wrappers were read.
@@ -136,6 +138,16 @@ impl Session {
         if key.id() != self.driver.state().auth_key_id {
             self.initialized.store(false, Ordering::Release);
             self.driver.replace_key(key, salt);
+        }
+    }
+
+    /// The error of a request that waited `request_timeout` in vain: the driver's last
+    /// connect failure while it cannot connect (a proxy's refusal, the socket error of a DC
+    /// that is down), else a timeout.
+    fn timed_out(&self) -> DriverError {
+        match self.driver.state().connect_failure {
+            Some(failure) => DriverError::Transport(failure.error().clone()),
+            None => DriverError::Request(RequestError::Timeout),
         }
     }
 

@@ -14,7 +14,7 @@ use pyro_mtproto_crypto::rsa::RsaPublicKey;
 use pyro_transport::{Frame, FramedConnection};
 
 use super::DriverError;
-use super::run::Clock;
+use super::clock::Clock;
 use crate::engine::MsgIdClock;
 
 /// Runs the key exchange on `conn` (a new connection, nothing sent yet) and returns the agreed

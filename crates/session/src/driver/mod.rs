@@ -25,7 +25,8 @@
 //!
 //! [`Client::state`] and [`Client::watch_state`] report the connection (with a counter that
 //! grows on every (re)connect), the current salt and clock offset (to store them), the
-//! temporary key in use and the last transport error code.
+//! temporary key in use, the last transport error code and, while the driver cannot connect,
+//! why ([`ConnectFailure`]).
 //!
 //! # A forgotten permanent key
 //!
@@ -35,7 +36,18 @@
 //! stores it, and hands it over with [`Client::replace_key`]: the queued requests then go out
 //! over the new key (which is not logged in: the server answers `AUTH_KEY_UNREGISTERED` to calls
 //! that need an authorization).
+//!
+//! # Connect failures
+//!
+//! The driver retries a failed connect with backoff and keeps requests queued meanwhile (the
+//! engine times requests out only while connected, so a caller bounds its wait itself and can
+//! read [`DriverState::connect_failure`] to say why it waited in vain). A failure retrying
+//! cannot heal ([`ConnectFailure::is_lasting`]: a proxy refused, the settings cannot work) ends
+//! every waiting request at once with [`DriverError::Transport`], and every new one until a
+//! connection comes up.
 
+mod clock;
+mod failure;
 mod handshake;
 mod pfs;
 mod run;
@@ -51,6 +63,7 @@ use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::engine::{Engine, EngineConfig, Event, RequestError, RequestOptions};
 
+pub use failure::ConnectFailure;
 pub use handshake::create_auth_key;
 
 /// Settings of a driver.
@@ -188,6 +201,9 @@ pub struct DriverState {
     /// The id of the key given to [`spawn`] or [`Client::replace_key`] (with PFS, the permanent
     /// key's): a -404 above is about this key.
     pub auth_key_id: i64,
+    /// While no connection is up: why the last attempt to connect failed (a proxy's refusal,
+    /// the socket error of a DC that is down, ...); `None` once a connection comes up.
+    pub connect_failure: Option<ConnectFailure>,
 }
 
 type Reply = oneshot::Sender<Result<Vec<u8>, DriverError>>;

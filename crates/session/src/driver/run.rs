@@ -3,42 +3,19 @@
 //! until the connection ends; repeat until shutdown.
 
 use std::collections::HashMap;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use pyro_mtproto_crypto::AuthKey;
 use pyro_transport::{Frame, FramedConnection, FramedWriter, TransportError};
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 
+use super::clock::{Clock, jittered, sleep_until};
+use super::failure::ConnectFailure;
 use super::handshake::random;
 use super::pfs::{Bound, TempKeys};
 use super::{BindError, Command, DriverConfig, DriverError, DriverState, Reply};
-use crate::engine::{Engine, Event, Now, RequestId};
-
-/// The wall clock and a monotonic clock, read together: the only clock calls of the crate.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Clock {
-    origin: Instant,
-}
-
-impl Clock {
-    pub(super) fn start() -> Self {
-        Self {
-            origin: Instant::now(),
-        }
-    }
-
-    pub(super) fn now(self) -> Now {
-        let unix = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default();
-        Now::new(self.origin.elapsed(), unix)
-    }
-
-    fn instant(self, mono: Duration) -> Instant {
-        self.origin + mono
-    }
-}
+use crate::engine::{Engine, Event, RequestId};
 
 /// The driver task's state.
 struct Driver {
@@ -105,7 +82,10 @@ pub(super) async fn run(
                 }
                 Err(_) => Ended::Lost,
             },
-            Err(_) => Ended::Lost,
+            Err(e) => {
+                d.connect_failed(e);
+                Ended::Lost
+            }
         };
         d.engine.disconnected();
         d.publish(false);
@@ -120,12 +100,6 @@ pub(super) async fn run(
         }
     }
     d.finish();
-}
-
-/// `delay` scaled by a random factor in 0.5..1.5, so many clients do not reconnect in step.
-fn jittered(delay: Duration) -> Duration {
-    let r = getrandom::u32().unwrap_or(u32::MAX / 2);
-    delay.mul_f64(0.5 + f64::from(r) / f64::from(u32::MAX))
 }
 
 impl Driver {
@@ -269,6 +243,10 @@ impl Driver {
     fn command(&mut self, cmd: Option<Command>) -> Option<Ended> {
         match cmd {
             Some(Command::Invoke(token, body, options, reply)) => {
+                if let Some(failure) = self.lasting_failure() {
+                    let _ = reply.send(Err(DriverError::Transport(failure.error().clone())));
+                    return None;
+                }
                 match self.engine.request(self.clock.now(), body, options) {
                     Ok(id) => {
                         self.replies.insert(id, (token, reply));
@@ -365,11 +343,38 @@ impl Driver {
                 temp_key,
                 last_transport_error: s.last_transport_error,
                 auth_key_id: s.auth_key_id,
+                // A connection that comes up clears the failure.
+                connect_failure: s.connect_failure.clone().filter(|_| !connected),
             };
             let changed = *s != new;
             *s = new;
             changed
         });
+    }
+
+    /// Keeps a failed connect's error in the state; when retrying cannot heal it, ends every
+    /// waiting request with it (they are cancelled in the engine, so none goes out later).
+    fn connect_failed(&mut self, error: TransportError) {
+        let failure = ConnectFailure::new(error);
+        if failure.is_lasting() {
+            for (id, (_, reply)) in self.replies.drain() {
+                self.engine.cancel(id);
+                let _ = reply.send(Err(DriverError::Transport(failure.error().clone())));
+            }
+            self.tokens.clear();
+        }
+        self.state
+            .send_modify(|s| s.connect_failure = Some(failure));
+    }
+
+    /// The last connect failure while it is one retrying cannot heal (it is cleared when a
+    /// connection comes up).
+    fn lasting_failure(&self) -> Option<ConnectFailure> {
+        self.state
+            .borrow()
+            .connect_failure
+            .clone()
+            .filter(ConnectFailure::is_lasting)
     }
 
     /// Ends every request: with the binding's refusal if that stopped the driver, else
@@ -384,13 +389,5 @@ impl Driver {
         self.engine.close();
         self.deliver();
         self.publish(false);
-    }
-}
-
-/// Sleeps until `at`, or forever without a deadline.
-async fn sleep_until(at: Option<Instant>) {
-    match at {
-        Some(at) => tokio::time::sleep_until(at).await,
-        None => std::future::pending().await,
     }
 }
