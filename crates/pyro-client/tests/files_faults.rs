@@ -159,9 +159,9 @@ async fn byte_ranges_are_read_chunk_by_chunk() {
         (1_000_000, 1_500_000),
         (far.size - 2, 100),
     ] {
-        let mut reader = client.download_chunks(&far, offset, limit, &options);
+        let mut reader = client.download_stream(&far, offset, limit, &options);
         let mut got = Vec::new();
-        while let Some(chunk) = reader.next_chunk().await {
+        while let Some(chunk) = reader.next().await {
             let chunk = chunk.unwrap();
             assert!(chunk.len() <= PART_SIZE);
             got.extend_from_slice(&chunk);

@@ -1,44 +1,20 @@
 //! Downloads: 512 KiB windows of `upload.getFile` on the file's DC, several in flight, written
-//! in order to a writer, a buffer, or a temporary file renamed once complete; and a reader of
-//! any byte range for streaming.
+//! in order to a writer, a buffer, or a temporary file renamed once complete.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use pyro_tl_types::api::{enums, functions};
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
 use super::PART_SIZE;
 use super::control::{TransferError, TransferOptions};
+use super::fetch::get_window;
 use super::location::FileLocation;
-use super::parts::{InFlight, send_part};
+use super::parts::InFlight;
 use crate::client::Client;
 
 /// Suffix of the temporary file [`Client::download_to_path`] writes.
 const TEMP_SUFFIX: &str = ".pyro-part";
-
-/// Asks for the 512 KiB window starting at `offset` (a multiple of 512 KiB, so the window is
-/// 4 KiB-aligned and never crosses a 1 MiB boundary).
-async fn get_window(
-    client: Client,
-    file: FileLocation,
-    offset: u64,
-    retries: u32,
-) -> Result<Vec<u8>, TransferError> {
-    let request = functions::upload::GetFile {
-        precise: false,
-        cdn_supported: false,
-        location: file.location,
-        offset: offset as i64,
-        limit: PART_SIZE as i32,
-    };
-    match send_part(&client, file.dc_id, &request, retries).await? {
-        enums::upload::File::File(answer) => Ok(answer.bytes),
-        enums::upload::File::CdnRedirect(redirect) => {
-            Err(TransferError::CdnRedirect(redirect.dc_id))
-        }
-    }
-}
 
 /// The bytes window `index` must hold for a file of `size` bytes.
 fn window_len(index: u64, size: u64) -> u64 {
@@ -88,6 +64,7 @@ impl Client {
                     self.clone(),
                     file.clone(),
                     next_request * PART_SIZE as u64,
+                    PART_SIZE as u32,
                     options.part_retries,
                 );
                 in_flight.spawn(next_request, window);
@@ -146,25 +123,6 @@ impl Client {
         }
         result
     }
-
-    /// Reads `limit` bytes of `file` from `offset` (clamped to the file's size) chunk by chunk,
-    /// one 512 KiB window at a time: for streaming media.
-    pub fn download_chunks(
-        &self,
-        file: &FileLocation,
-        offset: u64,
-        limit: u64,
-        options: &TransferOptions,
-    ) -> ChunkReader {
-        let start = offset.min(file.size);
-        ChunkReader {
-            client: self.clone(),
-            file: file.clone(),
-            position: start,
-            end: start.saturating_add(limit).min(file.size),
-            options: options.clone(),
-        }
-    }
 }
 
 /// `path` + `.pyro-part`.
@@ -172,55 +130,6 @@ fn temp_path(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(TEMP_SUFFIX);
     PathBuf::from(name)
-}
-
-/// A byte range of a file, read chunk by chunk ([`Client::download_chunks`]).
-#[derive(Debug)]
-pub struct ChunkReader {
-    client: Client,
-    file: FileLocation,
-    position: u64,
-    end: u64,
-    options: TransferOptions,
-}
-
-impl ChunkReader {
-    /// The next chunk (at most 512 KiB, ending on a 512 KiB boundary or at the range's end),
-    /// or `None` once the range has been read.
-    pub async fn next_chunk(&mut self) -> Option<Result<Vec<u8>, TransferError>> {
-        if self.position >= self.end {
-            return None;
-        }
-        Some(self.read().await)
-    }
-
-    /// Bytes left in the range.
-    pub fn remaining(&self) -> u64 {
-        self.end - self.position
-    }
-
-    async fn read(&mut self) -> Result<Vec<u8>, TransferError> {
-        self.options.check_cancel()?;
-        let index = self.position / PART_SIZE as u64;
-        let window = index * PART_SIZE as u64;
-        let bytes = tokio::select! {
-            biased;
-            () = self.options.cancelled() => return Err(TransferError::Cancelled),
-            bytes = get_window(
-                self.client.clone(),
-                self.file.clone(),
-                window,
-                self.options.part_retries,
-            ) => bytes?,
-        };
-        check_window(index, bytes.len(), self.file.size)?;
-        let from = (self.position - window) as usize;
-        let to = ((self.end - window) as usize).min(bytes.len());
-        let chunk = bytes.get(from..to).unwrap_or_default().to_vec();
-        self.position = window + to as u64;
-        self.options.report(self.position, self.end);
-        Ok(chunk)
-    }
 }
 
 #[cfg(test)]

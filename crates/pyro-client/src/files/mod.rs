@@ -15,7 +15,13 @@
 //! - [`Client::download`] writes a file to any `AsyncWrite`, [`Client::download_to_vec`] keeps
 //!   it in memory and [`Client::download_to_path`] writes `NAME.pyro-part` beside the target and
 //!   renames it only once every byte is there. `FILE_MIGRATE_X` is followed by the client.
-//!   [`Client::download_chunks`] reads any byte range chunk by chunk, for streaming media.
+//!   [`Client::download_stream`] reads any byte range as a `Stream` of chunks, for streaming
+//!   media (aligned windows, trimmed to the range).
+//! - A [`FileLocation`] found in a message carries its [`FileOrigin`]: when Telegram answers
+//!   `FILE_REFERENCE_EXPIRED`, the message is fetched again and the download goes on with the
+//!   fresh reference.
+//! - [`guess_mime`] names a file's type from its first bytes ([`sniff_mime`]), then from its
+//!   name; the `send_*` methods ([`Client::send_document`]...) use it.
 //! - [`TransferOptions::progress`] is called with (bytes done, total) as parts complete, and a
 //!   [`CancelToken`] stops a transfer between parts: the call ends with
 //!   [`TransferError::Cancelled`] and no partial file stays behind.
@@ -65,18 +71,25 @@
 //! [`Client::download`]: crate::Client::download
 //! [`Client::download_to_vec`]: crate::Client::download_to_vec
 //! [`Client::download_to_path`]: crate::Client::download_to_path
-//! [`Client::download_chunks`]: crate::Client::download_chunks
+//! [`Client::download_stream`]: crate::Client::download_stream
+//! [`Client::send_document`]: crate::Client::send_document
 //! [`ClientBuilder::media_connections`]: crate::ClientBuilder::media_connections
 
 mod control;
 mod download;
+mod fetch;
 mod location;
+mod mime;
+mod origin;
 mod parts;
+mod stream;
 mod upload;
 
 pub use control::{CancelToken, ProgressFn, TransferError, TransferOptions};
-pub use download::ChunkReader;
 pub use location::FileLocation;
+pub use mime::{DEFAULT_MIME, SNIFF_LEN, guess_mime, mime_from_extension, sniff_mime};
+pub use origin::FileOrigin;
+pub use stream::FileStream;
 pub use upload::UploadedFile;
 
 /// Size of every part but the last, and of every download window (512 KiB, Telegram's largest).

@@ -208,7 +208,7 @@ impl Client {
 }
 
 /// `inputReplyToMessage` for a message of the same chat.
-fn reply_header(id: i32) -> enums::InputReplyTo {
+pub(super) fn reply_header(id: i32) -> enums::InputReplyTo {
     enums::InputReplyTo::Message(Box::new(types::InputReplyToMessage {
         reply_to_msg_id: id,
         ..Default::default()
@@ -216,8 +216,8 @@ fn reply_header(id: i32) -> enums::InputReplyTo {
 }
 
 /// The media of a message to send again (the file stays on the server).
-fn input_media(media: &enums::MessageMedia) -> Result<enums::InputMedia, Error> {
-    let uncopyable = || Error::Config("only photos and documents can be copied".into());
+pub(super) fn input_media(media: &enums::MessageMedia) -> Result<enums::InputMedia, Error> {
+    let uncopyable = || Error::Config("only photos and documents can be sent again".into());
     match media {
         enums::MessageMedia::Photo(m) => match &m.photo {
             Some(enums::Photo::Photo(p)) => {

@@ -191,7 +191,8 @@ impl Model {
                 .or_else(|| bots::handle(self, caller, method, body))
                 .or_else(|| reactions::handle(self, caller, method, body))
                 .or_else(|| chats::handle(self, caller, method, body))
-                .or_else(|| invites::handle(self, caller, method, body)),
+                .or_else(|| invites::handle(self, caller, method, body))
+                .or_else(|| files::handle(self, caller, method, body)),
             "channels" => channels::handle(self, caller, method, body),
             "upload" => files::handle(self, caller, method, body),
             "updates" => updates::handle(self, caller, method, body),

@@ -27,6 +27,11 @@ pub struct Faults {
     /// recover them with `updates.getDifference` / `getChannelDifference`. Answers to the
     /// caller's own requests are never dropped.
     pub drop_updates: f64,
+    /// How long a file reference lives, in seconds of the model's clock: references are issued
+    /// per period of this length, and `upload.getFile` with one of an earlier period answers
+    /// `400 FILE_REFERENCE_EXPIRED` (clients refetch the message for a fresh one). `None`: a
+    /// file keeps one reference forever.
+    pub file_reference_ttl: Option<i32>,
 }
 
 fn always() -> f64 {
@@ -195,6 +200,7 @@ mod tests {
             }],
             internal: Vec::new(),
             drop_updates: 0.0,
+            file_reference_ttl: None,
         };
         let mut rng = Rng::new(1);
         let flood = faults.check_call("messages.sendMessage", 2, &mut rng);

@@ -141,52 +141,6 @@ impl Model {
         (users, chats)
     }
 
-    /// The `MessageMedia` of stored file `file_id`.
-    pub(crate) fn media_tl(&self, file_id: i64) -> enums::MessageMedia {
-        let Some(file) = self.files.get(&file_id) else {
-            return enums::MessageMedia::Unsupported;
-        };
-        if file.photo {
-            let size = enums::PhotoSize::PhotoSize(types::PhotoSize {
-                r#type: "x".to_owned(),
-                w: 800,
-                h: 800,
-                size: file.bytes.len() as i32,
-            });
-            let photo = types::Photo {
-                id: file.id,
-                access_hash: file.access_hash,
-                file_reference: file.file_reference.clone(),
-                date: file.date,
-                sizes: vec![size],
-                dc_id: file.dc_id,
-                ..types::Photo::default()
-            };
-            return enums::MessageMedia::Photo(Box::new(types::MessageMediaPhoto {
-                photo: Some(enums::Photo::Photo(Box::new(photo))),
-                ..types::MessageMediaPhoto::default()
-            }));
-        }
-        let attribute = types::DocumentAttributeFilename {
-            file_name: file.name.clone(),
-        };
-        let document = types::Document {
-            id: file.id,
-            access_hash: file.access_hash,
-            file_reference: file.file_reference.clone(),
-            date: file.date,
-            mime_type: file.mime_type.clone(),
-            size: file.bytes.len() as i64,
-            dc_id: file.dc_id,
-            attributes: vec![enums::DocumentAttribute::Filename(attribute)],
-            ..types::Document::default()
-        };
-        enums::MessageMedia::Document(Box::new(types::MessageMediaDocument {
-            document: Some(enums::Document::Document(Box::new(document))),
-            ..types::MessageMediaDocument::default()
-        }))
-    }
-
     /// The `Message` object of a record as `viewer` sees it.
     pub(crate) fn message_tl(
         &self,
@@ -242,7 +196,10 @@ impl Model {
             pinned: message.pinned,
             date: message.date,
             message: message.text.clone(),
-            media: message.media.map(|file| self.media_tl(file)),
+            media: message
+                .media
+                .map(|file| self.media_tl(file, message.spoiler)),
+            grouped_id: message.grouped_id,
             edit_date: message.edit_date,
             reply_markup: message.reply_markup.clone(),
             via_bot_id: message.via_bot,

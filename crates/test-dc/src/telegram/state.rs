@@ -98,6 +98,10 @@ pub(crate) struct MessageRecord {
     pub(crate) date: i32,
     pub(crate) text: String,
     pub(crate) media: Option<i64>,
+    /// Whether the media is hidden behind a spoiler.
+    pub(crate) spoiler: bool,
+    /// The album the message belongs to (`messages.sendMultiMedia`).
+    pub(crate) grouped_id: Option<i64>,
     pub(crate) edit_date: Option<i32>,
     pub(crate) fwd_from: Option<(i64, i32)>,
     /// A service message's action (channel created, member added, message pinned...).
@@ -195,6 +199,10 @@ pub(crate) struct FileRecord {
     pub(crate) name: String,
     pub(crate) mime_type: String,
     pub(crate) bytes: Vec<u8>,
+    /// The uploader's document attributes (video, audio, image size...).
+    pub(crate) attributes: Vec<enums::DocumentAttribute>,
+    /// A document's thumbnail (size type `m`), if one was uploaded with it.
+    pub(crate) thumb: Option<Vec<u8>>,
 }
 
 /// An upload in progress: the parts saved so far for one `file_id` of one auth key.

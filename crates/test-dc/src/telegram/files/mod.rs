@@ -1,5 +1,6 @@
-//! `upload.*`: saving file parts, turning finished uploads into stored photos and documents on
-//! the DC they were uploaded to, and serving `upload.getFile` with Telegram's size rules
+//! `upload.*` and the media half of `messages.*`: saving file parts, turning finished uploads
+//! into stored photos and documents on the DC they were uploaded to (`messages.sendMedia`,
+//! `uploadMedia`, `sendMultiMedia`), and serving `upload.getFile` with Telegram's size rules
 //! (core.telegram.org/api/files):
 //! - parts: `part_size % 1024 == 0` and `524288 % part_size == 0`, except a shorter last part;
 //!   `file_part` in `0..4000`; total parts in `1..=4000`.
@@ -15,7 +16,11 @@ use crate::error::RpcError;
 use crate::telegram::dispatch::{answer, decode};
 use crate::telegram::faults::{MigrateKind, migrate_error};
 use crate::telegram::model::{Caller, Model};
-use crate::telegram::state::FileRecord;
+
+mod album;
+mod media;
+
+pub(crate) use media::spoiler_of;
 
 /// Largest part (512 KiB).
 const PART_MAX: usize = 512 * 1024;
@@ -35,6 +40,8 @@ pub(crate) fn handle(
         "upload.saveFilePart" => save_part(model, caller, body, false),
         "upload.saveBigFilePart" => save_part(model, caller, body, true),
         "upload.getFile" => get_file(model, caller, body),
+        "messages.uploadMedia" => album::upload_media(model, caller, body),
+        "messages.sendMultiMedia" => album::send_multi_media(model, caller, body),
         _ => return None,
     })
 }
@@ -75,113 +82,6 @@ fn save_part(
     answer(&true)
 }
 
-impl Model {
-    /// Joins the parts of an upload into a stored file on the caller's DC.
-    fn finish_upload(
-        &mut self,
-        caller: &Caller,
-        input: &enums::InputFile,
-        photo: bool,
-        mime_type: &str,
-    ) -> Result<i64, RpcError> {
-        let (file_id, parts, name) = match input {
-            enums::InputFile::InputFile(f) => (f.id, f.parts, f.name.clone()),
-            enums::InputFile::Big(f) => (f.id, f.parts, f.name.clone()),
-            enums::InputFile::StoryDocument(_) => {
-                return Err(RpcError::bad_request("FILE_ID_INVALID"));
-            }
-        };
-        let key = (caller.auth_key_id, file_id);
-        let upload = self
-            .uploads
-            .get(&key)
-            .ok_or_else(|| RpcError::bad_request("FILE_PART_0_MISSING"))?;
-        if !(1..=PARTS_MAX).contains(&parts) {
-            return Err(RpcError::bad_request("FILE_PARTS_INVALID"));
-        }
-        let mut bytes = Vec::new();
-        let mut part_size = None;
-        for index in 0..parts {
-            let part = upload
-                .parts
-                .get(&index)
-                .ok_or_else(|| RpcError::bad_request(format!("FILE_PART_{index}_MISSING")))?;
-            let size = *part_size.get_or_insert(part.len());
-            let last = index + 1 == parts;
-            let valid = if last {
-                part.len() <= size
-            } else {
-                part.len() == size
-            };
-            if !valid || (!last && (!size.is_multiple_of(1024) || !PART_MAX.is_multiple_of(size))) {
-                return Err(RpcError::bad_request("FILE_PART_SIZE_INVALID"));
-            }
-            bytes.extend_from_slice(part);
-        }
-        self.uploads.remove(&key);
-        Ok(self.store_file(caller.dc_id, photo, &name, mime_type, bytes))
-    }
-
-    /// Keeps a file on `dc_id`; returns its id.
-    pub(crate) fn store_file(
-        &mut self,
-        dc_id: i32,
-        photo: bool,
-        name: &str,
-        mime_type: &str,
-        bytes: Vec<u8>,
-    ) -> i64 {
-        let id = self.rng.positive_i64();
-        let record = FileRecord {
-            id,
-            access_hash: self.rng.positive_i64(),
-            file_reference: self.rng.bytes(16),
-            dc_id,
-            date: self.now(),
-            photo,
-            name: name.to_owned(),
-            mime_type: mime_type.to_owned(),
-            bytes,
-        };
-        self.files.insert(id, record);
-        id
-    }
-
-    /// The stored file an `InputMedia` names or uploads.
-    pub(crate) fn input_media(
-        &mut self,
-        caller: &Caller,
-        media: &enums::InputMedia,
-    ) -> Result<i64, RpcError> {
-        match media {
-            enums::InputMedia::UploadedPhoto(p) => {
-                self.finish_upload(caller, &p.file, true, "image/jpeg")
-            }
-            enums::InputMedia::UploadedDocument(d) => {
-                self.finish_upload(caller, &d.file, false, &d.mime_type)
-            }
-            enums::InputMedia::Photo(p) => match &p.id {
-                enums::InputPhoto::InputPhoto(p) => self.known_file(p.id, p.access_hash, true),
-                enums::InputPhoto::Empty => Err(RpcError::bad_request("MEDIA_EMPTY")),
-            },
-            enums::InputMedia::Document(d) => match &d.id {
-                enums::InputDocument::InputDocument(d) => {
-                    self.known_file(d.id, d.access_hash, false)
-                }
-                enums::InputDocument::Empty => Err(RpcError::bad_request("MEDIA_EMPTY")),
-            },
-            _ => Err(RpcError::bad_request("MEDIA_INVALID")),
-        }
-    }
-
-    fn known_file(&self, id: i64, access_hash: i64, photo: bool) -> Result<i64, RpcError> {
-        match self.files.get(&id) {
-            Some(f) if f.access_hash == access_hash && f.photo == photo => Ok(id),
-            _ => Err(RpcError::bad_request("MEDIA_INVALID")),
-        }
-    }
-}
-
 /// Checks `offset`/`limit` against the download rules.
 fn check_window(offset: i64, limit: i32, precise: bool) -> Result<(), RpcError> {
     let limit = i64::from(limit);
@@ -202,12 +102,12 @@ fn check_window(offset: i64, limit: i32, precise: bool) -> Result<(), RpcError> 
 
 fn get_file(model: &mut Model, caller: &Caller, body: &[u8]) -> Result<Vec<u8>, RpcError> {
     let request: functions::upload::GetFile = decode(body)?;
-    let (id, access_hash, reference, photo) = match &request.location {
+    let (id, access_hash, reference, photo, thumb_size) = match &request.location {
         enums::InputFileLocation::InputDocumentFileLocation(l) => {
-            (l.id, l.access_hash, &l.file_reference, false)
+            (l.id, l.access_hash, &l.file_reference, false, &l.thumb_size)
         }
         enums::InputFileLocation::InputPhotoFileLocation(l) => {
-            (l.id, l.access_hash, &l.file_reference, true)
+            (l.id, l.access_hash, &l.file_reference, true, &l.thumb_size)
         }
         _ => return Err(RpcError::bad_request("LOCATION_INVALID")),
     };
@@ -215,19 +115,25 @@ fn get_file(model: &mut Model, caller: &Caller, body: &[u8]) -> Result<Vec<u8>, 
         Some(f) if f.access_hash == access_hash && f.photo == photo => f,
         _ => return Err(RpcError::bad_request("FILE_ID_INVALID")),
     };
-    if &file.file_reference != reference {
+    if *reference != model.file_reference(file) {
         return Err(RpcError::bad_request("FILE_REFERENCE_EXPIRED"));
     }
     if file.dc_id != caller.dc_id {
         return Err(migrate_error(MigrateKind::File, file.dc_id));
     }
     check_window(request.offset, request.limit, request.precise)?;
+    // A document's thumbnail is asked for by its size type; a photo has one size.
+    let bytes = match (&file.thumb, photo || thumb_size.is_empty()) {
+        (_, true) => &file.bytes,
+        (Some(thumb), false) if thumb_size == media::THUMB_TYPE => thumb,
+        _ => return Err(RpcError::bad_request("LOCATION_INVALID")),
+    };
     let start = usize::try_from(request.offset)
         .unwrap_or(usize::MAX)
-        .min(file.bytes.len());
+        .min(bytes.len());
     let end = start
         .saturating_add(request.limit as usize)
-        .min(file.bytes.len());
+        .min(bytes.len());
     let file_type = if file.photo {
         enums::storage::FileType::FileJpeg
     } else {
@@ -236,7 +142,7 @@ fn get_file(model: &mut Model, caller: &Caller, body: &[u8]) -> Result<Vec<u8>, 
     Ok(file_answer(
         file_type,
         file.date,
-        file.bytes.get(start..end).unwrap_or_default(),
+        bytes.get(start..end).unwrap_or_default(),
     ))
 }
 

@@ -23,6 +23,10 @@ pub(crate) struct Content {
     pub(crate) reply_markup: Option<enums::ReplyMarkup>,
     /// The bot of an inline result.
     pub(crate) via_bot: Option<i64>,
+    /// Whether the media is hidden behind a spoiler.
+    pub(crate) spoiler: bool,
+    /// The album the message belongs to.
+    pub(crate) grouped_id: Option<i64>,
 }
 
 /// How the sender is answered.
@@ -94,6 +98,8 @@ impl Model {
             date,
             text: content.text,
             media: content.media,
+            spoiler: content.spoiler,
+            grouped_id: content.grouped_id,
             fwd_from: content.fwd_from,
             reply_markup: content.reply_markup,
             via_bot: content.via_bot,
@@ -184,6 +190,8 @@ impl Model {
             date,
             text: content.text,
             media: content.media,
+            spoiler: content.spoiler,
+            grouped_id: content.grouped_id,
             fwd_from: content.fwd_from,
             reply_markup: content.reply_markup,
             via_bot: content.via_bot,
@@ -329,6 +337,7 @@ pub(super) fn send_media(
         text: request.message,
         media: Some(media),
         reply_markup: model.bot_markup(me, request.reply_markup)?,
+        spoiler: crate::telegram::files::spoiler_of(&request.media),
         ..Content::default()
     };
     let origin = Origin {
