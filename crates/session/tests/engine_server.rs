@@ -220,3 +220,42 @@ fn future_salts_and_state_requests_are_served() {
     assert_eq!(info.req_msg_id, id(0, 3));
     assert_eq!(info.info.as_bytes(), &[4, 2], "received; not received");
 }
+
+#[test]
+fn kept_answers_are_bounded_by_bytes_as_well_as_count() {
+    let config = ServerConfig {
+        resend_memory_bytes: 3 * 4096,
+        ..ServerConfig::default()
+    };
+    let server = ServerSession::new(AuthKey::from_bytes(KEY), [5; 32], config);
+    let salt = server.salt_at(now());
+    let mut p = Pair { server, salt };
+    let part = vec![0x5a; 4000];
+    for n in 1..=4 {
+        let call = [0x1234_5678u32.to_le_bytes(), (n as u32).to_le_bytes()].concat();
+        p.send(p.salt, id(0, n), 2 * n as i32 - 1, &call);
+        assert_eq!(p.server.poll_request().unwrap().msg_id, id(0, n));
+        p.server.answer(id(0, n), &part);
+        let _ = p.replies();
+    }
+    // Four 4 KB answers against a 12 KiB budget (resend requests are content-related too).: the first was let go, the last three kept.
+    let resend_answers = |n: i64| {
+        enums::MsgResendReq::MsgResendAnsReq(types::MsgResendAnsReq {
+            msg_ids: vec![id(0, n)],
+        })
+        .to_bytes()
+    };
+    let again = |p: &mut Pair, n: i64, seqno: i32| {
+        p.send(p.salt, id(0, 10 + n), seqno, &resend_answers(n));
+        p.replies()
+            .into_iter()
+            .filter(|(_, b)| b[..4] == 0xf35c_6d01u32.to_le_bytes())
+            .count()
+    };
+    assert_eq!(
+        again(&mut p, 1, 9),
+        0,
+        "the oldest answer is no longer kept"
+    );
+    assert_eq!(again(&mut p, 4, 11), 1, "the newest answer is resent");
+}

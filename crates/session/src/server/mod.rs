@@ -47,6 +47,9 @@ pub struct ServerConfig {
     pub max_inflate: usize,
     /// How many sent messages are kept for `msg_resend_req`.
     pub resend_memory: usize,
+    /// How many bytes of sent messages are kept for `msg_resend_req`, at most: file parts are
+    /// up to 512 KiB each, so the count alone would let one connection hold 512 MiB.
+    pub resend_memory_bytes: usize,
 }
 
 impl Default for ServerConfig {
@@ -59,6 +62,7 @@ impl Default for ServerConfig {
             dedup_window: 2048,
             max_inflate: 16 << 20,
             resend_memory: 1024,
+            resend_memory_bytes: 16 << 20,
         }
     }
 }
@@ -130,6 +134,8 @@ pub struct ServerSession {
     answered: IdMap<i64, (i64, i32, i32)>,
     /// Sent messages kept for `msg_resend_req`, oldest first, with the request each answers.
     sent: VecDeque<(i64, Option<i64>, Vec<u8>)>,
+    /// The total length of the bodies in `sent`.
+    sent_bytes: usize,
     disconnect_at: Option<Duration>,
     stats: ServerStats,
 }
@@ -155,6 +161,7 @@ impl ServerSession {
             dropped: IdSet::default(),
             answered: IdMap::default(),
             sent: VecDeque::new(),
+            sent_bytes: 0,
             disconnect_at: None,
             stats: ServerStats::default(),
         }
@@ -303,11 +310,17 @@ impl ServerSession {
         if !wire::is_content_related(&o.body) {
             return;
         }
-        if self.sent.len() >= self.config.resend_memory
-            && let Some((_, Some(req), _)) = self.sent.pop_front()
+        while !self.sent.is_empty()
+            && (self.sent.len() >= self.config.resend_memory
+                || self.sent_bytes + o.body.len() > self.config.resend_memory_bytes)
+            && let Some((_, answers, body)) = self.sent.pop_front()
         {
-            self.answered.remove(&req);
+            self.sent_bytes -= body.len();
+            if let Some(req) = answers {
+                self.answered.remove(&req);
+            }
         }
+        self.sent_bytes += o.body.len();
         self.sent.push_back((msg_id, o.answers, o.body));
     }
 
