@@ -5,7 +5,7 @@
 //! The squarings are the usual Montgomery squarings; the multiplication of each window is by
 //! `g^d`, a single limb, so it costs one row of `N` products and a reduction by one quotient
 //! limb instead of a full Montgomery multiplication (`2 N^2` products), and the 32-entry table
-//! of full-size powers is not built at all (1.6x faster than the general form at 2048 bits,
+//! of full-size powers is not built at all (1.3-1.6x faster than the general form at 2048 bits,
 //! `benches/README.md`).
 //!
 //! The constant-time shape is the one of `Mont::pow_fixed_window` (the same window walk,
