@@ -74,7 +74,9 @@ macro_rules! typed_handler {
 
 impl<C: Clone + Send + Sync + 'static> Handler<C, UpdateEvent> {
     typed_handler!(
-        /// A handler of new messages (any chat, incoming or outgoing).
+        /// A handler of new messages in any chat: incoming ones, and outgoing ones sent from
+        /// the account's other sessions (`filters::outgoing()` picks those). What this client
+        /// sends itself is not handed out: the send's answer is the message.
         message, NewMessage, Message
     );
     typed_handler!(

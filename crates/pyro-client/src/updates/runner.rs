@@ -26,6 +26,10 @@ use super::gap::{Peers, Request, Sequenced, Sequencer, SequencerConfig, Sequence
 use crate::client::{Client, Error, MissedReason, RawUpdate, RawUpdates};
 use crate::types::PeerMap;
 
+/// How many queued feed items the task takes in before it hands updates out and saves the
+/// state.
+const BATCH: usize = 64;
+
 /// How the updates task runs.
 #[derive(Debug, Clone, Default)]
 pub struct UpdatesConfig {
@@ -171,24 +175,40 @@ impl Runner {
                 }
             };
             tokio::select! {
-                item = feed.recv() => match item {
-                    Some(RawUpdate::Updates { updates, .. }) => self.pushed(updates),
-                    Some(RawUpdate::Answer { updates, .. }) => {
-                        self.sequencer.push_own(updates, Instant::now());
+                item = feed.recv() => {
+                    let Some(item) = item else { break Ok(()) };
+                    self.take(item);
+                    // What else is queued already goes in before the next step: one state
+                    // save and one timer per batch instead of per update.
+                    for _ in 1..BATCH {
+                        match feed.try_recv() {
+                            Ok(item) => self.take(item),
+                            Err(_) => break,
+                        }
                     }
-                    // Pushes dropped before the feed was taken are older than the state the
-                    // sequencer starts from (`updates.getState`, or the stored state it
-                    // catches up from): nothing to fetch for them.
-                    Some(RawUpdate::MaybeMissed { reason: MissedReason::NotListening, .. }) => {}
-                    Some(RawUpdate::MaybeMissed { .. }) => self.sequencer.session_created(),
-                    None => break Ok(()),
-                },
+                }
                 () = timer => {}
                 _ = stop.changed() => break Ok(()),
             }
         };
         self.workers.finish().await;
         outcome
+    }
+
+    /// Feeds one item of the raw feed to the sequencer.
+    fn take(&mut self, item: RawUpdate) {
+        match item {
+            RawUpdate::Updates { updates, .. } => self.pushed(updates),
+            RawUpdate::Answer { updates, .. } => self.sequencer.push_own(updates, Instant::now()),
+            // Pushes dropped before the feed was taken are older than the state the sequencer
+            // starts from (`updates.getState`, or the stored state it catches up from):
+            // nothing to fetch for them.
+            RawUpdate::MaybeMissed {
+                reason: MissedReason::NotListening,
+                ..
+            } => {}
+            RawUpdate::MaybeMissed { .. } => self.sequencer.session_created(),
+        }
     }
 
     /// Feeds a pushed `Updates` object, after caching its peers.
