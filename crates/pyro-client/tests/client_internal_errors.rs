@@ -1,7 +1,9 @@
 //! `500` internal errors and `-503 Timeout` injected by the test DC for the first N calls: the
 //! client retries after the retry policy's backoff (slept through an injected sleeper, so
 //! nothing really waits) and succeeds; when the failures outlast the policy it returns the
-//! typed RPC error after exactly `1 + max_retries` attempts; a refused call is not run twice.
+//! typed RPC error after exactly `1 + max_retries` attempts; a refused call is not run twice, and
+//! a send whose answer was lost after it ran is not sent again (`RANDOM_ID_DUPLICATE` on the
+//! retry ends it as [`Error::AlreadySent`]).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod client_support;
@@ -122,17 +124,24 @@ async fn failures_that_outlast_the_policy_give_the_typed_error() {
     dc.shutdown().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_retried_message_is_sent_once() {
+/// Alice logged in on a fresh DC whose next `count` `messages.sendMessage` calls meet
+/// `failure`; with her pts before any send.
+async fn alice_sending(
+    failure: InternalFailure,
+    count: u32,
+) -> (TestDc, Client, Arc<RecordingSleeper>, i64, i32) {
     let dc = start(1, Faults::default()).await;
     let (client, sleeper) = recording_client(&dc, RetryPolicy::default()).await;
     let alice = user_login(&client, &dc, ALICE_PHONE).await;
     let pts_before = dc.telegram().user_pts(alice).unwrap();
-    dc.set_faults(failing(
-        "messages.sendMessage",
-        internal("INTERNAL_SERVER_ERROR"),
-        2,
-    ));
+    dc.set_faults(failing("messages.sendMessage", failure, count));
+    (dc, client, sleeper, alice, pts_before)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retried_message_is_sent_once() {
+    let failure = internal("INTERNAL_SERVER_ERROR");
+    let (dc, client, sleeper, alice, pts_before) = alice_sending(failure, 2).await;
     let sent = client.send_message("me", "exactly once").await.unwrap();
     assert!(sent.is_some());
     assert_eq!(sleeper.pauses().len(), 2);
@@ -144,6 +153,33 @@ async fn a_retried_message_is_sent_once() {
         "{logged:?}"
     );
     assert_eq!(logged.len(), 3, "{logged:?}");
+    assert_eq!(dc.telegram().user_pts(alice).unwrap(), pts_before + 1);
+    dc.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_send_whose_answer_was_lost_is_not_sent_twice() {
+    // The send runs, then its answer is replaced by -503: the client retries the same bytes
+    // (the same random_id), which the server refuses as a duplicate.
+    let (dc, client, sleeper, alice, pts_before) =
+        alice_sending(InternalFailure::TimeoutAfterRun, 1).await;
+    let err = client.send_message("me", "answer lost").await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::AlreadySent {
+                method: "messages.sendMessage"
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.is_rpc("RANDOM_ID_DUPLICATE"));
+    assert_eq!(sleeper.pauses().len(), 1);
+    assert_eq!(
+        outcomes(&dc, "messages.sendMessage"),
+        ["-503 Timeout", "400 RANDOM_ID_DUPLICATE"]
+    );
+    // Exactly one message: the account's box moved by one event.
     assert_eq!(dc.telegram().user_pts(alice).unwrap(), pts_before + 1);
     dc.shutdown().await;
 }

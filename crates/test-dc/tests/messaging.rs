@@ -168,8 +168,9 @@ fn search_matches_text_and_sender() {
     let alice = world.login("15550001", 1);
     let bob = world.login("15550002", 2);
     let to_bob = alice.resolve("bob");
-    for text in ["Apple pie", "banana", "apple juice", "cherry"] {
-        alice.send(&to_bob, text, 1).unwrap();
+    // One random_id per send: a repeated one is refused (RANDOM_ID_DUPLICATE).
+    for (random_id, text) in (1..).zip(["Apple pie", "banana", "apple juice", "cherry"]) {
+        alice.send(&to_bob, text, random_id).unwrap();
     }
     bob.send(&bob.resolve("alice"), "APPLE from bob", 2)
         .unwrap();

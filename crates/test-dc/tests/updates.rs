@@ -6,6 +6,8 @@
 
 mod common;
 
+use std::sync::atomic::{AtomicI64, Ordering};
+
 use common::{Client, World, input_channel, message_text};
 use pyro_test_dc::{Faults, Limits, Seed, SeedChannel, SeedUser};
 use pyro_tl_types::Serializable;
@@ -36,10 +38,15 @@ fn texts_of(difference: &enums::updates::Difference) -> (Vec<String>, i32) {
     }
 }
 
+/// The next `random_id` of [`send_numbered`]: each send needs its own (a repeated one is
+/// refused as `RANDOM_ID_DUPLICATE`), also across calls.
+static NEXT_RANDOM_ID: AtomicI64 = AtomicI64::new(1);
+
 fn send_numbered(alice: &Client, count: i32) {
     let to_bob = alice.resolve("bob");
     for n in 1..=count {
-        alice.send(&to_bob, &format!("m{n}"), i64::from(n)).unwrap();
+        let random_id = NEXT_RANDOM_ID.fetch_add(1, Ordering::Relaxed);
+        alice.send(&to_bob, &format!("m{n}"), random_id).unwrap();
     }
 }
 

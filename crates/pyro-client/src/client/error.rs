@@ -107,6 +107,20 @@ pub enum Error {
     /// revoked it; the session must log in again.
     #[error("AUTH_KEY_DUPLICATED: the session was used from two places at once and is revoked")]
     AuthKeyDuplicated,
+    /// `400 RANDOM_ID_DUPLICATE`: a send (`messages.sendMessage`, `sendMedia`,
+    /// `forwardMessages`, ...) with this `random_id` already ran for the account, so Telegram
+    /// did not run it again. pyro draws a fresh `random_id` for every send and resends the same
+    /// bytes when an answer is lost (a `-503`/internal error after the send ran, a dropped
+    /// connection), so this means an earlier attempt of *this* call was delivered: the message
+    /// exists once (it is in the chat's history and the account's updates) and must not be sent
+    /// again.
+    #[error(
+        "RANDOM_ID_DUPLICATE: this {method} already ran on an earlier attempt whose answer was          lost; the message exists once and was not sent again"
+    )]
+    AlreadySent {
+        /// The TL name of the send.
+        method: &'static str,
+    },
     /// Any other RPC error, as data (code, name, numeric value, message).
     #[error(transparent)]
     Rpc(RpcError),
@@ -207,6 +221,7 @@ impl Error {
             "AUTH_KEY_UNREGISTERED" => Self::AuthKeyUnregistered,
             "SESSION_PASSWORD_NEEDED" => Self::SessionPasswordNeeded,
             "AUTH_KEY_DUPLICATED" => Self::AuthKeyDuplicated,
+            "RANDOM_ID_DUPLICATE" => Self::AlreadySent { method },
             name => match (MigrateKind::from_name(name), err.value) {
                 (Some(kind), Some(dc)) => Self::Migrate {
                     kind,
@@ -227,6 +242,7 @@ impl Error {
             Self::AuthKeyUnregistered => "AUTH_KEY_UNREGISTERED",
             Self::SessionPasswordNeeded => "SESSION_PASSWORD_NEEDED",
             Self::AuthKeyDuplicated => "AUTH_KEY_DUPLICATED",
+            Self::AlreadySent { .. } => "RANDOM_ID_DUPLICATE",
             Self::Migrate { kind, .. } => match kind {
                 MigrateKind::Phone => "PHONE_MIGRATE",
                 MigrateKind::Network => "NETWORK_MIGRATE",
@@ -283,6 +299,17 @@ mod tests {
         assert!(matches!(&other, Error::Rpc(e) if e.code == 400));
         assert!(other.is_rpc("USERNAME_INVALID"));
         assert!(Error::Timeout.rpc_name().is_none());
+        let sent = Error::from_rpc(
+            RpcError::new(400, "RANDOM_ID_DUPLICATE"),
+            "messages.sendMessage",
+        );
+        assert!(matches!(
+            sent,
+            Error::AlreadySent {
+                method: "messages.sendMessage"
+            }
+        ));
+        assert!(sent.is_rpc("RANDOM_ID_DUPLICATE"));
     }
 
     #[test]

@@ -199,7 +199,10 @@ impl Model {
             _ => None,
         };
         match handled {
-            Some(Ok(bytes)) => Ok((method.to_owned(), bytes)),
+            Some(Ok(bytes)) => match self.faults.check_answer(method) {
+                Some(lost) => Err(fail(lost)),
+                None => Ok((method.to_owned(), bytes)),
+            },
             Some(Err(err)) => Err(fail(err)),
             None => Err(fail(RpcError::bad_request(
                 "METHOD_NOT_IMPLEMENTED_IN_TEST_DC",

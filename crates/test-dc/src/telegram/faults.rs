@@ -4,7 +4,8 @@
 //!
 //! A rule names its method as Telegram spells it (`messages.sendMessage`), a whole namespace
 //! (`stats.*`) or every method (`*`). Injected errors are answered before the call runs, so a
-//! refused call never changes the model.
+//! refused call never changes the model, except [`InternalFailure::TimeoutAfterRun`], which
+//! replaces the answer of a call that ran (a lost answer).
 //!
 //! Transport faults (dropped connections, corrupted frames) belong to the network half.
 
@@ -105,6 +106,10 @@ pub enum InternalFailure {
     Internal(String),
     /// `-503 Timeout`: the server did not get an answer from its backend in time.
     Timeout,
+    /// `-503 Timeout` answered *after* the call ran: the backend finished, but the front end
+    /// had given up on it, so the change is made and its answer is lost. (The other failures
+    /// refuse the call before it runs.)
+    TimeoutAfterRun,
 }
 
 /// Answer an internal error to the first `count` calls of `method`, then let calls pass: a
@@ -127,7 +132,9 @@ impl InternalErrorRule {
     fn error(&self) -> RpcError {
         match &self.failure {
             InternalFailure::Internal(name) => RpcError::new(500, name.clone()),
-            InternalFailure::Timeout => RpcError::new(-503, "Timeout"),
+            InternalFailure::Timeout | InternalFailure::TimeoutAfterRun => {
+                RpcError::new(-503, "Timeout")
+            }
         }
     }
 }
@@ -166,10 +173,23 @@ impl Faults {
                 return Some(migrate_error(rule.kind, rule.dc_id));
             }
         }
-        let rule = self
-            .internal
-            .iter_mut()
-            .find(|rule| rule.count > 0 && applies(&rule.method, method))?;
+        self.internal_error(method, false)
+    }
+
+    /// The error that replaces the answer of a call of `method` that ran, if a
+    /// [`InternalFailure::TimeoutAfterRun`] rule fires (it counts the failure).
+    pub(crate) fn check_answer(&mut self, method: &str) -> Option<RpcError> {
+        self.internal_error(method, true)
+    }
+
+    /// The first live internal-error rule for `method` that fires before the call runs, or
+    /// after it (`after_run`); counts the failure.
+    fn internal_error(&mut self, method: &str, after_run: bool) -> Option<RpcError> {
+        let rule = self.internal.iter_mut().find(|rule| {
+            rule.count > 0
+                && applies(&rule.method, method)
+                && (rule.failure == InternalFailure::TimeoutAfterRun) == after_run
+        })?;
         rule.count -= 1;
         Some(rule.error())
     }
@@ -275,5 +295,24 @@ mod tests {
         assert_eq!(faults.internal.len(), 2);
         assert_eq!(faults.internal[1].failure, InternalFailure::Timeout);
         assert_eq!(faults.migrate[0].kind, MigrateKind::Stats);
+    }
+
+    #[test]
+    fn a_timeout_after_the_run_fires_on_the_answer_only() {
+        let mut faults = Faults {
+            internal: vec![InternalErrorRule {
+                method: "messages.sendMessage".into(),
+                failure: InternalFailure::TimeoutAfterRun,
+                count: 1,
+            }],
+            ..Faults::default()
+        };
+        let mut rng = Rng::new(7);
+        // The call is not refused before it runs; its answer is replaced once.
+        assert_eq!(faults.check_call("messages.sendMessage", 2, &mut rng), None);
+        assert_eq!(faults.check_answer("help.getConfig"), None);
+        let lost = Some(RpcError::new(-503, "Timeout"));
+        assert_eq!(faults.check_answer("messages.sendMessage"), lost);
+        assert_eq!(faults.check_answer("messages.sendMessage"), None);
     }
 }

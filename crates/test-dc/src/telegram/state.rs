@@ -74,6 +74,8 @@ pub(crate) struct Mailbox {
     pub(crate) qts: i32,
     /// The `qts` events, replayed by `updates.getDifference`.
     pub(crate) qts_log: Vec<LogEntry>,
+    /// The `random_id`s of the account's sends: a repeat is refused (`RANDOM_ID_DUPLICATE`).
+    pub(crate) random_ids: HashSet<i64>,
 }
 
 /// A pts-bearing event of a box (common or channel), as `getDifference` returns it.

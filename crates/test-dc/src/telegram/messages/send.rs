@@ -55,11 +55,22 @@ impl Model {
         if content.text.chars().count() > MESSAGE_LENGTH_MAX {
             return Err(RpcError::bad_request("MESSAGE_TOO_LONG"));
         }
-        match to {
+        // Telegram runs a send once per random_id and account: a repeat (a client that resends
+        // a request whose answer it lost) is refused, and no second copy is made.
+        if let Some(random_id) = origin.random_id
+            && self.user(from)?.mailbox.random_ids.contains(&random_id)
+        {
+            return Err(RpcError::bad_request("RANDOM_ID_DUPLICATE"));
+        }
+        let sent = match to {
             PeerKey::User(to) => self.deliver_private(from, to, content, origin),
             PeerKey::Channel(channel) => self.deliver_channel(from, channel, content, origin),
             PeerKey::Chat(chat) => self.deliver_chat(from, chat, content, origin),
+        }?;
+        if let Some(random_id) = origin.random_id {
+            self.user_mut(from)?.mailbox.random_ids.insert(random_id);
         }
+        Ok(sent)
     }
 
     /// Stores a message in `owner`'s box and logs `updateNewMessage`; returns its id and pts.
