@@ -153,3 +153,38 @@ async fn the_clock_offset_is_stored_for_the_next_start() {
     assert!(dc.bad_msg_notifications() > before);
     dc.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forgotten_key_of_another_dc_is_logged_in_again() {
+    let dc = start(2, Faults::default()).await;
+    let client = builder(&dc).connect().await.unwrap();
+    let bot = bot_login(&client).await;
+    assert_eq!(
+        on_dc2(&client).await.unwrap().len(),
+        1,
+        "authorization imported"
+    );
+    let old = key_id(&client, 2);
+    dc.forget_auth_key(old);
+    // DC 2 gets a new key, the authorization is imported into it again, and the call answers;
+    // the home DC's login is untouched.
+    assert_eq!(on_dc2(&client).await.unwrap().len(), 1);
+    let new = key_id(&client, 2);
+    assert_ne!(new, old);
+    assert_eq!(dc.telegram().authorized_user(new), Some(bot));
+    assert_eq!(on_dc2(&client).await.unwrap().len(), 1);
+    assert_eq!(me(&client).await, bot);
+    dc.shutdown().await;
+}
+
+/// `users.getUsers([inputUserSelf])` on DC 2, which needs the login imported there.
+async fn on_dc2(client: &pyro_client::Client) -> Result<Vec<enums::User>, Error> {
+    client
+        .invoke_in_dc(
+            2,
+            &functions::users::GetUsers {
+                id: vec![enums::InputUser::InputUserSelf],
+            },
+        )
+        .await
+}

@@ -3,7 +3,9 @@
 //! Messages as a document and downloads it again, with a progress bar each way; the SHA-256 of
 //! the download must equal the upload's, and both speeds are printed.
 
+use std::collections::hash_map::RandomState;
 use std::error::Error;
+use std::hash::BuildHasher;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -103,7 +105,8 @@ async fn send_to_self(client: &Client, file: enums::InputFile) -> FilesResult<Fi
                     ..Default::default()
                 },
             )),
-            random_id: 1,
+            // Unique per send (Telegram refuses a repeated one as RANDOM_ID_DUPLICATE).
+            random_id: RandomState::new().hash_one(Instant::now()).cast_signed(),
             ..Default::default()
         })
         .await?;

@@ -79,15 +79,18 @@ impl Inner {
         };
         options.timeout = self.config.request_timeout;
         let (mut migrations, mut floods, mut retries) = (0u32, 0u32, 0u32);
+        let mut reimported = false;
         loop {
             let dc = match target {
                 Target::Home => self.home(),
                 Target::Dc(dc) => dc,
             };
-            if dc != self.home() {
+            let elsewhere = dc != self.home();
+            if elsewhere {
                 self.ensure_authorized(dc).await?;
             }
             let session = self.pool.session(dc, role).await?;
+            let key_before = self.pool.slot(dc).current_key_id();
             let result = session.call(&self.config, body, options).await;
             let failure = match result {
                 Ok(answer) => {
@@ -97,6 +100,16 @@ impl Inner {
                 }
                 Err(e) => e,
             };
+            // Another DC forgot the key the account was imported on: the call went out (or was
+            // resent) over the new key, which is not logged in yet. Import again, once.
+            if elsewhere
+                && !reimported
+                && is_unregistered(&failure)
+                && self.pool.slot(dc).current_key_id() != key_before
+            {
+                reimported = true;
+                continue;
+            }
             let counts = (migrations, floods, retries);
             match decide(&self.config, &failure, counts) {
                 Decision::Migrate(kind, to) => {
@@ -127,26 +140,25 @@ impl Inner {
             return Ok(());
         }
         let slot = self.pool.slot(dc);
-        slot.authorized
-            .get_or_try_init(|| async {
-                let export = functions::auth::ExportAuthorization { dc_id: dc };
-                let bytes =
-                    Box::pin(self.call(Target::Home, Role::Main, &export.to_bytes())).await?;
-                let enums::auth::ExportedAuthorization::ExportedAuthorization(exported) =
-                    enums::auth::ExportedAuthorization::from_bytes(&bytes)?;
-                let import = functions::auth::ImportAuthorization {
-                    id: exported.id,
-                    bytes: exported.bytes,
-                };
-                let session = self.pool.session(dc, Role::Main).await?;
-                let body = import.to_bytes();
-                session
-                    .call(&self.config, &body, RequestOptions::default())
-                    .await
-                    .map_err(|e| from_driver(e, method_name(&body)))?;
-                Ok::<(), Error>(())
-            })
-            .await?;
+        let mut imported_on = slot.authorized.lock().await;
+        if imported_on.is_some() && *imported_on == slot.current_key_id() {
+            return Ok(());
+        }
+        let export = functions::auth::ExportAuthorization { dc_id: dc };
+        let bytes = Box::pin(self.call(Target::Home, Role::Main, &export.to_bytes())).await?;
+        let enums::auth::ExportedAuthorization::ExportedAuthorization(exported) =
+            enums::auth::ExportedAuthorization::from_bytes(&bytes)?;
+        let import = functions::auth::ImportAuthorization {
+            id: exported.id,
+            bytes: exported.bytes,
+        };
+        let session = self.pool.session(dc, Role::Main).await?;
+        let body = import.to_bytes();
+        session
+            .call(&self.config, &body, RequestOptions::default())
+            .await
+            .map_err(|e| from_driver(e, method_name(&body)))?;
+        *imported_on = slot.current_key_id();
         Ok(())
     }
 
@@ -217,4 +229,10 @@ pub(crate) fn is_transient(err: &DriverError) -> bool {
         DriverError::Request(RequestError::TooManyResends(_)) => true,
         _ => false,
     }
+}
+
+/// Whether a driver failure is `401 AUTH_KEY_UNREGISTERED`: the key the call went over is not
+/// logged in.
+fn is_unregistered(err: &DriverError) -> bool {
+    matches!(err, DriverError::Request(RequestError::Rpc(rpc)) if rpc.name == "AUTH_KEY_UNREGISTERED")
 }

@@ -52,8 +52,9 @@ pub(crate) struct DcSlot {
     main: OnceCell<Arc<Session>>,
     media: Vec<OnceCell<Arc<Session>>>,
     next_media: AtomicUsize,
-    /// Set once this client has imported the account's authorization into this DC.
-    pub(crate) authorized: OnceCell<()>,
+    /// The id of the key this client imported the account's authorization into this DC on:
+    /// a key made after the DC forgot the old one needs a new import. Held during an import.
+    pub(crate) authorized: tokio::sync::Mutex<Option<i64>>,
 }
 
 impl DcSlot {
@@ -62,6 +63,11 @@ impl DcSlot {
         lock(&self.replaced)
             .clone()
             .or_else(|| self.key.get().cloned())
+    }
+
+    /// The id of the key sessions of this DC use now, once one is loaded or made.
+    pub(crate) fn current_key_id(&self) -> Option<i64> {
+        self.current_key().map(|k| k.key.id())
     }
 
     /// The sessions started so far.
@@ -201,7 +207,7 @@ impl Shared {
                 main: OnceCell::new(),
                 media: (0..media).map(|_| OnceCell::new()).collect(),
                 next_media: AtomicUsize::new(0),
-                authorized: OnceCell::new(),
+                authorized: tokio::sync::Mutex::new(None),
             })
         }))
     }
