@@ -78,6 +78,12 @@ impl Model {
             .and_then(|v| self.users.get(&v))
             .is_some_and(|v| v.contacts.contains(&id));
         let mutual = contact && user.contacts.iter().any(|c| Some(*c) == viewer);
+        let saved = viewer
+            .and_then(|v| self.users.get(&v))
+            .and_then(|v| v.contact_names.get(&id))
+            .filter(|_| contact);
+        let (first_name, last_name) =
+            saved.map_or((&user.first_name, &user.last_name), |(f, l)| (f, l));
         enums::User::User(Box::new(types::User {
             self_: is_self,
             contact,
@@ -85,8 +91,8 @@ impl Model {
             bot: user.bot,
             id,
             access_hash: Some(user.access_hash),
-            first_name: Some(user.first_name.clone()),
-            last_name: (!user.last_name.is_empty()).then(|| user.last_name.clone()),
+            first_name: Some(first_name.clone()),
+            last_name: (!last_name.is_empty()).then(|| last_name.clone()),
             username: user.username.clone(),
             phone: user.phone.clone().filter(|_| is_self || contact),
             status: (!user.bot).then(|| self.status_tl(id)),

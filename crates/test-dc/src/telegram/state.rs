@@ -39,6 +39,11 @@ pub(crate) struct UserRecord {
     /// A login code every `auth.sendCode` delivers instead of a random one.
     pub(crate) fixed_code: Option<String>,
     pub(crate) contacts: Vec<i64>,
+    /// The names this account saved its contacts under (`contacts.addContact`,
+    /// `contacts.importContacts`), shown to it instead of the contacts' own.
+    pub(crate) contact_names: HashMap<i64, (String, String)>,
+    /// The peers this account blocked, each with the date, oldest first.
+    pub(crate) blocked: Vec<(PeerKey, i32)>,
     pub(crate) mailbox: Mailbox,
 }
 

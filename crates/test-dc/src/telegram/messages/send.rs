@@ -103,6 +103,7 @@ impl Model {
         origin: Origin,
     ) -> Result<enums::Updates, RpcError> {
         self.user(to)?;
+        self.check_not_blocked(from, to)?;
         let date = self.now();
         let base = MessageRecord {
             from: Some(from),

@@ -1,5 +1,9 @@
 //! `users.getUsers`, `users.getFullUser`, `contacts.resolveUsername`, `contacts.resolvePhone`,
-//! `contacts.getContacts`, and creating accounts (sign-up and seeds).
+//! and creating accounts (sign-up and seeds); the contact list and blocking are in [`contacts`].
+
+mod contacts;
+
+use std::collections::HashMap;
 
 use pyro_tl_types::api::{enums, functions, types};
 
@@ -21,8 +25,7 @@ pub(crate) fn handle(
         "users.getFullUser" => get_full_user(model, caller, body),
         "contacts.resolveUsername" => resolve_username(model, caller, body),
         "contacts.resolvePhone" => resolve_phone(model, caller, body),
-        "contacts.getContacts" => get_contacts(model, caller),
-        _ => return None,
+        _ => return contacts::handle(model, caller, method, body),
     })
 }
 
@@ -54,6 +57,8 @@ impl Model {
             password: None,
             fixed_code: None,
             contacts: Vec::new(),
+            contact_names: HashMap::new(),
+            blocked: Vec::new(),
             mailbox: Mailbox::default(),
         };
         self.users.insert(id, record);
@@ -140,35 +145,6 @@ fn resolved(model: &Model, me: i64, key: PeerKey) -> Result<Vec<u8>, RpcError> {
         types::contacts::ResolvedPeer {
             peer: peer(key),
             chats,
-            users,
-        },
-    )))
-}
-
-fn get_contacts(model: &mut Model, caller: &Caller) -> Result<Vec<u8>, RpcError> {
-    let me = caller.me()?;
-    let record = model.user(me)?;
-    let mut mentions = Mentions::default();
-    let contacts = record
-        .contacts
-        .iter()
-        .map(|id| {
-            mentions.add(PeerKey::User(*id));
-            let mutual = model
-                .users
-                .get(id)
-                .is_some_and(|u| u.contacts.contains(&me));
-            enums::Contact::Contact(types::Contact {
-                user_id: *id,
-                mutual,
-            })
-        })
-        .collect();
-    let (users, _) = model.mentioned(Some(me), &mentions);
-    answer(&enums::contacts::Contacts::Contacts(Box::new(
-        types::contacts::Contacts {
-            contacts,
-            saved_count: 0,
             users,
         },
     )))
