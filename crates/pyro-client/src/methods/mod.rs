@@ -5,6 +5,7 @@ mod bot_queries;
 mod bots;
 mod chats;
 mod common;
+mod contacts;
 mod history;
 mod invites;
 mod media;
@@ -20,6 +21,7 @@ mod users;
 
 pub use bot_queries::{InlineArticle, InlineResults};
 pub use bots::{BotCommand, CommandScope};
+pub use contacts::InputContact;
 pub use invites::InviteLinkOptions;
 pub use media::{MediaOptions, MediaSource};
 pub use media_album::{ALBUM_MAX, AlbumItem};

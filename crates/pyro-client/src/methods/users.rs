@@ -1,11 +1,21 @@
-//! Users and contacts: users by id or username, the contact list (`get_me` is the auth
-//! module's).
+//! Users by id or username (`get_me` is the auth module's; the contact list is in
+//! [`super::contacts`]).
 
 use pyro_tl_types::api::{enums, functions};
 
 use crate::client::{Client, Error};
 use crate::peers::IntoPeerQuery;
 use crate::types::User;
+
+/// A peer that must be a user, as `InputUser` (`Error::Config` for a group or channel).
+pub(crate) async fn input_user(
+    client: &Client,
+    user: impl IntoPeerQuery,
+) -> Result<enums::InputUser, Error> {
+    let peer = client.resolve_peer(user).await?;
+    peer.input_user()
+        .ok_or_else(|| Error::Config(format!("{:?} is a chat, not a user", peer.id)))
+}
 
 impl Client {
     /// Users by anything [`Client::resolve_peer`] accepts, in the order asked (users the
@@ -16,11 +26,7 @@ impl Client {
     ) -> Result<Vec<User>, Error> {
         let mut id = Vec::new();
         for user in users {
-            let peer = self.resolve_peer(user).await?;
-            id.push(
-                peer.input_user()
-                    .ok_or_else(|| Error::Config(format!("{:?} is a chat, not a user", peer.id)))?,
-            );
+            id.push(input_user(self, user).await?);
         }
         let found = self.invoke(&functions::users::GetUsers { id }).await?;
         Ok(found
@@ -28,18 +34,5 @@ impl Client {
             .filter(|u| !matches!(u, enums::User::Empty(_)))
             .map(User::from_raw)
             .collect())
-    }
-
-    /// The account's contacts.
-    pub async fn get_contacts(&self) -> Result<Vec<User>, Error> {
-        match self
-            .invoke(&functions::contacts::GetContacts { hash: 0 })
-            .await?
-        {
-            enums::contacts::Contacts::Contacts(c) => {
-                Ok(c.users.into_iter().map(User::from_raw).collect())
-            }
-            enums::contacts::Contacts::NotModified => Ok(Vec::new()),
-        }
     }
 }
